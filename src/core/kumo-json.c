@@ -1037,7 +1037,9 @@ kumo_json_get_int64 (const KumoJson *json,
 guint
 kumo_json_array_get_length (const KumoJson *json)
 {
-  g_return_val_if_fail (json != NULL, 0);
+  /* Optional members are looked up all the time: NULL reads as absent. */
+  if (json == NULL)
+    return 0;
 
   if (json->type != KUMO_JSON_ARRAY)
     return 0;
@@ -1051,7 +1053,8 @@ kumo_json_array_get (const KumoJson *json,
 {
   KumoJsonMember *member;
 
-  g_return_val_if_fail (json != NULL, NULL);
+  if (json == NULL)
+    return NULL;
 
   if (json->type != KUMO_JSON_ARRAY || index >= json->u.container.members->len)
     return NULL;
@@ -1080,7 +1083,8 @@ kumo_json_array_append (KumoJson *json,
 guint
 kumo_json_object_get_size (const KumoJson *json)
 {
-  g_return_val_if_fail (json != NULL, 0);
+  if (json == NULL)
+    return 0;
 
   if (json->type != KUMO_JSON_OBJECT)
     return 0;
@@ -1094,7 +1098,8 @@ kumo_json_object_get_key (const KumoJson *json,
 {
   KumoJsonMember *member;
 
-  g_return_val_if_fail (json != NULL, NULL);
+  if (json == NULL)
+    return NULL;
 
   if (json->type != KUMO_JSON_OBJECT || index >= json->u.container.members->len)
     return NULL;
@@ -1109,7 +1114,8 @@ kumo_json_object_get_value (const KumoJson *json,
 {
   KumoJsonMember *member;
 
-  g_return_val_if_fail (json != NULL, NULL);
+  if (json == NULL)
+    return NULL;
 
   if (json->type != KUMO_JSON_OBJECT || index >= json->u.container.members->len)
     return NULL;
@@ -1148,7 +1154,8 @@ kumo_json_object_get (const KumoJson *json,
 {
   KumoJsonMember *member;
 
-  g_return_val_if_fail (json != NULL, NULL);
+  if (json == NULL)
+    return NULL;
   g_return_val_if_fail (key != NULL, NULL);
 
   member = object_lookup (json, key);
@@ -1159,7 +1166,8 @@ gboolean
 kumo_json_object_has (const KumoJson *json,
                       const char     *key)
 {
-  g_return_val_if_fail (json != NULL, FALSE);
+  if (json == NULL)
+    return FALSE;
   g_return_val_if_fail (key != NULL, FALSE);
 
   return object_lookup (json, key) != NULL;
@@ -1172,7 +1180,8 @@ kumo_json_object_get_typed (const KumoJson *json,
 {
   KumoJson *value;
 
-  g_return_val_if_fail (json != NULL, NULL);
+  if (json == NULL)
+    return NULL;
 
   value = kumo_json_object_get (json, key);
   if (value == NULL || value->type != type)

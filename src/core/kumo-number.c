@@ -97,6 +97,8 @@ kumo_number_parse (const char *text,
   number->value = g_ascii_strtod (text, &end);
   number->negative = negative;
 
+  number->is_huge_integer = integral && overflow;
+
   if (integral && !overflow)
     {
       number->is_integer = TRUE;
@@ -152,6 +154,13 @@ kumo_number_compare (const KumoNumber *a,
 {
   g_return_val_if_fail (a != NULL, 0);
   g_return_val_if_fail (b != NULL, 0);
+
+  /* Beyond ±(2^64 − 1), an integer is further from zero than any exact
+   * one, even where the doubles round to the same value. */
+  if (a->is_huge_integer && b->is_integer)
+    return a->negative ? -1 : 1;
+  if (b->is_huge_integer && a->is_integer)
+    return b->negative ? 1 : -1;
 
   if (a->is_integer && b->is_integer)
     {

@@ -22,6 +22,8 @@ G_BEGIN_DECLS
 typedef struct
 {
   gboolean is_integer;
+  /* An integer token with more than 64 bits of magnitude. */
+  gboolean is_huge_integer;
   gboolean negative;
   guint64  magnitude;
   double   value;

@@ -1,0 +1,58 @@
+/* kumo-test-catalog.h
+ *
+ * Copyright 2026 The Kumo Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "kumo-node-catalog.h"
+#include "kumo-test-utils.h"
+#include "kumo-workflow.h"
+
+G_BEGIN_DECLS
+
+#define KUMO_TEST_CATALOG_2026 "object_info_2026-05_yuzuki-phone.json"
+#define KUMO_TEST_CATALOG_2025 "object_info_2025-10_orchestrator-v3.json"
+#define KUMO_TEST_CATALOG_LEGACY "object_info_legacy-v1-style_ai-comfyui.json"
+
+/* The 2.4 MB catalog is parsed once per test program. */
+static inline KumoNodeCatalog *
+kumo_test_catalog (const char *name)
+{
+  static GHashTable *cache;
+  KumoNodeCatalog *catalog;
+
+  if (cache == NULL)
+    cache = g_hash_table_new (g_str_hash, g_str_equal);
+
+  catalog = g_hash_table_lookup (cache, name);
+  if (catalog == NULL)
+    {
+      g_autofree char *path = kumo_test_fixture_path ("object_info", name);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GError) error = NULL;
+
+      catalog = kumo_node_catalog_new_from_file (file, NULL, &error);
+      g_assert_no_error (error);
+      g_hash_table_insert (cache, (gpointer) name, catalog);
+    }
+
+  return catalog;
+}
+
+static inline KumoWorkflow *
+kumo_test_workflow (const char *subdir,
+                    const char *name)
+{
+  g_autofree char *path = subdir ? kumo_test_fixture_path (subdir, name) : kumo_test_data_path (name);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  KumoWorkflow *workflow = kumo_workflow_new_from_file (file, NULL, &error);
+
+  g_assert_no_error (error);
+  return workflow;
+}
+
+G_END_DECLS
