@@ -218,6 +218,9 @@ char *
 kumo_number_format_double (double value)
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  char format[16];
+  int precision;
+  int exponent;
 
   if (isnan (value))
     return g_strdup ("NaN");
@@ -225,20 +228,35 @@ kumo_number_format_double (double value)
   if (isinf (value))
     return g_strdup (value < 0 ? "-Infinity" : "Infinity");
 
-  for (int precision = 1; precision <= 17; precision++)
-    {
-      char format[8];
+  if (value == 0)
+    return g_strdup (signbit (value) ? "-0.0" : "0.0");
 
-      g_snprintf (format, sizeof format, "%%.%dg", precision);
+  for (precision = 1; precision < 17; precision++)
+    {
+      g_snprintf (format, sizeof format, "%%.%de", precision - 1);
       g_ascii_formatd (buf, sizeof buf, format, value);
 
       if (g_ascii_strtod (buf, NULL) == value)
         break;
     }
 
-  if (strpbrk (buf, ".eEn") == NULL)
-    return g_strconcat (buf, ".0", NULL);
+  /* Like repr(): plain decimals between 1e-4 and 1e16, exponents outside. */
+  exponent = (int) floor (log10 (fabs (value)));
+  if (exponent >= -4 && exponent < 16)
+    {
+      g_snprintf (format, sizeof format, "%%.%df", MAX (precision - 1 - exponent, 1));
+      g_ascii_formatd (buf, sizeof buf, format, value);
+      return g_strdup (buf);
+    }
 
+  g_snprintf (format, sizeof format, "%%.%de", precision - 1);
+  g_ascii_formatd (buf, sizeof buf, format, value);
+  /* 1.0e+16 reads better as 1e+16. */
+  {
+    char *dot_zero = strstr (buf, ".0e");
+    if (dot_zero != NULL)
+      memmove (dot_zero, dot_zero + 2, strlen (dot_zero + 2) + 1);
+  }
   return g_strdup (buf);
 }
 

@@ -1,0 +1,88 @@
+/* kumo-cli.c
+ *
+ * Copyright 2026 The Kumo Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "kumo-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "kumo-cli-common.h"
+
+static const struct {
+  const char     *name;
+  KumoCliCommand  run;
+  const char     *summary;
+} commands[] = {
+  { "inspect", kumo_cli_inspect, N_("List every input of a workflow with its kind, value and constraints") },
+  { "set", kumo_cli_set, N_("Change inputs and write the workflow") },
+  { "validate", kumo_cli_validate, N_("Check a workflow against a server’s node definitions") },
+};
+
+static int
+print_help (gboolean to_stderr)
+{
+  GString *help = g_string_new (NULL);
+
+  g_string_append_printf (help, "%s\n  kumo-cli %s\n\n%s\n", _("Usage:"), _("COMMAND [OPTION…]"), _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_string_append_printf (help, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+
+  g_string_append_printf (help, "\n%s\n", _("Run “kumo-cli COMMAND --help” for the options of a command."));
+  g_string_append_printf (help, "\n%s\n", _("Exit status:"));
+  g_string_append_printf (help, "  0  %s\n", _("success"));
+  g_string_append_printf (help, "  1  %s\n", _("wrong usage"));
+  g_string_append_printf (help, "  2  %s\n", _("a file could not be read or written, or an edit was invalid"));
+  g_string_append_printf (help, "  3  %s\n", _("the workflow has validation problems (validate)"));
+
+  if (to_stderr)
+    g_printerr ("%s", help->str);
+  else
+    g_print ("%s", help->str);
+
+  g_string_free (help, TRUE);
+  return to_stderr ? KUMO_CLI_EXIT_USAGE : KUMO_CLI_EXIT_OK;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *prgname = NULL;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  if (argc < 2)
+    return print_help (TRUE);
+
+  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "help"))
+    return print_help (FALSE);
+
+  if (g_str_equal (argv[1], "--version"))
+    {
+      g_print ("kumo-cli %s\n", PACKAGE_VERSION);
+      return KUMO_CLI_EXIT_OK;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      if (g_str_equal (argv[1], commands[i].name))
+        {
+          /* "kumo-cli set" reads better than "kumo-cli" in its messages. */
+          prgname = g_strdup_printf ("kumo-cli %s", commands[i].name);
+          g_set_prgname (prgname);
+          return commands[i].run (argc - 1, argv + 1);
+        }
+    }
+
+  g_printerr (_("kumo-cli: unknown command “%s”.\n"), argv[1]);
+  return print_help (TRUE);
+}
