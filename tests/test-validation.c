@@ -113,7 +113,7 @@ test_validation_ranges (void)
   assert_problem (problems, "2", "scheduler", "value_not_in_list", "nope");
   assert_problem (problems, "2", "model", "bad_linked_input", "not in the workflow");
   assert_problem (problems, "2", "positive", "return_type_mismatch", "LATENT");
-  assert_problem (problems, "2", "negative", "bad_linked_input", "only 1 outputs");
+  assert_problem (problems, "2", "negative", "bad_linked_input", "only 1 output.");
   assert_problem (problems, "3", "steps", "required_input_missing", "steps");
   assert_problem (problems, NULL, NULL, "prompt_no_outputs", NULL);
 }

@@ -95,16 +95,18 @@ check_link (KumoWorkflow        *workflow,
   n_outputs = g_strv_length (source_class->output_types);
   if (slot < 0 || (guint64) slot >= n_outputs)
     {
-      message = g_strdup_printf (_("“%s” is connected to output %" G_GINT64_FORMAT " of node “%s”, "
-                                   "which has only %u outputs."),
-                                 name, slot, source_id, n_outputs);
+      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "“%s” is connected to output %d of node “%s”, which has only %u output.",
+                                              "“%s” is connected to output %d of node “%s”, which has only %u outputs.",
+                                              n_outputs),
+                                 name, (int) slot, source_id, n_outputs);
       return input_problem (node, name, "bad_linked_input", message);
     }
 
   if (spec->type_name != NULL && !types_match (source_class->output_types[slot], spec->type_name))
     {
-      message = g_strdup_printf (_("“%s” takes %s, but output %" G_GINT64_FORMAT " of node “%s” gives %s."),
-                                 name, spec->type_name, slot, source_id,
+      message = g_strdup_printf (_("“%s” takes %s, but output %d of node “%s” gives %s."),
+                                 name, spec->type_name, (int) slot, source_id,
                                  source_class->output_types[slot]);
       return input_problem (node, name, "return_type_mismatch", message);
     }

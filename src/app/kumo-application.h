@@ -1,0 +1,26 @@
+/* kumo-application.h
+ *
+ * Copyright 2026 The Kumo Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "kumo-node-catalog.h"
+
+G_BEGIN_DECLS
+
+#define KUMO_TYPE_APPLICATION (kumo_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (KumoApplication, kumo_application, KUMO, APPLICATION, AdwApplication)
+
+KumoApplication *kumo_application_new          (void);
+KumoNodeCatalog *kumo_application_get_catalog  (KumoApplication *self);
+void             kumo_application_set_catalog  (KumoApplication *self,
+                                                KumoNodeCatalog *catalog);
+GSettings       *kumo_application_get_settings (KumoApplication *self);
+
+G_END_DECLS

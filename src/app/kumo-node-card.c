@@ -1,0 +1,279 @@
+/* kumo-node-card.c
+ *
+ * Copyright 2026 The Kumo Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "kumo-node-card"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kumo-field.h"
+#include "kumo-field-row.h"
+#include "kumo-node-card.h"
+
+/*
+ * One node of the workflow: its title and class, and a row per input.
+ * Cards are recycled by the editor's list view, so binding one to a node
+ * builds its rows, and unbinding drops them.
+ */
+struct _KumoNodeCard
+{
+  GtkWidget   parent_instance;
+
+  GtkBox     *box;
+  GtkLabel   *title_label;
+  GtkLabel   *class_label;
+  GtkLabel   *badge_label;
+  GtkListBox *fields;
+
+  KumoNode   *node;
+  GPtrArray  *rows;
+};
+
+G_DEFINE_FINAL_TYPE (KumoNodeCard, kumo_node_card, GTK_TYPE_WIDGET)
+
+static gboolean
+contains_casefold (const char *haystack,
+                   const char *needle_folded)
+{
+  g_autofree char *folded = NULL;
+
+  if (haystack == NULL)
+    return FALSE;
+
+  folded = g_utf8_casefold (haystack, -1);
+  return strstr (folded, needle_folded) != NULL;
+}
+
+static gboolean
+node_heading_matches (KumoNode        *node,
+                       KumoNodeCatalog *catalog,
+                       const char      *folded)
+{
+  const KumoNodeDef *def = catalog ? kumo_node_catalog_lookup (catalog, kumo_node_get_class_type (node)) : NULL;
+
+  return contains_casefold (kumo_node_get_title (node), folded) ||
+         contains_casefold (kumo_node_get_class_type (node), folded) ||
+         contains_casefold (kumo_node_get_id (node), folded) ||
+         (def != NULL && contains_casefold (def->display_name, folded));
+}
+
+/**
+ * kumo_node_matches_filter:
+ * @filter: (nullable): what was typed in the search entry
+ *
+ * Whether a node is shown for @filter: by its title, class or id, or
+ * because one of its inputs is named so.
+ */
+gboolean
+kumo_node_matches_filter (KumoNode        *node,
+                          KumoNodeCatalog *catalog,
+                          const char      *filter)
+{
+  g_autofree char *folded = NULL;
+
+  if (filter == NULL || *filter == '\0')
+    return TRUE;
+
+  folded = g_utf8_casefold (filter, -1);
+
+  if (node_heading_matches (node, catalog, folded))
+    return TRUE;
+
+  for (guint i = 0; i < kumo_node_get_n_inputs (node); i++)
+    if (contains_casefold (kumo_node_get_input_name (node, i), folded))
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+add_row (KumoNodeCard *self,
+         GtkWidget    *row,
+         AdwExpanderRow *advanced)
+{
+  if (advanced != NULL)
+    adw_expander_row_add_row (advanced, row);
+  g_ptr_array_add (self->rows, row);
+}
+
+/**
+ * kumo_node_card_bind:
+ * @catalog: (nullable): the node definitions, for field kinds
+ * @filter: (nullable): when set and the node's heading does not match it,
+ *   only the inputs whose names match are shown
+ */
+void
+kumo_node_card_bind (KumoNodeCard    *self,
+                     KumoWorkflow    *workflow,
+                     KumoNode        *node,
+                     KumoNodeCatalog *catalog,
+                     const char      *filter)
+{
+  g_autoptr(GPtrArray) fields = NULL;
+  g_autofree char *folded = NULL;
+  g_autofree char *class_text = NULL;
+  AdwExpanderRow *advanced = NULL;
+  const KumoNodeDef *def = NULL;
+  gboolean heading_matches = TRUE;
+  const char *title;
+
+  g_return_if_fail (KUMO_IS_NODE_CARD (self));
+  g_return_if_fail (KUMO_IS_WORKFLOW (workflow));
+  g_return_if_fail (KUMO_IS_NODE (node));
+
+  kumo_node_card_unbind (self);
+  self->node = g_object_ref (node);
+
+  if (catalog != NULL)
+    def = kumo_node_catalog_lookup (catalog, kumo_node_get_class_type (node));
+
+  /* The author's title, else the server's name for the class. */
+  title = kumo_node_get_title (node);
+  if (title == NULL)
+    title = def ? kumo_node_def_get_title (def) : kumo_node_get_class_type (node);
+  gtk_label_set_text (self->title_label, title);
+
+  /* Translators: a node's class and its id in the workflow. */
+  if (g_strcmp0 (title, kumo_node_get_class_type (node)) == 0)
+    class_text = g_strdup_printf ("#%s", kumo_node_get_id (node));
+  else
+    class_text = g_strdup_printf (_("%s · #%s"), kumo_node_get_class_type (node), kumo_node_get_id (node));
+  gtk_label_set_text (self->class_label, class_text);
+  gtk_widget_set_visible (GTK_WIDGET (self->badge_label), def != NULL && def->api_node);
+
+  if (filter != NULL && *filter != '\0')
+    {
+      folded = g_utf8_casefold (filter, -1);
+      heading_matches = node_heading_matches (node, catalog, folded);
+    }
+
+  fields = kumo_field_list_for_node (workflow, node, catalog);
+
+  /* Values first, then the quieter links from other nodes. */
+  for (guint pass = 0; pass < 2; pass++)
+  for (guint i = 0; i < fields->len; i++)
+    {
+      KumoField *field = g_ptr_array_index (fields, i);
+      gboolean is_link = kumo_field_get_kind (field) == KUMO_FIELD_LINK;
+      GtkWidget *row;
+
+      if (kumo_field_get_hidden (field) || is_link != (pass == 1))
+        continue;
+
+      if (!heading_matches &&
+          !contains_casefold (kumo_field_get_name (field), folded) &&
+          !contains_casefold (kumo_field_get_label (field), folded))
+        continue;
+
+      row = kumo_field_row_new (field);
+
+      if (kumo_field_get_advanced (field))
+        {
+          if (advanced == NULL)
+            {
+              advanced = ADW_EXPANDER_ROW (adw_expander_row_new ());
+              adw_preferences_row_set_title (ADW_PREFERENCES_ROW (advanced), _("Advanced"));
+              adw_expander_row_set_subtitle (advanced, _("Inputs most workflows leave alone"));
+              gtk_list_box_append (self->fields, GTK_WIDGET (advanced));
+              g_ptr_array_add (self->rows, advanced);
+            }
+          add_row (self, row, advanced);
+        }
+      else
+        {
+          gtk_list_box_append (self->fields, row);
+          add_row (self, row, NULL);
+        }
+    }
+
+  if (self->rows->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No inputs"));
+      gtk_widget_add_css_class (row, "dim-label");
+      gtk_list_box_append (self->fields, row);
+      g_ptr_array_add (self->rows, row);
+    }
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->fields), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+}
+
+void
+kumo_node_card_unbind (KumoNodeCard *self)
+{
+  GtkWidget *child;
+
+  g_return_if_fail (KUMO_IS_NODE_CARD (self));
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->fields))))
+    gtk_list_box_remove (self->fields, child);
+
+  g_ptr_array_set_size (self->rows, 0);
+  g_clear_object (&self->node);
+}
+
+/**
+ * kumo_node_card_get_node:
+ *
+ * Returns: (nullable) (transfer none): the node shown
+ */
+KumoNode *
+kumo_node_card_get_node (KumoNodeCard *self)
+{
+  g_return_val_if_fail (KUMO_IS_NODE_CARD (self), NULL);
+
+  return self->node;
+}
+
+static void
+kumo_node_card_dispose (GObject *object)
+{
+  KumoNodeCard *self = (KumoNodeCard *)object;
+
+  kumo_node_card_unbind (self);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), KUMO_TYPE_NODE_CARD);
+
+  G_OBJECT_CLASS (kumo_node_card_parent_class)->dispose (object);
+}
+
+static void
+kumo_node_card_class_init (KumoNodeCardClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = kumo_node_card_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/kumo-node-card.ui");
+  gtk_widget_class_bind_template_child (widget_class, KumoNodeCard, box);
+  gtk_widget_class_bind_template_child (widget_class, KumoNodeCard, title_label);
+  gtk_widget_class_bind_template_child (widget_class, KumoNodeCard, class_label);
+  gtk_widget_class_bind_template_child (widget_class, KumoNodeCard, badge_label);
+  gtk_widget_class_bind_template_child (widget_class, KumoNodeCard, fields);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "kumo-node-card");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+kumo_node_card_init (KumoNodeCard *self)
+{
+  self->rows = g_ptr_array_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+kumo_node_card_new (void)
+{
+  return g_object_new (KUMO_TYPE_NODE_CARD, NULL);
+}

@@ -1,0 +1,29 @@
+/* kumo-window.h
+ *
+ * Copyright 2026 The Kumo Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "kumo-application.h"
+#include "kumo-workflow.h"
+
+G_BEGIN_DECLS
+
+#define KUMO_TYPE_WINDOW (kumo_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (KumoWindow, kumo_window, KUMO, WINDOW, AdwApplicationWindow)
+
+KumoWindow   *kumo_window_new             (KumoApplication *application);
+KumoWorkflow *kumo_window_get_workflow    (KumoWindow      *self);
+void          kumo_window_open_file       (KumoWindow      *self,
+                                           GFile           *file);
+void          kumo_window_show_error      (KumoWindow      *self,
+                                           const char      *message);
+gboolean      kumo_window_get_busy        (KumoWindow      *self);
+
+G_END_DECLS

@@ -1,0 +1,206 @@
+/* kumo-workflow-editor.c
+ *
+ * Copyright 2026 The Kumo Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "kumo-workflow-editor"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kumo-node-card.h"
+#include "kumo-workflow-editor.h"
+
+/*
+ * The nodes of a workflow as a column of cards. Real workflows reach well
+ * over a thousand nodes, and building every field widget up front takes
+ * seconds and hundreds of megabytes, so the cards live in a GtkListView:
+ * only the cards on screen exist, and they are recycled while scrolling.
+ */
+struct _KumoWorkflowEditor
+{
+  GtkWidget          parent_instance;
+
+  GtkRevealer       *banner;
+  GtkStack          *stack;
+  GtkListView       *list_view;
+
+  KumoWorkflow      *workflow;
+  KumoNodeCatalog   *catalog;
+  GtkFilterListModel *shown;
+  char              *filter;
+};
+
+G_DEFINE_FINAL_TYPE (KumoWorkflowEditor, kumo_workflow_editor, GTK_TYPE_WIDGET)
+
+static gboolean
+filter_func (gpointer item,
+             gpointer user_data)
+{
+  KumoWorkflowEditor *self = user_data;
+
+  return kumo_node_matches_filter (item, self->catalog, self->filter);
+}
+
+/* A new model makes the list view rebuild every card it shows, which is
+ * what a new catalog or filter needs: the rows of a card depend on both. */
+static void
+rebuild (KumoWorkflowEditor *self)
+{
+  g_autoptr(GtkNoSelection) selection = NULL;
+  GtkCustomFilter *filter;
+
+  gtk_revealer_set_reveal_child (self->banner, self->workflow != NULL && self->catalog == NULL);
+
+  if (self->workflow == NULL)
+    {
+      gtk_list_view_set_model (self->list_view, NULL);
+      g_clear_object (&self->shown);
+      return;
+    }
+
+  filter = gtk_custom_filter_new (filter_func, self, NULL);
+  g_clear_object (&self->shown);
+  self->shown = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->workflow)), GTK_FILTER (filter));
+
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->shown)));
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
+
+  gtk_stack_set_visible_child_name (self->stack,
+                                    g_list_model_get_n_items (G_LIST_MODEL (self->shown)) > 0 ? "list" : "no-results");
+}
+
+void
+kumo_workflow_editor_set_workflow (KumoWorkflowEditor *self,
+                                   KumoWorkflow       *workflow)
+{
+  g_return_if_fail (KUMO_IS_WORKFLOW_EDITOR (self));
+  g_return_if_fail (!workflow || KUMO_IS_WORKFLOW (workflow));
+
+  if (!g_set_object (&self->workflow, workflow))
+    return;
+
+  g_clear_pointer (&self->filter, g_free);
+  rebuild (self);
+}
+
+void
+kumo_workflow_editor_set_catalog (KumoWorkflowEditor *self,
+                                  KumoNodeCatalog    *catalog)
+{
+  g_return_if_fail (KUMO_IS_WORKFLOW_EDITOR (self));
+  g_return_if_fail (!catalog || KUMO_IS_NODE_CATALOG (catalog));
+
+  if (!g_set_object (&self->catalog, catalog))
+    return;
+
+  rebuild (self);
+}
+
+void
+kumo_workflow_editor_set_filter (KumoWorkflowEditor *self,
+                                 const char         *filter)
+{
+  g_return_if_fail (KUMO_IS_WORKFLOW_EDITOR (self));
+
+  if (filter != NULL && *filter == '\0')
+    filter = NULL;
+
+  if (g_strcmp0 (self->filter, filter) == 0)
+    return;
+
+  g_free (self->filter);
+  self->filter = g_strdup (filter);
+  rebuild (self);
+}
+
+/**
+ * kumo_workflow_editor_get_shown:
+ *
+ * Returns: (nullable) (transfer none): the nodes that pass the filter
+ */
+GListModel *
+kumo_workflow_editor_get_shown (KumoWorkflowEditor *self)
+{
+  g_return_val_if_fail (KUMO_IS_WORKFLOW_EDITOR (self), NULL);
+
+  return self->shown ? G_LIST_MODEL (self->shown) : NULL;
+}
+
+GtkListView *
+kumo_workflow_editor_get_list (KumoWorkflowEditor *self)
+{
+  g_return_val_if_fail (KUMO_IS_WORKFLOW_EDITOR (self), NULL);
+
+  return self->list_view;
+}
+
+static void
+setup_cb (KumoWorkflowEditor       *self,
+          GtkListItem              *item,
+          GtkSignalListItemFactory *factory)
+{
+  gtk_list_item_set_activatable (item, FALSE);
+  gtk_list_item_set_selectable (item, FALSE);
+  gtk_list_item_set_child (item, kumo_node_card_new ());
+}
+
+static void
+bind_cb (KumoWorkflowEditor       *self,
+         GtkListItem              *item,
+         GtkSignalListItemFactory *factory)
+{
+  kumo_node_card_bind (KUMO_NODE_CARD (gtk_list_item_get_child (item)), self->workflow,
+                       gtk_list_item_get_item (item), self->catalog, self->filter);
+}
+
+static void
+unbind_cb (KumoWorkflowEditor       *self,
+           GtkListItem              *item,
+           GtkSignalListItemFactory *factory)
+{
+  kumo_node_card_unbind (KUMO_NODE_CARD (gtk_list_item_get_child (item)));
+}
+
+static void
+kumo_workflow_editor_dispose (GObject *object)
+{
+  KumoWorkflowEditor *self = (KumoWorkflowEditor *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), KUMO_TYPE_WORKFLOW_EDITOR);
+
+  g_clear_object (&self->shown);
+  g_clear_object (&self->workflow);
+  g_clear_object (&self->catalog);
+  g_clear_pointer (&self->filter, g_free);
+
+  G_OBJECT_CLASS (kumo_workflow_editor_parent_class)->dispose (object);
+}
+
+static void
+kumo_workflow_editor_class_init (KumoWorkflowEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = kumo_workflow_editor_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/kumo-workflow-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, KumoWorkflowEditor, banner);
+  gtk_widget_class_bind_template_child (widget_class, KumoWorkflowEditor, stack);
+  gtk_widget_class_bind_template_child (widget_class, KumoWorkflowEditor, list_view);
+  gtk_widget_class_bind_template_callback (widget_class, setup_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, unbind_cb);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+kumo_workflow_editor_init (KumoWorkflowEditor *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
