@@ -30,9 +30,20 @@ struct _KumoNodeCard
   GtkLabel   *badge_label;
   GtkListBox *fields;
 
-  KumoNode   *node;
-  GPtrArray  *rows;
+  KumoWorkflow    *workflow;
+  KumoNode        *node;
+  KumoNodeCatalog *catalog;
+  char            *filter;
+  GPtrArray       *rows;
+  gboolean         populated;
 };
+
+/* Cards this far outside the visible area are built too, so that rows
+ * are ready before they scroll in. */
+#define PRELOAD_MARGIN 400
+/* The height a card's rows take per input before they are built. */
+#define ESTIMATED_ROW_HEIGHT 50
+#define ESTIMATED_PROMPT_HEIGHT 130
 
 G_DEFINE_FINAL_TYPE (KumoNodeCard, kumo_node_card, GTK_TYPE_WIDGET)
 
@@ -91,14 +102,119 @@ kumo_node_matches_filter (KumoNode        *node,
   return FALSE;
 }
 
-static void
-add_row (KumoNodeCard *self,
-         GtkWidget    *row,
-         AdwExpanderRow *advanced)
+static gboolean
+is_prompt (KumoField *field)
 {
-  if (advanced != NULL)
-    adw_expander_row_add_row (advanced, row);
-  g_ptr_array_add (self->rows, row);
+  return kumo_field_get_kind (field) == KUMO_FIELD_MULTILINE_TEXT;
+}
+
+/* Builds the rows. GtkListView in GTK 4.8 keeps about 200 cards alive, far
+ * more than are on screen, so only the cards near the visible area get
+ * their rows; the others hold their estimated height. */
+static void
+populate (KumoNodeCard *self)
+{
+  g_autoptr(GPtrArray) fields = NULL;
+  g_autofree char *folded = NULL;
+  AdwExpanderRow *advanced = NULL;
+  gboolean heading_matches = TRUE;
+
+  if (self->populated || self->node == NULL)
+    return;
+
+  self->populated = TRUE;
+  gtk_widget_set_size_request (GTK_WIDGET (self->fields), -1, -1);
+
+  if (self->filter != NULL)
+    {
+      folded = g_utf8_casefold (self->filter, -1);
+      heading_matches = node_heading_matches (self->node, self->catalog, folded);
+    }
+
+  fields = kumo_field_list_for_node (self->workflow, self->node, self->catalog);
+
+  /* Values first, then the quieter links from other nodes. */
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < fields->len; i++)
+      {
+        KumoField *field = g_ptr_array_index (fields, i);
+        gboolean is_link = kumo_field_get_kind (field) == KUMO_FIELD_LINK;
+        GtkWidget *row;
+
+        if (kumo_field_get_hidden (field) || is_link != (pass == 1))
+          continue;
+
+        if (!heading_matches &&
+            !contains_casefold (kumo_field_get_name (field), folded) &&
+            !contains_casefold (kumo_field_get_label (field), folded))
+          continue;
+
+        row = kumo_field_row_new (field);
+
+        if (kumo_field_get_advanced (field))
+          {
+            if (advanced == NULL)
+              {
+                advanced = ADW_EXPANDER_ROW (adw_expander_row_new ());
+                adw_preferences_row_set_title (ADW_PREFERENCES_ROW (advanced), _("Advanced"));
+                adw_expander_row_set_subtitle (advanced, _("Inputs most workflows leave alone"));
+                gtk_list_box_append (self->fields, GTK_WIDGET (advanced));
+                g_ptr_array_add (self->rows, advanced);
+              }
+            adw_expander_row_add_row (advanced, row);
+          }
+        else
+          {
+            gtk_list_box_append (self->fields, row);
+          }
+        g_ptr_array_add (self->rows, row);
+      }
+
+  if (self->rows->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No inputs"));
+      gtk_widget_add_css_class (row, "dim-label");
+      gtk_list_box_append (self->fields, row);
+      g_ptr_array_add (self->rows, row);
+    }
+}
+
+static gboolean
+is_near_view (KumoNodeCard *self)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_SCROLLED_WINDOW);
+  graphene_rect_t bounds;
+  int height;
+
+  /* Not in a scrolled view (a test, say): always build. */
+  if (scrolled == NULL)
+    return TRUE;
+
+  /* Cards the list view keeps aside are not mapped or have no size yet. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) || gtk_widget_get_height (GTK_WIDGET (self)) == 0 ||
+      !gtk_widget_compute_bounds (GTK_WIDGET (self), scrolled, &bounds))
+    return FALSE;
+
+  height = gtk_widget_get_height (scrolled);
+  return bounds.origin.y < height + PRELOAD_MARGIN &&
+         bounds.origin.y + bounds.size.height > -PRELOAD_MARGIN;
+}
+
+/**
+ * kumo_node_card_populate_if_near_view:
+ *
+ * Builds the card's rows if it is on screen or close to it. The editor
+ * calls this after scrolling and binding.
+ */
+void
+kumo_node_card_populate_if_near_view (KumoNodeCard *self)
+{
+  g_return_if_fail (KUMO_IS_NODE_CARD (self));
+
+  if (!self->populated && self->node != NULL && is_near_view (self))
+    populate (self);
 }
 
 /**
@@ -115,19 +231,20 @@ kumo_node_card_bind (KumoNodeCard    *self,
                      const char      *filter)
 {
   g_autoptr(GPtrArray) fields = NULL;
-  g_autofree char *folded = NULL;
   g_autofree char *class_text = NULL;
-  AdwExpanderRow *advanced = NULL;
   const KumoNodeDef *def = NULL;
-  gboolean heading_matches = TRUE;
   const char *title;
+  int estimate = 0;
 
   g_return_if_fail (KUMO_IS_NODE_CARD (self));
   g_return_if_fail (KUMO_IS_WORKFLOW (workflow));
   g_return_if_fail (KUMO_IS_NODE (node));
 
   kumo_node_card_unbind (self);
+  self->workflow = g_object_ref (workflow);
   self->node = g_object_ref (node);
+  self->catalog = catalog ? g_object_ref (catalog) : NULL;
+  self->filter = filter && *filter ? g_strdup (filter) : NULL;
 
   if (catalog != NULL)
     def = kumo_node_catalog_lookup (catalog, kumo_node_get_class_type (node));
@@ -138,70 +255,19 @@ kumo_node_card_bind (KumoNodeCard    *self,
     title = def ? kumo_node_def_get_title (def) : kumo_node_get_class_type (node);
   gtk_label_set_text (self->title_label, title);
 
-  /* Translators: a node's class and its id in the workflow. */
   if (g_strcmp0 (title, kumo_node_get_class_type (node)) == 0)
     class_text = g_strdup_printf ("#%s", kumo_node_get_id (node));
   else
+    /* Translators: a node's class and its id in the workflow. */
     class_text = g_strdup_printf (_("%s · #%s"), kumo_node_get_class_type (node), kumo_node_get_id (node));
   gtk_label_set_text (self->class_label, class_text);
   gtk_widget_set_visible (GTK_WIDGET (self->badge_label), def != NULL && def->api_node);
-
-  if (filter != NULL && *filter != '\0')
-    {
-      folded = g_utf8_casefold (filter, -1);
-      heading_matches = node_heading_matches (node, catalog, folded);
-    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->fields), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
 
   fields = kumo_field_list_for_node (workflow, node, catalog);
-
-  /* Values first, then the quieter links from other nodes. */
-  for (guint pass = 0; pass < 2; pass++)
   for (guint i = 0; i < fields->len; i++)
-    {
-      KumoField *field = g_ptr_array_index (fields, i);
-      gboolean is_link = kumo_field_get_kind (field) == KUMO_FIELD_LINK;
-      GtkWidget *row;
-
-      if (kumo_field_get_hidden (field) || is_link != (pass == 1))
-        continue;
-
-      if (!heading_matches &&
-          !contains_casefold (kumo_field_get_name (field), folded) &&
-          !contains_casefold (kumo_field_get_label (field), folded))
-        continue;
-
-      row = kumo_field_row_new (field);
-
-      if (kumo_field_get_advanced (field))
-        {
-          if (advanced == NULL)
-            {
-              advanced = ADW_EXPANDER_ROW (adw_expander_row_new ());
-              adw_preferences_row_set_title (ADW_PREFERENCES_ROW (advanced), _("Advanced"));
-              adw_expander_row_set_subtitle (advanced, _("Inputs most workflows leave alone"));
-              gtk_list_box_append (self->fields, GTK_WIDGET (advanced));
-              g_ptr_array_add (self->rows, advanced);
-            }
-          add_row (self, row, advanced);
-        }
-      else
-        {
-          gtk_list_box_append (self->fields, row);
-          add_row (self, row, NULL);
-        }
-    }
-
-  if (self->rows->len == 0)
-    {
-      GtkWidget *row = adw_action_row_new ();
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No inputs"));
-      gtk_widget_add_css_class (row, "dim-label");
-      gtk_list_box_append (self->fields, row);
-      g_ptr_array_add (self->rows, row);
-    }
-
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->fields), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+    estimate += is_prompt (g_ptr_array_index (fields, i)) ? ESTIMATED_PROMPT_HEIGHT : ESTIMATED_ROW_HEIGHT;
+  gtk_widget_set_size_request (GTK_WIDGET (self->fields), -1, MAX (estimate, ESTIMATED_ROW_HEIGHT));
 }
 
 void
@@ -211,11 +277,17 @@ kumo_node_card_unbind (KumoNodeCard *self)
 
   g_return_if_fail (KUMO_IS_NODE_CARD (self));
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->fields))))
+  while (self->fields != NULL && (child = gtk_widget_get_first_child (GTK_WIDGET (self->fields))))
     gtk_list_box_remove (self->fields, child);
 
-  g_ptr_array_set_size (self->rows, 0);
+  if (self->rows != NULL)
+    g_ptr_array_set_size (self->rows, 0);
+
+  self->populated = FALSE;
+  g_clear_object (&self->workflow);
   g_clear_object (&self->node);
+  g_clear_object (&self->catalog);
+  g_clear_pointer (&self->filter, g_free);
 }
 
 /**
@@ -235,11 +307,14 @@ static void
 kumo_node_card_dispose (GObject *object)
 {
   KumoNodeCard *self = (KumoNodeCard *)object;
+  GtkWidget *child;
 
   kumo_node_card_unbind (self);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), KUMO_TYPE_NODE_CARD);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (kumo_node_card_parent_class)->dispose (object);
 }

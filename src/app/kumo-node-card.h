@@ -25,6 +25,7 @@ void       kumo_node_card_bind       (KumoNodeCard    *self,
                                       KumoNodeCatalog *catalog,
                                       const char      *filter);
 void       kumo_node_card_unbind     (KumoNodeCard    *self);
+void       kumo_node_card_populate_if_near_view (KumoNodeCard *self);
 KumoNode  *kumo_node_card_get_node   (KumoNodeCard    *self);
 gboolean   kumo_node_matches_filter  (KumoNode        *node,
                                       KumoNodeCatalog *catalog,

@@ -239,10 +239,7 @@ compare_recent (gconstpointer a,
 {
   GtkRecentInfo *ia = *(GtkRecentInfo **) a;
   GtkRecentInfo *ib = *(GtkRecentInfo **) b;
-  g_autoptr(GDateTime) ta = gtk_recent_info_get_modified (ia);
-  g_autoptr(GDateTime) tb = gtk_recent_info_get_modified (ib);
-
-  return g_date_time_compare (tb, ta);
+  return g_date_time_compare (gtk_recent_info_get_modified (ib), gtk_recent_info_get_modified (ia));
 }
 
 static void
@@ -318,32 +315,57 @@ continuation_free (Continuation *c)
 static void save_then (KumoWindow *self, GFile *file, Continuation *next);
 static void save_as_then (KumoWindow *self, Continuation *next);
 
+typedef struct
+{
+  KumoWindow   *self;
+  Continuation *next;
+  char         *response;
+} Response;
+
+/* Runs once the dialog is gone: continuing may close the window the
+ * dialog is attached to. */
+static gboolean
+handle_response_cb (gpointer data)
+{
+  Response *r = data;
+  KumoWindow *self = r->self;
+
+  if (g_str_equal (r->response, "discard"))
+    {
+      r->next->func (self, r->next->data);
+      continuation_free (r->next);
+    }
+  else if (g_str_equal (r->response, "save") && self->workflow != NULL)
+    {
+      GFile *file = kumo_workflow_get_file (self->workflow);
+
+      if (file != NULL)
+        save_then (self, file, r->next);
+      else
+        save_as_then (self, r->next);
+    }
+  else
+    {
+      continuation_free (r->next);
+    }
+
+  g_object_unref (r->self);
+  g_free (r->response);
+  g_free (r);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 confirm_response_cb (AdwMessageDialog *dialog,
                      const char       *response,
                      gpointer          user_data)
 {
-  Continuation *next = user_data;
-  KumoWindow *self = KUMO_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
+  Response *r = g_new0 (Response, 1);
 
-  if (g_str_equal (response, "discard"))
-    {
-      next->func (self, next->data);
-      continuation_free (next);
-    }
-  else if (g_str_equal (response, "save"))
-    {
-      GFile *file = kumo_workflow_get_file (self->workflow);
-
-      if (file != NULL)
-        save_then (self, file, next);
-      else
-        save_as_then (self, next);
-    }
-  else
-    {
-      continuation_free (next);
-    }
+  r->self = g_object_ref (KUMO_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog))));
+  r->next = user_data;
+  r->response = g_strdup (response);
+  g_idle_add (handle_response_cb, r);
 }
 
 /* Runs @func now if nothing would be lost, else after asking to save. */

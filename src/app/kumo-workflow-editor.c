@@ -27,11 +27,15 @@ struct _KumoWorkflowEditor
   GtkRevealer       *banner;
   GtkStack          *stack;
   GtkListView       *list_view;
+  GtkScrolledWindow *scrolled;
 
   KumoWorkflow      *workflow;
   KumoNodeCatalog   *catalog;
   GtkFilterListModel *shown;
   char              *filter;
+  /* Every card the list view made, to build those that come into view. */
+  GPtrArray         *cards;
+  guint              populate_source;
 };
 
 G_DEFINE_FINAL_TYPE (KumoWorkflowEditor, kumo_workflow_editor, GTK_TYPE_WIDGET)
@@ -138,14 +142,50 @@ kumo_workflow_editor_get_list (KumoWorkflowEditor *self)
   return self->list_view;
 }
 
+static gboolean
+populate_cards_cb (gpointer data)
+{
+  KumoWorkflowEditor *self = data;
+
+  self->populate_source = 0;
+  for (guint i = 0; i < self->cards->len; i++)
+    kumo_node_card_populate_if_near_view (g_ptr_array_index (self->cards, i));
+
+  return G_SOURCE_REMOVE;
+}
+
+/* After the next layout, build the rows of the cards that are in view. */
+static void
+queue_populate (KumoWorkflowEditor *self)
+{
+  if (self->populate_source == 0)
+    self->populate_source = g_idle_add_full (GDK_PRIORITY_REDRAW + 10, populate_cards_cb, self, NULL);
+}
+
+/* Cards go away with their list items, which the list view does not
+ * always announce: a weak reference keeps the list of cards honest. */
+static void
+card_finalized_cb (gpointer  data,
+                   GObject  *card)
+{
+  KumoWorkflowEditor *self = data;
+
+  g_ptr_array_remove_fast (self->cards, card);
+}
+
 static void
 setup_cb (KumoWorkflowEditor       *self,
           GtkListItem              *item,
           GtkSignalListItemFactory *factory)
 {
+  GtkWidget *card = kumo_node_card_new ();
+
   gtk_list_item_set_activatable (item, FALSE);
   gtk_list_item_set_selectable (item, FALSE);
-  gtk_list_item_set_child (item, kumo_node_card_new ());
+  gtk_list_item_set_child (item, card);
+
+  g_ptr_array_add (self->cards, card);
+  g_object_weak_ref (G_OBJECT (card), card_finalized_cb, self);
 }
 
 static void
@@ -155,6 +195,7 @@ bind_cb (KumoWorkflowEditor       *self,
 {
   kumo_node_card_bind (KUMO_NODE_CARD (gtk_list_item_get_child (item)), self->workflow,
                        gtk_list_item_get_item (item), self->catalog, self->filter);
+  queue_populate (self);
 }
 
 static void
@@ -170,12 +211,23 @@ kumo_workflow_editor_dispose (GObject *object)
 {
   KumoWorkflowEditor *self = (KumoWorkflowEditor *)object;
 
+  GtkWidget *child;
+
+  g_clear_handle_id (&self->populate_source, g_source_remove);
+  for (guint i = 0; self->cards != NULL && i < self->cards->len; i++)
+    g_object_weak_unref (g_ptr_array_index (self->cards, i), card_finalized_cb, self);
+  if (self->cards != NULL)
+    g_ptr_array_set_size (self->cards, 0);
+
   gtk_widget_dispose_template (GTK_WIDGET (self), KUMO_TYPE_WORKFLOW_EDITOR);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+    gtk_widget_unparent (child);
 
   g_clear_object (&self->shown);
   g_clear_object (&self->workflow);
   g_clear_object (&self->catalog);
   g_clear_pointer (&self->filter, g_free);
+  g_clear_pointer (&self->cards, g_ptr_array_unref);
 
   G_OBJECT_CLASS (kumo_workflow_editor_parent_class)->dispose (object);
 }
@@ -192,6 +244,7 @@ kumo_workflow_editor_class_init (KumoWorkflowEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KumoWorkflowEditor, banner);
   gtk_widget_class_bind_template_child (widget_class, KumoWorkflowEditor, stack);
   gtk_widget_class_bind_template_child (widget_class, KumoWorkflowEditor, list_view);
+  gtk_widget_class_bind_template_child (widget_class, KumoWorkflowEditor, scrolled);
   gtk_widget_class_bind_template_callback (widget_class, setup_cb);
   gtk_widget_class_bind_template_callback (widget_class, bind_cb);
   gtk_widget_class_bind_template_callback (widget_class, unbind_cb);
@@ -202,5 +255,13 @@ kumo_workflow_editor_class_init (KumoWorkflowEditorClass *klass)
 static void
 kumo_workflow_editor_init (KumoWorkflowEditor *self)
 {
+  GtkAdjustment *vadjustment;
+
+  self->cards = g_ptr_array_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  vadjustment = gtk_scrolled_window_get_vadjustment (self->scrolled);
+  g_signal_connect_object (vadjustment, "value-changed", G_CALLBACK (queue_populate), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (vadjustment, "changed", G_CALLBACK (queue_populate), self, G_CONNECT_SWAPPED);
 }

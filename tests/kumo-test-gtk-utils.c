@@ -1,0 +1,140 @@
+/* kumo-test-gtk-utils.c
+ *
+ * Copyright 2026 The Kumo Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <locale.h>
+
+#include "kumo-test-gtk-utils.h"
+
+void
+kumo_test_gtk_init (int    *argc,
+                    char ***argv)
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  gtk_test_init (argc, argv, NULL);
+  adw_init ();
+}
+
+/* A registered application that needs no session bus, so windows get its
+ * actions, settings and catalog as they do when Kumo runs. */
+KumoApplication *
+kumo_test_application (void)
+{
+  static KumoApplication *app;
+  g_autoptr(GError) error = NULL;
+
+  if (app != NULL)
+    return app;
+
+  app = kumo_application_new ();
+  g_application_set_flags (G_APPLICATION (app),
+                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  return app;
+}
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  g_error ("timed out waiting");
+  return G_SOURCE_REMOVE;
+}
+
+void
+kumo_test_wait_until (gboolean (*done) (gpointer data),
+                      gpointer   data)
+{
+  guint id = g_timeout_add_seconds (20, timeout_cb, NULL);
+
+  while (!done (data))
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (id);
+}
+
+static gboolean
+flag_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+void
+kumo_test_wait_ms (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, flag_cb, &done);
+  kumo_test_wait_until (is_true, &done);
+}
+
+static void
+collect (GtkWidget *widget,
+         GType      type,
+         GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (found, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect (child, type, found);
+}
+
+/* Every widget of @type below @root, in tree order. */
+GPtrArray *
+kumo_test_find_widgets (GtkWidget *root,
+                        GType      type)
+{
+  GPtrArray *found = g_ptr_array_new ();
+
+  collect (root, type, found);
+  return found;
+}
+
+/* Waits for a frame, for the cards near the view to build their rows
+ * (which happens right after layout), and for the frame showing them. */
+void
+kumo_test_settle (GtkWidget *widget)
+{
+  gtk_test_widget_wait_for_draw (widget);
+  kumo_test_wait_ms (50);
+  gtk_test_widget_wait_for_draw (widget);
+  kumo_test_wait_ms (50);
+}
+
+static gboolean
+window_ready (gpointer data)
+{
+  KumoWindow *window = data;
+
+  return kumo_window_get_workflow (window) != NULL && !kumo_window_get_busy (window);
+}
+
+/* Opens @path in a new window and waits until it is shown. */
+KumoWindow *
+kumo_test_open_window (KumoApplication *app,
+                       const char      *path)
+{
+  KumoWindow *window = kumo_window_new (app);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  kumo_window_open_file (window, file);
+  kumo_test_wait_until (window_ready, window);
+  kumo_test_settle (GTK_WIDGET (window));
+
+  return window;
+}

@@ -1,0 +1,497 @@
+/* test-window.c
+ *
+ * Copyright 2026 The Kumo Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "kumo-field-row.h"
+#include "kumo-node-card.h"
+#include "kumo-test-catalog.h"
+#include "kumo-test-gtk-utils.h"
+#include "kumo-workflow-editor.h"
+
+/* Scrolls the card of @node_id into view, which builds its rows. */
+static void
+scroll_to_node (KumoWindow *window,
+                const char *node_id)
+{
+  g_autoptr(GPtrArray) editors = kumo_test_find_widgets (GTK_WIDGET (window), KUMO_TYPE_WORKFLOW_EDITOR);
+  KumoWorkflowEditor *editor = g_ptr_array_index (editors, 0);
+  GListModel *shown = kumo_workflow_editor_get_shown (editor);
+
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(KumoNode) node = g_list_model_get_item (shown, i);
+
+      if (!g_str_equal (kumo_node_get_id (node), node_id))
+        continue;
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (kumo_workflow_editor_get_list (editor)),
+                                                 "list.scroll-to-item", "u", i));
+      kumo_test_settle (GTK_WIDGET (window));
+      return;
+    }
+
+  g_error ("no node %s", node_id);
+}
+
+static KumoFieldRow *
+find_row (KumoWindow *window,
+          const char *node_id,
+          const char *input)
+{
+  g_autoptr(GPtrArray) rows = kumo_test_find_widgets (GTK_WIDGET (window), KUMO_TYPE_FIELD_ROW);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      KumoField *field = kumo_field_row_get_field (g_ptr_array_index (rows, i));
+
+      if (g_str_equal (kumo_node_get_id (kumo_field_get_node (field)), node_id) &&
+          g_str_equal (kumo_field_get_name (field), input))
+        return g_ptr_array_index (rows, i);
+    }
+
+  return NULL;
+}
+
+static char *
+copy_fixture (const char *subdir,
+              const char *name)
+{
+  g_autofree char *source = subdir ? kumo_test_fixture_path (subdir, name) : kumo_test_data_path (name);
+  g_autofree char *contents = NULL;
+  gsize len;
+  char *copy = g_build_filename (g_get_tmp_dir (), name, NULL);
+
+  g_assert_true (g_file_get_contents (source, &contents, &len, NULL));
+  g_assert_true (g_file_set_contents (copy, contents, len, NULL));
+  return copy;
+}
+
+static void
+use_catalog (const char *name)
+{
+  kumo_application_set_catalog (kumo_test_application (), name ? kumo_test_catalog (name) : NULL);
+}
+
+static void
+destroy_window (KumoWindow *window)
+{
+  KumoWorkflow *workflow = kumo_window_get_workflow (window);
+
+  if (workflow != NULL)
+    kumo_workflow_set_modified (workflow, FALSE);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static const char *
+title_of (KumoWindow *window)
+{
+  return gtk_window_get_title (GTK_WINDOW (window));
+}
+
+static void
+test_window_empty_state (void)
+{
+  KumoWindow *window = kumo_window_new (kumo_test_application ());
+  g_autoptr(GPtrArray) pages = NULL;
+  g_autoptr(GPtrArray) stacks = NULL;
+  GtkStack *stack;
+
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+
+  stacks = kumo_test_find_widgets (GTK_WIDGET (window), GTK_TYPE_STACK);
+  stack = NULL;
+  for (guint i = 0; i < stacks->len && stack == NULL; i++)
+    if (gtk_stack_get_child_by_name (g_ptr_array_index (stacks, i), "empty") != NULL)
+      stack = g_ptr_array_index (stacks, i);
+  g_assert_nonnull (stack);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
+  g_assert_cmpstr (title_of (window), ==, "Kumo");
+
+  pages = kumo_test_find_widgets (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE);
+  g_assert_cmpstr (adw_status_page_get_title (g_ptr_array_index (pages, 0)), ==, "Open a Workflow");
+  g_assert_nonnull (strstr (adw_status_page_get_description (g_ptr_array_index (pages, 0)), "drop"));
+
+  /* Nothing to save or find yet. */
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL) &&
+                  kumo_window_get_workflow (window) != NULL);
+  g_assert_null (kumo_window_get_workflow (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The default SD1.5 graph with a catalog: native, typed widgets. */
+static void
+test_window_typed_fields (void)
+{
+  g_autofree char *path = copy_fixture ("api", "sd15_txt2img_default.json");
+  KumoWindow *window;
+  KumoFieldRow *row;
+  GtkWidget *editor;
+  GtkAdjustment *adjustment;
+  GtkStringObject *item;
+  g_autofree char *prompt = NULL;
+  GtkTextIter start, end;
+
+  use_catalog (KUMO_TEST_CATALOG_2026);
+  window = kumo_test_open_window (kumo_test_application (), path);
+  g_assert_cmpstr (title_of (window), ==, "sd15_txt2img_default.json");
+
+  /* Seeds run up to 2^64 − 1: an exact entry with a mode and a dice. */
+  row = find_row (window, "3", "seed");
+  g_assert_nonnull (row);
+  editor = kumo_field_row_get_editor (row);
+  g_assert_true (GTK_IS_ENTRY (editor));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editor)), ==, "712610403220747");
+  {
+    g_autoptr(GPtrArray) dropdowns = kumo_test_find_widgets (GTK_WIDGET (row), GTK_TYPE_DROP_DOWN);
+    g_assert_cmpuint (dropdowns->len, ==, 1);
+    g_assert_cmpuint (gtk_drop_down_get_selected (g_ptr_array_index (dropdowns, 0)), ==, 3);
+  }
+
+  row = find_row (window, "3", "steps");
+  editor = kumo_field_row_get_editor (row);
+  g_assert_true (GTK_IS_SPIN_BUTTON (editor));
+  adjustment = gtk_spin_button_get_adjustment (GTK_SPIN_BUTTON (editor));
+  g_assert_cmpfloat (gtk_adjustment_get_lower (adjustment), ==, 1);
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), ==, 10000);
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (editor)), ==, 20);
+  gtk_test_accessible_assert_property (editor, GTK_ACCESSIBLE_PROPERTY_LABEL, "steps");
+
+  row = find_row (window, "3", "cfg");
+  editor = kumo_field_row_get_editor (row);
+  g_assert_cmpuint (gtk_spin_button_get_digits (GTK_SPIN_BUTTON (editor)), ==, 2);
+  g_assert_cmpfloat (gtk_adjustment_get_step_increment (gtk_spin_button_get_adjustment (GTK_SPIN_BUTTON (editor))), ==, 0.1);
+
+  row = find_row (window, "3", "sampler_name");
+  editor = kumo_field_row_get_editor (row);
+  g_assert_true (GTK_IS_DROP_DOWN (editor));
+  g_assert_true (gtk_drop_down_get_enable_search (GTK_DROP_DOWN (editor)));
+  item = gtk_drop_down_get_selected_item (GTK_DROP_DOWN (editor));
+  g_assert_cmpstr (gtk_string_object_get_string (item), ==, "euler");
+  gtk_test_accessible_assert_property (editor, GTK_ACCESSIBLE_PROPERTY_LABEL, "sampler_name");
+
+  /* A link is a quiet line saying where it comes from. */
+  row = find_row (window, "3", "model");
+  g_assert_null (kumo_field_row_get_editor (row));
+  {
+    g_autoptr(GPtrArray) labels = kumo_test_find_widgets (GTK_WIDGET (row), GTK_TYPE_LABEL);
+    g_assert_cmpstr (gtk_label_get_text (g_ptr_array_index (labels, 1)), ==, "from Load Checkpoint (#4) · output 0");
+  }
+
+  /* The prompt has room: a text view with the whole text. */
+  scroll_to_node (window, "6");
+  row = find_row (window, "6", "text");
+  g_assert_nonnull (row);
+  editor = kumo_field_row_get_editor (row);
+  g_assert_true (GTK_IS_TEXT_VIEW (editor));
+  gtk_text_buffer_get_bounds (gtk_text_view_get_buffer (GTK_TEXT_VIEW (editor)), &start, &end);
+  prompt = gtk_text_iter_get_text (&start, &end);
+  g_assert_true (g_str_has_prefix (prompt, "beautiful scenery nature glass bottle landscape"));
+  gtk_test_accessible_assert_property (editor, GTK_ACCESSIBLE_PROPERTY_LABEL, "text");
+
+  /* The model the dump's owner lacks is shown, and marked. */
+  scroll_to_node (window, "4");
+  row = find_row (window, "4", "ckpt_name");
+  g_assert_nonnull (row);
+  g_assert_true (kumo_field_row_is_invalid (row));
+  g_assert_true (gtk_widget_has_css_class (kumo_field_row_get_editor (row), "error"));
+
+  g_assert_false (kumo_workflow_get_modified (kumo_window_get_workflow (window)));
+  destroy_window (window);
+}
+
+/* Edits through the widgets are what Save writes, and nothing else. */
+static void
+test_window_edit_and_save (void)
+{
+  g_autofree char *path = copy_fixture ("api", "sd15_img2img_loadimage.json");
+  g_autofree char *original = NULL;
+  g_autofree char *saved = NULL;
+  KumoWindow *window;
+  GtkWidget *editor;
+  KumoWorkflow *workflow;
+  g_autoptr(GString) expected = NULL;
+
+  g_file_get_contents (path, &original, NULL, NULL);
+  use_catalog (KUMO_TEST_CATALOG_2026);
+  window = kumo_test_open_window (kumo_test_application (), path);
+  workflow = kumo_window_get_workflow (window);
+
+  editor = kumo_field_row_get_editor (find_row (window, "3", "steps"));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (editor), 35);
+  g_assert_true (kumo_workflow_get_modified (workflow));
+  g_assert_cmpstr (title_of (window), ==, "• sd15_img2img_loadimage.json");
+
+  editor = kumo_field_row_get_editor (find_row (window, "3", "sampler_name"));
+  for (guint i = 0; i < g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (editor))); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (gtk_drop_down_get_model (GTK_DROP_DOWN (editor)), i);
+      if (g_str_equal (gtk_string_object_get_string (item), "euler"))
+        gtk_drop_down_set_selected (GTK_DROP_DOWN (editor), i);
+    }
+
+  scroll_to_node (window, "6");
+  editor = kumo_field_row_get_editor (find_row (window, "6", "text"));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (editor)), "a lighthouse at dusk", -1);
+
+  /* Shown as 0.87, but untouched: it must stay 0.8700000000000001. */
+  scroll_to_node (window, "3");
+  editor = kumo_field_row_get_editor (find_row (window, "3", "denoise"));
+  g_assert_cmpuint (gtk_spin_button_get_digits (GTK_SPIN_BUTTON (editor)), ==, 2);
+  gtk_spin_button_update (GTK_SPIN_BUTTON (editor));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  kumo_test_wait_ms (200);
+  g_assert_false (kumo_workflow_get_modified (workflow));
+  g_assert_cmpstr (title_of (window), ==, "sd15_img2img_loadimage.json");
+
+  expected = g_string_new (original);
+  g_string_replace (expected, "\"steps\": 20,", "\"steps\": 35,", 1);
+  g_string_replace (expected, "\"sampler_name\": \"dpmpp_2m\",", "\"sampler_name\": \"euler\",", 1);
+  g_string_replace (expected, "\"text\": \"photograph of victorian woman with wings, sky clouds, meadow grass\\n\",",
+                    "\"text\": \"a lighthouse at dusk\",", 1);
+  g_file_get_contents (path, &saved, NULL, NULL);
+  g_assert_cmpstr (saved, ==, expected->str);
+
+  destroy_window (window);
+}
+
+/* Values the server would reject are marked with the reason. */
+static void
+test_window_marks_invalid (void)
+{
+  g_autofree char *path = copy_fixture (NULL, "dynamic-inputs.json");
+  g_autoptr(GPtrArray) labels = NULL;
+  KumoWindow *window;
+  KumoFieldRow *row;
+  GtkWidget *editor;
+
+  use_catalog (KUMO_TEST_CATALOG_2026);
+  window = kumo_test_open_window (kumo_test_application (), path);
+
+  row = find_row (window, "1", "resize_type.longer_size");
+  g_assert_nonnull (row);
+  g_assert_true (kumo_field_row_is_invalid (row));
+  labels = kumo_test_find_widgets (GTK_WIDGET (row), GTK_TYPE_LABEL);
+  g_assert_cmpstr (gtk_label_get_text (g_ptr_array_index (labels, 0)), ==, "longer_size");
+  g_assert_cmpstr (gtk_label_get_text (g_ptr_array_index (labels, 1)), ==, "20000 is above the maximum of 16384.");
+  editor = kumo_field_row_get_editor (row);
+  /* Shown as it is, not silently clamped into range. */
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (editor)), ==, 20000);
+  gtk_test_accessible_assert_state (editor, GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE);
+
+  /* Fixing it clears the mark. */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (editor), 1024);
+  g_assert_false (kumo_field_row_is_invalid (row));
+  g_assert_false (gtk_widget_has_css_class (editor, "error"));
+
+  destroy_window (window);
+}
+
+/* Without a catalog the window says so, and kinds are guessed. */
+static void
+test_window_without_catalog (void)
+{
+  g_autofree char *path = copy_fixture ("api", "sd15_txt2img_default.json");
+  g_autoptr(GPtrArray) revealers = NULL;
+  g_autoptr(GPtrArray) editors = NULL;
+  KumoWindow *window;
+
+  use_catalog (NULL);
+  window = kumo_test_open_window (kumo_test_application (), path);
+
+  /* The banner is the editor's own revealer. */
+  editors = kumo_test_find_widgets (GTK_WIDGET (window), KUMO_TYPE_WORKFLOW_EDITOR);
+  revealers = kumo_test_find_widgets (g_ptr_array_index (editors, 0), GTK_TYPE_REVEALER);
+  g_assert_true (gtk_revealer_get_reveal_child (g_ptr_array_index (revealers, 0)));
+  g_assert_true (GTK_IS_ENTRY (kumo_field_row_get_editor (find_row (window, "3", "sampler_name"))));
+  g_assert_true (GTK_IS_SPIN_BUTTON (kumo_field_row_get_editor (find_row (window, "3", "steps"))));
+
+  /* A catalog arriving later retypes the fields. */
+  use_catalog (KUMO_TEST_CATALOG_2026);
+  kumo_test_settle (GTK_WIDGET (window));
+  g_assert_false (gtk_revealer_get_reveal_child (g_ptr_array_index (revealers, 0)));
+  g_assert_true (GTK_IS_DROP_DOWN (kumo_field_row_get_editor (find_row (window, "3", "sampler_name"))));
+
+  destroy_window (window);
+}
+
+static void
+test_window_search (void)
+{
+  g_autofree char *path = copy_fixture ("api", "sd15_txt2img_default.json");
+  g_autoptr(GPtrArray) editors = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  KumoWorkflowEditor *editor;
+  KumoWindow *window;
+
+  use_catalog (KUMO_TEST_CATALOG_2026);
+  window = kumo_test_open_window (kumo_test_application (), path);
+  editors = kumo_test_find_widgets (GTK_WIDGET (window), KUMO_TYPE_WORKFLOW_EDITOR);
+  editor = g_ptr_array_index (editors, 0);
+  entries = kumo_test_find_widgets (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL));
+  gtk_editable_set_text (GTK_EDITABLE (g_ptr_array_index (entries, 0)), "seed");
+  kumo_test_wait_ms (400);
+
+  /* Only the sampler has a seed, and only its seed row is shown. */
+  g_assert_cmpuint (g_list_model_get_n_items (kumo_workflow_editor_get_shown (editor)), ==, 1);
+  kumo_test_settle (GTK_WIDGET (window));
+  g_assert_nonnull (find_row (window, "3", "seed"));
+  g_assert_null (find_row (window, "3", "steps"));
+
+  /* By title: the whole node. */
+  gtk_editable_set_text (GTK_EDITABLE (g_ptr_array_index (entries, 0)), "empty latent");
+  kumo_test_wait_ms (400);
+  g_assert_cmpuint (g_list_model_get_n_items (kumo_workflow_editor_get_shown (editor)), ==, 1);
+  kumo_test_settle (GTK_WIDGET (window));
+  g_assert_nonnull (find_row (window, "5", "width"));
+  g_assert_nonnull (find_row (window, "5", "batch_size"));
+
+  destroy_window (window);
+}
+
+/* A bad file is refused and whatever was open stays open. */
+static void
+test_window_refuses_bad_file (void)
+{
+  g_autofree char *path = copy_fixture ("api", "flux_dev_checkpoint_fluxguidance.json");
+  g_autofree char *ui = kumo_test_fixture_path ("ui", "ui_text_to_image_docs.json");
+  g_autoptr(GFile) ui_file = g_file_new_for_path (ui);
+  KumoWorkflow *before;
+  KumoWindow *window;
+
+  use_catalog (KUMO_TEST_CATALOG_2026);
+  window = kumo_test_open_window (kumo_test_application (), path);
+  before = kumo_window_get_workflow (window);
+
+  kumo_window_open_file (window, ui_file);
+  kumo_test_wait_ms (300);
+  g_assert_false (kumo_window_get_busy (window));
+  g_assert_true (kumo_window_get_workflow (window) == before);
+  g_assert_cmpstr (title_of (window), ==, "flux_dev_checkpoint_fluxguidance.json");
+
+  destroy_window (window);
+}
+
+/* 1,400 nodes: the list holds them all, but only a few cards exist. */
+static void
+test_window_big_workflow_is_lazy (void)
+{
+  g_autofree char *text = kumo_test_make_big_workflow (1400);
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "big.json", NULL);
+  g_autoptr(GPtrArray) cards = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) editors = NULL;
+  KumoWindow *window;
+
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  use_catalog (KUMO_TEST_CATALOG_2026);
+  window = kumo_test_open_window (kumo_test_application (), path);
+
+  editors = kumo_test_find_widgets (GTK_WIDGET (window), KUMO_TYPE_WORKFLOW_EDITOR);
+  g_assert_cmpuint (g_list_model_get_n_items (kumo_workflow_editor_get_shown (g_ptr_array_index (editors, 0))), ==, 1400);
+
+  /* GTK 4.8's list view keeps ~200 cards; only those near the view
+   * have rows. */
+  cards = kumo_test_find_widgets (GTK_WIDGET (window), KUMO_TYPE_NODE_CARD);
+  g_assert_cmpuint (cards->len, >, 0);
+  g_assert_cmpuint (cards->len, <=, 250);
+  rows = kumo_test_find_widgets (GTK_WIDGET (window), KUMO_TYPE_FIELD_ROW);
+  g_assert_cmpuint (rows->len, >, 0);
+  g_assert_cmpuint (rows->len, <, 150);
+
+  destroy_window (window);
+}
+
+/* The modern LTX export: subgraph ids, dotted inputs, a video node. */
+static void
+test_window_ltx_video (void)
+{
+  g_autofree char *path = copy_fixture ("api", "ltx25_i2v_savevideo_subgraph_ids_comfy-examples.json");
+  g_autoptr(GPtrArray) cards = NULL;
+  KumoWindow *window;
+  KumoFieldRow *row;
+
+  use_catalog (KUMO_TEST_CATALOG_2026);
+  window = kumo_test_open_window (kumo_test_application (), path);
+
+  cards = kumo_test_find_widgets (GTK_WIDGET (window), KUMO_TYPE_NODE_CARD);
+  g_assert_cmpuint (cards->len, >, 0);
+  g_assert_cmpstr (kumo_node_get_id (kumo_node_card_get_node (g_ptr_array_index (cards, 0))), ==, "395");
+
+  row = find_row (window, "395", "image");
+  g_assert_nonnull (row);
+  g_assert_cmpint (kumo_field_get_kind (kumo_field_row_get_field (row)), ==, KUMO_FIELD_IMAGE);
+  g_assert_true (GTK_IS_DROP_DOWN (kumo_field_row_get_editor (row)));
+
+  destroy_window (window);
+}
+
+static gboolean
+window_gone (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+/* Closing with unsaved changes asks first. */
+static void
+test_window_close_asks (void)
+{
+  g_autofree char *path = copy_fixture ("api", "sd15_txt2img_default.json");
+  g_autoptr(GList) toplevels = NULL;
+  AdwMessageDialog *dialog = NULL;
+  KumoWindow *window;
+  GtkWidget *editor;
+
+  use_catalog (KUMO_TEST_CATALOG_2026);
+  window = kumo_test_open_window (kumo_test_application (), path);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+
+  editor = kumo_field_row_get_editor (find_row (window, "3", "steps"));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (editor), 21);
+
+  gtk_window_close (GTK_WINDOW (window));
+  kumo_test_wait_ms (100);
+  g_assert_nonnull (window);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data))
+      dialog = l->data;
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Save Changes?");
+
+  adw_message_dialog_response (dialog, "discard");
+  kumo_test_wait_until (window_gone, &window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  kumo_test_gtk_init (&argc, &argv);
+
+  g_test_add_func ("/kumo/window/empty-state", test_window_empty_state);
+  g_test_add_func ("/kumo/window/typed-fields", test_window_typed_fields);
+  g_test_add_func ("/kumo/window/edit-and-save", test_window_edit_and_save);
+  g_test_add_func ("/kumo/window/marks-invalid", test_window_marks_invalid);
+  g_test_add_func ("/kumo/window/without-catalog", test_window_without_catalog);
+  g_test_add_func ("/kumo/window/search", test_window_search);
+  g_test_add_func ("/kumo/window/refuses-bad-file", test_window_refuses_bad_file);
+  g_test_add_func ("/kumo/window/big-workflow-is-lazy", test_window_big_workflow_is_lazy);
+  g_test_add_func ("/kumo/window/ltx-video", test_window_ltx_video);
+  g_test_add_func ("/kumo/window/close-asks", test_window_close_asks);
+
+  return g_test_run ();
+}
