@@ -180,6 +180,25 @@ test_field_booleans (void)
   g_assert_error (error, KUMO_FIELD_ERROR, KUMO_FIELD_ERROR_INVALID_VALUE);
 }
 
+/* Any input name works, even one that is no valid signal detail. */
+static void
+test_field_odd_names (void)
+{
+  const char *json = "{\"1\": {\"class_type\": \"X\", \"inputs\": {\"\": 1, \"a::b\": 2}}}";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (json, strlen (json));
+  g_autoptr(KumoWorkflow) workflow = kumo_workflow_new_from_bytes (bytes, NULL, NULL);
+  KumoNode *node = kumo_workflow_get_node (workflow, "1");
+  g_autoptr(KumoField) empty = kumo_field_new (workflow, node, "", NULL);
+  g_autoptr(KumoField) colons = kumo_field_new (workflow, node, "a::b", NULL);
+  guint notified = 0;
+
+  g_signal_connect_swapped (empty, "notify::value", G_CALLBACK (g_atomic_int_inc), &notified);
+  g_assert_true (kumo_field_set_from_string (empty, "5", NULL));
+  g_assert_true (kumo_field_set_from_string (colons, "6", NULL));
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_cmpstr (kumo_json_get_number_text (kumo_field_get_value (empty)), ==, "5");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -192,6 +211,7 @@ main (int   argc,
   g_test_add_func ("/kumo/field/missing-required", test_field_missing_required);
   g_test_add_func ("/kumo/field/set-from-string", test_field_set_from_string);
   g_test_add_func ("/kumo/field/booleans", test_field_booleans);
+  g_test_add_func ("/kumo/field/odd-names", test_field_odd_names);
 
   return g_test_run ();
 }

@@ -24,6 +24,7 @@ struct _KumoApplication
    * windows: from --object-info, else the server's cached catalog. */
   KumoNodeCatalog *catalog;
   GCancellable    *cancellable;
+  gboolean         loading_catalog;
 };
 
 G_DEFINE_FINAL_TYPE (KumoApplication, kumo_application, ADW_TYPE_APPLICATION)
@@ -101,12 +102,14 @@ catalog_loaded_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   catalog = kumo_node_catalog_load_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->loading_catalog = FALSE;
+
   if (catalog == NULL)
     {
       GtkWindow *window;
-
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
 
       /* Without a catalog every workflow still opens, with guessed kinds. */
       window = gtk_application_get_active_window (GTK_APPLICATION (self));
@@ -127,6 +130,7 @@ load_catalog (KumoApplication *self,
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
+  self->loading_catalog = TRUE;
 
   kumo_node_catalog_load_async (file, self->cancellable, catalog_loaded_cb, g_object_ref (self));
 }
@@ -333,6 +337,15 @@ kumo_application_set_catalog (KumoApplication *self,
 
   if (g_set_object (&self->catalog, catalog))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CATALOG]);
+}
+
+/* Whether node definitions are being read (in a worker thread). */
+gboolean
+kumo_application_get_loading_catalog (KumoApplication *self)
+{
+  g_return_val_if_fail (KUMO_IS_APPLICATION (self), FALSE);
+
+  return self->loading_catalog;
 }
 
 GSettings *

@@ -22,5 +22,6 @@ KumoNodeCatalog *kumo_application_get_catalog  (KumoApplication *self);
 void             kumo_application_set_catalog  (KumoApplication *self,
                                                 KumoNodeCatalog *catalog);
 GSettings       *kumo_application_get_settings (KumoApplication *self);
+gboolean         kumo_application_get_loading_catalog (KumoApplication *self);
 
 G_END_DECLS

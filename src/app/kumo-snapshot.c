@@ -112,9 +112,15 @@ after_paint_cb (GdkFrameClock *clock,
   const char *t0 = g_getenv ("KUMO_BENCH_T0_NS");
   const char *screenshot = g_getenv ("KUMO_SCREENSHOT");
 
+  GApplication *app = g_application_get_default ();
+
+  /* Ready: the workflow (if one is opening) and the catalog (if one is
+   * loading) are shown. */
   if (KUMO_IS_WINDOW (watch->window) &&
-      (kumo_window_get_busy (KUMO_WINDOW (watch->window)) ||
+      (!kumo_window_is_settled (KUMO_WINDOW (watch->window)) ||
        (watch->expect_workflow && kumo_window_get_workflow (KUMO_WINDOW (watch->window)) == NULL)))
+    return;
+  if (KUMO_IS_APPLICATION (app) && kumo_application_get_loading_catalog (KUMO_APPLICATION (app)))
     return;
 
   g_signal_handler_disconnect (clock, watch->handler);

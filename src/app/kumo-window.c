@@ -81,6 +81,16 @@ kumo_window_get_busy (KumoWindow *self)
   return self->busy;
 }
 
+/* Nothing left to show: no file being read or written, and every card in
+ * view has its rows. */
+gboolean
+kumo_window_is_settled (KumoWindow *self)
+{
+  g_return_val_if_fail (KUMO_IS_WINDOW (self), FALSE);
+
+  return !self->busy && !kumo_workflow_editor_has_pending_rows (self->editor);
+}
+
 static void
 set_busy (KumoWindow *self,
           gboolean    busy)

@@ -25,5 +25,6 @@ void          kumo_window_open_file       (KumoWindow      *self,
 void          kumo_window_show_error      (KumoWindow      *self,
                                            const char      *message);
 gboolean      kumo_window_get_busy        (KumoWindow      *self);
+gboolean      kumo_window_is_settled      (KumoWindow      *self);
 
 G_END_DECLS

@@ -134,6 +134,15 @@ kumo_workflow_editor_get_shown (KumoWorkflowEditor *self)
   return self->shown ? G_LIST_MODEL (self->shown) : NULL;
 }
 
+/* Whether cards that came into view still wait for their rows. */
+gboolean
+kumo_workflow_editor_has_pending_rows (KumoWorkflowEditor *self)
+{
+  g_return_val_if_fail (KUMO_IS_WORKFLOW_EDITOR (self), FALSE);
+
+  return self->populate_source != 0;
+}
+
 GtkListView *
 kumo_workflow_editor_get_list (KumoWorkflowEditor *self)
 {

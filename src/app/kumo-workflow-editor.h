@@ -26,5 +26,6 @@ void          kumo_workflow_editor_set_filter   (KumoWorkflowEditor *self,
                                                  const char         *filter);
 GListModel   *kumo_workflow_editor_get_shown    (KumoWorkflowEditor *self);
 GtkListView  *kumo_workflow_editor_get_list     (KumoWorkflowEditor *self);
+gboolean      kumo_workflow_editor_has_pending_rows (KumoWorkflowEditor *self);
 
 G_END_DECLS

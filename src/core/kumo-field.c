@@ -238,7 +238,10 @@ on_input_changed (KumoField  *self,
                   const char *name,
                   KumoNode   *node)
 {
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VALUE]);
+  /* Not a detailed connection: an input name can be anything, even one
+   * that is not a valid signal detail, such as "". */
+  if (g_strcmp0 (name, self->name) == 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VALUE]);
 }
 
 /**
@@ -256,7 +259,6 @@ kumo_field_new (KumoWorkflow    *workflow,
 {
   KumoField *self;
   const KumoNodeDef *klass = NULL;
-  g_autofree char *signal = NULL;
   KumoJson *value;
 
   g_return_val_if_fail (KUMO_IS_WORKFLOW (workflow), NULL);
@@ -296,9 +298,7 @@ kumo_field_new (KumoWorkflow    *workflow,
   else
     self->label = g_strdup (name);
 
-  /* The detail keeps other inputs' changes from waking this field. */
-  signal = g_strdup_printf ("input-changed::%s", name);
-  g_signal_connect_object (node, signal, G_CALLBACK (on_input_changed), self,
+  g_signal_connect_object (node, "input-changed", G_CALLBACK (on_input_changed), self,
                            G_CONNECT_SWAPPED);
 
   return self;

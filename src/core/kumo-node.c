@@ -55,12 +55,12 @@ kumo_node_class_init (KumoNodeClass *klass)
    * KumoNode::input-changed:
    * @name: the input that changed
    *
-   * Emitted after an input was set, with the input name as detail.
+   * Emitted after an input was set.
    */
   signals[INPUT_CHANGED] =
     g_signal_new ("input-changed",
                   G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED,
+                  G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
 }
@@ -226,7 +226,7 @@ kumo_node_set_input (KumoNode   *self,
 
   kumo_json_object_set (inputs, name, value);
 
-  g_signal_emit (self, signals[INPUT_CHANGED], g_quark_from_string (name), name);
+  g_signal_emit (self, signals[INPUT_CHANGED], 0, name);
 }
 
 KumoJson *
