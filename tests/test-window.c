@@ -186,6 +186,11 @@ test_window_typed_fields (void)
     g_assert_cmpstr (gtk_label_get_text (g_ptr_array_index (labels, 1)), ==, "from Load Checkpoint (#4) · output 0");
   }
 
+  /* Following a link scrolls to its node and builds its card. */
+  g_signal_emit_by_name (find_row (window, "3", "negative"), "activate");
+  kumo_test_settle (GTK_WIDGET (window));
+  g_assert_nonnull (find_row (window, "7", "text"));
+
   /* The prompt has room: a text view with the whole text. */
   scroll_to_node (window, "6");
   row = find_row (window, "6", "text");

@@ -428,8 +428,13 @@ switch_active_cb (KumoFieldRow *self,
 static void
 row_activated_cb (KumoFieldRow *self)
 {
+  const char *source_id;
+
   if (GTK_IS_SWITCH (self->editor))
     gtk_switch_set_active (GTK_SWITCH (self->editor), !gtk_switch_get_active (GTK_SWITCH (self->editor)));
+  else if (kumo_json_is_link (kumo_field_get_value (self->field), &source_id, NULL))
+    /* Follow the link: the editor scrolls to the node it comes from. */
+    gtk_widget_activate_action (GTK_WIDGET (self), "editor.show-node", "s", source_id);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -772,6 +777,15 @@ build (KumoFieldRow *self)
     case KUMO_FIELD_LINK:
       gtk_widget_add_css_class (GTK_WIDGET (self), "kumo-link-row");
       icon = gtk_image_new_from_icon_name ("insert-link-symbolic");
+      if (kumo_json_is_link (kumo_field_get_value (self->field), NULL, NULL))
+        {
+          GtkWidget *go = gtk_image_new_from_icon_name ("go-up-symbolic");
+
+          gtk_widget_add_css_class (go, "dim-label");
+          gtk_widget_set_tooltip_text (GTK_WIDGET (self), _("Show the node this comes from"));
+          gtk_box_append (self->suffix, go);
+          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self), TRUE);
+        }
       break;
 
     case KUMO_FIELD_OTHER:

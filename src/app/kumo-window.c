@@ -25,6 +25,8 @@ struct _KumoWindow
   AdwToastOverlay      *toast_overlay;
   AdwWindowTitle       *window_title;
   AdwSplitButton       *open_button;
+  GtkWidget            *save_button;
+  GtkWidget            *search_button;
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
   GtkStack             *stack;
@@ -189,6 +191,10 @@ update_actions (KumoWindow *self)
                                  has_workflow && !self->busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", has_workflow && !self->busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find", has_workflow);
+
+  /* Nothing to save or search in the empty state. */
+  gtk_widget_set_visible (self->save_button, has_workflow);
+  gtk_widget_set_visible (self->search_button, has_workflow);
 }
 
 static void
@@ -899,6 +905,8 @@ kumo_window_class_init (KumoWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KumoWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, KumoWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, KumoWindow, open_button);
+  gtk_widget_class_bind_template_child (widget_class, KumoWindow, save_button);
+  gtk_widget_class_bind_template_child (widget_class, KumoWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, KumoWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, KumoWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, KumoWindow, stack);

@@ -215,6 +215,32 @@ unbind_cb (KumoWorkflowEditor       *self,
   kumo_node_card_unbind (KUMO_NODE_CARD (gtk_list_item_get_child (item)));
 }
 
+/* Scrolls to a node, for links that are followed. */
+static void
+show_node_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  KumoWorkflowEditor *self = KUMO_WORKFLOW_EDITOR (widget);
+  const char *id = g_variant_get_string (param, NULL);
+  guint n;
+
+  if (self->shown == NULL)
+    return;
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->shown));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(KumoNode) node = g_list_model_get_item (G_LIST_MODEL (self->shown), i);
+
+      if (g_strcmp0 (kumo_node_get_id (node), id) == 0)
+        {
+          gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", i);
+          return;
+        }
+    }
+}
+
 static void
 kumo_workflow_editor_dispose (GObject *object)
 {
@@ -257,6 +283,8 @@ kumo_workflow_editor_class_init (KumoWorkflowEditorClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, setup_cb);
   gtk_widget_class_bind_template_callback (widget_class, bind_cb);
   gtk_widget_class_bind_template_callback (widget_class, unbind_cb);
+
+  gtk_widget_class_install_action (widget_class, "editor.show-node", "s", show_node_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
