@@ -261,7 +261,7 @@ create_integer_entry (KumoFieldRow *self)
   GtkEventController *focus = gtk_event_controller_focus_new ();
 
   gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_NUMBER);
-  gtk_editable_set_width_chars (GTK_EDITABLE (entry), 16);
+  gtk_editable_set_width_chars (GTK_EDITABLE (entry), 8);
   gtk_editable_set_max_width_chars (GTK_EDITABLE (entry), 21);
   gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (entry, "numeric");
@@ -707,6 +707,8 @@ build (KumoFieldRow *self)
   gtk_label_set_xalign (self->title, 0);
   gtk_label_set_wrap (self->title, TRUE);
   gtk_label_set_wrap_mode (self->title, PANGO_WRAP_WORD_CHAR);
+  /* Narrow windows squeeze the widgets, not short labels into letters. */
+  gtk_label_set_width_chars (self->title, MIN ((int) g_utf8_strlen (label, -1), 10));
   gtk_widget_add_css_class (GTK_WIDGET (self->title), "kumo-field-title");
 
   self->subtitle = GTK_LABEL (gtk_label_new (NULL));
@@ -779,7 +781,7 @@ build (KumoFieldRow *self)
       icon = gtk_image_new_from_icon_name ("insert-link-symbolic");
       if (kumo_json_is_link (kumo_field_get_value (self->field), NULL, NULL))
         {
-          GtkWidget *go = gtk_image_new_from_icon_name ("go-up-symbolic");
+          GtkWidget *go = gtk_image_new_from_icon_name ("go-next-symbolic");
 
           gtk_widget_add_css_class (go, "dim-label");
           gtk_widget_set_tooltip_text (GTK_WIDGET (self), _("Show the node this comes from"));

@@ -133,7 +133,8 @@ populate (KumoNodeCard *self)
 
   fields = kumo_field_list_for_node (self->workflow, self->node, self->catalog);
 
-  /* Values first, then the quieter links from other nodes. */
+  /* Values first, then the quieter links from other nodes, then the
+   * advanced inputs folded away at the bottom. */
   for (guint pass = 0; pass < 2; pass++)
     for (guint i = 0; i < fields->len; i++)
       {
@@ -158,8 +159,6 @@ populate (KumoNodeCard *self)
                 advanced = ADW_EXPANDER_ROW (adw_expander_row_new ());
                 adw_preferences_row_set_title (ADW_PREFERENCES_ROW (advanced), _("Advanced"));
                 adw_expander_row_set_subtitle (advanced, _("Inputs most workflows leave alone"));
-                gtk_list_box_append (self->fields, GTK_WIDGET (advanced));
-                g_ptr_array_add (self->rows, advanced);
               }
             adw_expander_row_add_row (advanced, row);
           }
@@ -169,6 +168,12 @@ populate (KumoNodeCard *self)
           }
         g_ptr_array_add (self->rows, row);
       }
+
+  if (advanced != NULL)
+    {
+      gtk_list_box_append (self->fields, GTK_WIDGET (advanced));
+      g_ptr_array_add (self->rows, advanced);
+    }
 
   if (self->rows->len == 0)
     {

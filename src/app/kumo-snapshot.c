@@ -26,7 +26,8 @@
  *       is being opened), and the memory in use then, and quit;
  *   KUMO_SCREENSHOT=FILE.png  render the ready window to a PNG and quit
  *       (after KUMO_SCREENSHOT_DELAY_MS, default 600, for the list to fill);
- *   KUMO_COLOR_SCHEME=dark  force the dark style.
+ *   KUMO_COLOR_SCHEME=dark  force the dark style;
+ *   KUMO_WINDOW_SIZE=WxH  the first window's size (for narrow layouts).
  *
  * `build-aux/dev bench` and the metainfo screenshot use them.
  */
@@ -172,6 +173,14 @@ kumo_snapshot_watch_window (GtkWindow *window)
 
   /* Only the first window is measured. */
   watching = TRUE;
+
+  if (g_getenv ("KUMO_WINDOW_SIZE") != NULL)
+    {
+      int width = 0, height = 0;
+
+      if (sscanf (g_getenv ("KUMO_WINDOW_SIZE"), "%dx%d", &width, &height) == 2)
+        gtk_window_set_default_size (window, width, height);
+    }
   g_signal_connect_after (window, "realize", G_CALLBACK (realize_cb),
                           GINT_TO_POINTER (g_getenv ("KUMO_EXPECT_WORKFLOW") != NULL));
 }
