@@ -163,7 +163,6 @@ kumo_cli_resolve_field (KumoWorkflow     *workflow,
                         const char       *node_input,
                         GError          **error)
 {
-  g_autoptr(GPtrArray) matches = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) ambiguous = NULL;
   g_autoptr(KumoNode) found_node = NULL;
   g_autofree char *found_input = NULL;
