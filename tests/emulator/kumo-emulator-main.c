@@ -1,0 +1,109 @@
+/* kumo-emulator-main.c
+ *
+ * Copyright 2026 The Kumo Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib-unix.h>
+#include <locale.h>
+#include <stdio.h>
+
+#include "kumo-emulator.h"
+
+static gboolean
+quit_cb (gpointer loop)
+{
+  g_main_loop_quit (loop);
+  return G_SOURCE_REMOVE;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(KumoEmulator) emulator = NULL;
+  g_autoptr(KumoNodeCatalog) catalog = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *flavor = NULL;
+  g_autofree char *api_key = NULL;
+  g_autofree char *object_info = NULL;
+  g_autofree char *url = NULL;
+  KumoEmulatorFaults *faults;
+  int port = 8188, steps = 5, step_ms = 20, max_running = 1;
+  int refuse = 0, refuse_status = 503, retry_after = 0;
+  gboolean drop_socket = FALSE, instant = FALSE, hostile = FALSE;
+  const GOptionEntry entries[] = {
+    { "flavor", 0, 0, G_OPTION_ARG_STRING, &flavor, "local (default) or cloud", "FLAVOR" },
+    { "port", 0, 0, G_OPTION_ARG_INT, &port, "Loopback port (default 8188, 0 for any)", "PORT" },
+    { "api-key", 0, 0, G_OPTION_ARG_STRING, &api_key, "The key cloud clients must send", "KEY" },
+    { "object-info", 0, 0, G_OPTION_ARG_FILENAME, &object_info, "Node definitions to serve and validate against", "FILE" },
+    { "steps", 0, 0, G_OPTION_ARG_INT, &steps, "Sampler steps per job, at most (default 5)", "N" },
+    { "step-ms", 0, 0, G_OPTION_ARG_INT, &step_ms, "Time per step (default 20)", "MS" },
+    { "max-running", 0, 0, G_OPTION_ARG_INT, &max_running, "Jobs run at once (default 1)", "N" },
+    { "refuse", 0, 0, G_OPTION_ARG_INT, &refuse, "Refuse the first N requests", "N" },
+    { "refuse-status", 0, 0, G_OPTION_ARG_INT, &refuse_status, "… with this status (500, 503, 429)", "STATUS" },
+    { "retry-after", 0, 0, G_OPTION_ARG_INT, &retry_after, "… and this Retry-After", "SECONDS" },
+    { "drop-socket", 0, 0, G_OPTION_ARG_NONE, &drop_socket, "Drop every WebSocket in the middle of the first job", NULL },
+    { "instant", 0, 0, G_OPTION_ARG_NONE, &instant, "Finish jobs before answering POST /prompt", NULL },
+    { "hostile-filenames", 0, 0, G_OPTION_ARG_NONE, &hostile, "Name outputs to escape the client's folder", NULL },
+    { NULL }
+  };
+
+  setlocale (LC_ALL, "");
+
+  context = g_option_context_new ("— a stand-in for ComfyUI and Comfy Cloud");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("kumo-emulator: %s\n", error->message);
+      return 1;
+    }
+
+  if (object_info != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (object_info);
+
+      catalog = kumo_node_catalog_new_from_file (file, NULL, &error);
+      if (catalog == NULL)
+        {
+          g_printerr ("kumo-emulator: %s\n", error->message);
+          return 1;
+        }
+    }
+
+  emulator = kumo_emulator_new (g_strcmp0 (flavor, "cloud") == 0 ? KUMO_EMULATOR_CLOUD : KUMO_EMULATOR_LOCAL,
+                                api_key, catalog);
+  kumo_emulator_set_timing (emulator, MAX (steps, 0), MAX (step_ms, 1), MAX (max_running, 1));
+
+  faults = kumo_emulator_get_faults (emulator);
+  faults->refuse_count = MAX (refuse, 0);
+  faults->refuse_status = refuse_status;
+  faults->retry_after = MAX (retry_after, 0);
+  faults->drop_socket_mid_job = drop_socket;
+  faults->instant = instant;
+  faults->hostile_filenames = hostile;
+
+  if (!kumo_emulator_listen (emulator, MAX (port, 0), &error))
+    {
+      g_printerr ("kumo-emulator: %s\n", error->message);
+      return 1;
+    }
+
+  url = kumo_emulator_dup_base_url (emulator);
+  g_print ("kumo-emulator: %s flavour on %s, storage on port %u\n",
+           g_strcmp0 (flavor, "cloud") == 0 ? "cloud" : "local", url,
+           kumo_emulator_get_storage_port (emulator));
+  fflush (stdout);
+
+  loop = g_main_loop_new (NULL, FALSE);
+  g_unix_signal_add (SIGINT, quit_cb, loop);
+  g_unix_signal_add (SIGTERM, quit_cb, loop);
+  g_main_loop_run (loop);
+
+  return 0;
+}

@@ -1,0 +1,196 @@
+/* kumo-emulator-media.c
+ *
+ * Copyright 2026 The Kumo Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <math.h>
+#include <string.h>
+
+#include "kumo-emulator-media.h"
+
+/*
+ * Real, decodable outputs for the emulator, drawn from the seed and the
+ * prompt so that different seeds give different pictures: PNG images
+ * (deflated with GIO's zlib compressor) and WAV audio.
+ */
+
+static guint32 crc_table[256];
+
+static void
+init_crc (void)
+{
+  static gsize done;
+
+  if (g_once_init_enter (&done))
+    {
+      for (guint32 n = 0; n < 256; n++)
+        {
+          guint32 c = n;
+          for (int k = 0; k < 8; k++)
+            c = c & 1 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+          crc_table[n] = c;
+        }
+      g_once_init_leave (&done, 1);
+    }
+}
+
+static guint32
+crc32 (const guint8 *data,
+       gsize         len,
+       guint32       crc)
+{
+  crc = ~crc;
+  for (gsize i = 0; i < len; i++)
+    crc = crc_table[(crc ^ data[i]) & 0xFF] ^ (crc >> 8);
+  return ~crc;
+}
+
+static void
+put_u32 (GByteArray *out,
+         guint32     value)
+{
+  guint8 b[4] = { value >> 24, value >> 16, value >> 8, value };
+
+  g_byte_array_append (out, b, 4);
+}
+
+static void
+put_chunk (GByteArray   *out,
+           const char   *type,
+           const guint8 *data,
+           gsize         len)
+{
+  guint32 crc;
+
+  put_u32 (out, len);
+  g_byte_array_append (out, (const guint8 *) type, 4);
+  g_byte_array_append (out, data, len);
+  crc = crc32 ((const guint8 *) type, 4, 0);
+  crc = crc32 (data, len, crc);
+  put_u32 (out, crc);
+}
+
+static GBytes *
+deflate (const guint8 *data,
+         gsize         len)
+{
+  g_autoptr(GZlibCompressor) compressor = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_ZLIB, 6);
+  g_autoptr(GOutputStream) memory = g_memory_output_stream_new_resizable ();
+  g_autoptr(GOutputStream) stream = g_converter_output_stream_new (memory, G_CONVERTER (compressor));
+
+  g_output_stream_write_all (stream, data, len, NULL, NULL, NULL);
+  g_output_stream_close (stream, NULL, NULL);
+  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (memory));
+}
+
+/**
+ * kumo_emulator_make_png:
+ *
+ * Returns: an RGB PNG: a diagonal blend between two colours picked from
+ *   @seed and @text, with rings whose spacing depends on the seed
+ */
+GBytes *
+kumo_emulator_make_png (guint       width,
+                        guint       height,
+                        guint64     seed,
+                        const char *text)
+{
+  guint32 hash = g_str_hash (text ? text : "") ^ (guint32) seed ^ (guint32) (seed >> 32);
+  guint8 a[3] = { hash, hash >> 8, hash >> 16 };
+  guint8 b[3] = { 255 - a[1], a[2] ^ 0x5A, (guint8) (seed * 37) };
+  double rings = 4 + seed % 13;
+  g_autoptr(GByteArray) raw = g_byte_array_sized_new ((width * 3 + 1) * height);
+  g_autoptr(GByteArray) png = g_byte_array_new ();
+  g_autoptr(GBytes) idat = NULL;
+  guint8 ihdr[13];
+
+  init_crc ();
+
+  for (guint y = 0; y < height; y++)
+    {
+      guint8 filter = 0;
+
+      g_byte_array_append (raw, &filter, 1);
+      for (guint x = 0; x < width; x++)
+        {
+          double t = (double) (x + y) / (width + height);
+          double dx = x - width / 2.0, dy = y - height / 2.0;
+          double ring = 0.5 + 0.5 * sin (sqrt (dx * dx + dy * dy) / width * rings * G_PI * 2);
+          guint8 pixel[3];
+
+          for (int c = 0; c < 3; c++)
+            pixel[c] = (guint8) ((a[c] * (1 - t) + b[c] * t) * (0.7 + 0.3 * ring));
+          g_byte_array_append (raw, pixel, 3);
+        }
+    }
+
+  idat = deflate (raw->data, raw->len);
+
+  g_byte_array_append (png, (const guint8 *) "\x89PNG\r\n\x1a\n", 8);
+  ihdr[0] = width >> 24; ihdr[1] = width >> 16; ihdr[2] = width >> 8; ihdr[3] = width;
+  ihdr[4] = height >> 24; ihdr[5] = height >> 16; ihdr[6] = height >> 8; ihdr[7] = height;
+  ihdr[8] = 8;   /* bit depth */
+  ihdr[9] = 2;   /* RGB */
+  ihdr[10] = ihdr[11] = ihdr[12] = 0;
+  put_chunk (png, "IHDR", ihdr, sizeof ihdr);
+  put_chunk (png, "IDAT", g_bytes_get_data (idat, NULL), g_bytes_get_size (idat));
+  put_chunk (png, "IEND", NULL, 0);
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&png));
+}
+
+static void
+put_le (GByteArray *out,
+        guint32     value,
+        guint       bytes)
+{
+  for (guint i = 0; i < bytes; i++)
+    {
+      guint8 b = value >> (8 * i);
+      g_byte_array_append (out, &b, 1);
+    }
+}
+
+/**
+ * kumo_emulator_make_wav:
+ *
+ * Returns: a mono 16-bit 22.05 kHz WAV: a tone whose pitch comes from
+ *   @seed, fading out
+ */
+GBytes *
+kumo_emulator_make_wav (guint   seconds_tenths,
+                        guint64 seed)
+{
+  const guint rate = 22050;
+  guint samples = rate * seconds_tenths / 10;
+  double pitch = 220 + seed % 440;
+  g_autoptr(GByteArray) wav = g_byte_array_new ();
+
+  g_byte_array_append (wav, (const guint8 *) "RIFF", 4);
+  put_le (wav, 36 + samples * 2, 4);
+  g_byte_array_append (wav, (const guint8 *) "WAVEfmt ", 8);
+  put_le (wav, 16, 4);
+  put_le (wav, 1, 2);          /* PCM */
+  put_le (wav, 1, 2);          /* mono */
+  put_le (wav, rate, 4);
+  put_le (wav, rate * 2, 4);
+  put_le (wav, 2, 2);
+  put_le (wav, 16, 2);
+  g_byte_array_append (wav, (const guint8 *) "data", 4);
+  put_le (wav, samples * 2, 4);
+
+  for (guint i = 0; i < samples; i++)
+    {
+      double fade = 1.0 - (double) i / samples;
+      gint16 sample = (gint16) (12000 * fade * sin (2 * G_PI * pitch * i / rate));
+
+      put_le (wav, (guint16) sample, 2);
+    }
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&wav));
+}

@@ -1,0 +1,1488 @@
+/* kumo-emulator.c
+ *
+ * Copyright 2026 The Kumo Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "kumo-emulator"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "kumo-emulator.h"
+#include "kumo-emulator-media.h"
+#include "kumo-json.h"
+#include "kumo-validation.h"
+#include "kumo-workflow.h"
+
+/*
+ * A stand-in for a local ComfyUI or for Comfy Cloud, speaking their
+ * protocols as PROTOCOL.md describes them, on loopback. Jobs run on
+ * timers and produce real files; faults can be switched on to test
+ * clients against what goes wrong in the real world.
+ */
+
+typedef struct
+{
+  KumoEmulator *emulator;
+  char         *id;
+  char         *client_id;
+  KumoJson     *prompt;
+  KumoJson     *outputs;
+  char         *status;        /* the cloud's raw state */
+  double        number;
+  gint64        create_ms;
+  guint         node_index;
+  guint         step;
+  guint         source;
+  gboolean      started;
+  GPtrArray    *messages;      /* [name, data] pairs for history */
+} Job;
+
+typedef struct
+{
+  SoupWebsocketConnection *connection;
+  char                    *client_id;
+  gboolean                 preview_metadata;
+  gboolean                 said_hello;
+} Client;
+
+struct _KumoEmulator
+{
+  GObject             parent_instance;
+
+  KumoEmulatorFlavor  flavor;
+  char               *api_key;
+  KumoNodeCatalog    *catalog;
+
+  SoupServer         *server;
+  SoupServer         *storage;
+  guint               port;
+  guint               storage_port;
+
+  guint               steps;
+  guint               step_ms;
+  guint               max_running;
+  guint               running;
+  guint               counter;
+
+  GHashTable         *jobs;      /* id → Job */
+  GQueue             *pending;
+  GHashTable         *files;     /* "type/subfolder/name" → GBytes */
+  GPtrArray          *clients;
+
+  KumoEmulatorFaults  faults;
+  guint               key_leaks;
+  gboolean            dropped_once;
+};
+
+G_DEFINE_FINAL_TYPE (KumoEmulator, kumo_emulator, G_TYPE_OBJECT)
+
+static void run_next (KumoEmulator *self);
+
+static void
+job_free (Job *job)
+{
+  g_clear_handle_id (&job->source, g_source_remove);
+  g_free (job->id);
+  g_free (job->client_id);
+  kumo_json_free (job->prompt);
+  kumo_json_free (job->outputs);
+  g_free (job->status);
+  g_ptr_array_unref (job->messages);
+  g_free (job);
+}
+
+static void
+client_free (Client *client)
+{
+  g_signal_handlers_disconnect_by_data (client->connection, client);
+  g_object_unref (client->connection);
+  g_free (client->client_id);
+  g_free (client);
+}
+
+static gint64
+now_ms (void)
+{
+  return g_get_real_time () / 1000;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Responses                                                              */
+/* ---------------------------------------------------------------------- */
+
+static void
+respond_json (SoupServerMessage *msg,
+              guint              status,
+              KumoJson          *json)
+{
+  g_autofree char *text = kumo_json_to_string (json);
+
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, text, strlen (text));
+}
+
+static void
+respond_text (SoupServerMessage *msg,
+              guint              status,
+              const char        *json_text)
+{
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, json_text, strlen (json_text));
+}
+
+static KumoJson *
+object_with (const char *key,
+             KumoJson   *value)
+{
+  KumoJson *object = kumo_json_new_object ();
+
+  kumo_json_object_set (object, key, value);
+  return object;
+}
+
+/* ---------------------------------------------------------------------- */
+/* WebSocket                                                              */
+/* ---------------------------------------------------------------------- */
+
+static gboolean
+client_wants (KumoEmulator *self,
+              Client       *client,
+              Job          *job,
+              gboolean      broadcast)
+{
+  /* Cloud ignores clientId: every socket of the user gets everything. */
+  if (self->flavor == KUMO_EMULATOR_CLOUD || broadcast)
+    return TRUE;
+
+  /* Local: per-prompt messages go to the prompt's client_id only, and
+   * nowhere when the prompt had none (PROTOCOL.md §5.3). */
+  return job != NULL && job->client_id != NULL && g_strcmp0 (client->client_id, job->client_id) == 0;
+}
+
+static void
+send_event (KumoEmulator *self,
+            Job          *job,
+            const char   *type,
+            KumoJson     *data,
+            gboolean      broadcast)
+{
+  g_autoptr(KumoJson) message = kumo_json_new_object ();
+  g_autofree char *text = NULL;
+
+  kumo_json_object_set (message, "type", kumo_json_new_string (type));
+  kumo_json_object_set (message, "data", data);
+  text = kumo_json_to_string (message);
+
+  for (guint i = 0; i < self->clients->len; i++)
+    {
+      Client *client = g_ptr_array_index (self->clients, i);
+
+      if (client_wants (self, client, job, broadcast) &&
+          soup_websocket_connection_get_state (client->connection) == SOUP_WEBSOCKET_STATE_OPEN)
+        soup_websocket_connection_send_text (client->connection, text);
+    }
+}
+
+static KumoJson *
+job_data (Job *job)
+{
+  KumoJson *data = kumo_json_new_object ();
+
+  kumo_json_object_set (data, "prompt_id", kumo_json_new_string (job->id));
+  return data;
+}
+
+static void
+record (Job        *job,
+        const char *type,
+        KumoJson   *data)
+{
+  KumoJson *pair = kumo_json_new_array ();
+
+  kumo_json_array_append (pair, kumo_json_new_string (type));
+  kumo_json_array_append (pair, data);
+  g_ptr_array_add (job->messages, pair);
+}
+
+static void
+send_job_event (KumoEmulator *self,
+                Job          *job,
+                const char   *type,
+                KumoJson     *data,
+                gboolean      to_history)
+{
+  kumo_json_object_set (data, "timestamp", kumo_json_new_int (now_ms ()));
+  if (to_history)
+    record (job, type, kumo_json_copy (data));
+  send_event (self, job, type, data, FALSE);
+}
+
+static void
+send_status (KumoEmulator *self,
+             Client       *only,
+             const char   *sid)
+{
+  g_autoptr(KumoJson) message = kumo_json_new_object ();
+  KumoJson *data = kumo_json_new_object ();
+  KumoJson *exec_info = kumo_json_new_object ();
+  g_autofree char *text = NULL;
+
+  kumo_json_object_set (exec_info, "queue_remaining",
+                        kumo_json_new_int (self->running + g_queue_get_length (self->pending)));
+  kumo_json_object_set (data, "status", object_with ("exec_info", exec_info));
+  if (sid != NULL)
+    kumo_json_object_set (data, "sid", kumo_json_new_string (sid));
+  kumo_json_object_set (message, "type", kumo_json_new_string ("status"));
+  kumo_json_object_set (message, "data", data);
+  text = kumo_json_to_string (message);
+
+  for (guint i = 0; i < self->clients->len; i++)
+    {
+      Client *client = g_ptr_array_index (self->clients, i);
+
+      if ((only == NULL || client == only) &&
+          soup_websocket_connection_get_state (client->connection) == SOUP_WEBSOCKET_STATE_OPEN)
+        soup_websocket_connection_send_text (client->connection, text);
+    }
+}
+
+static void
+send_preview (KumoEmulator *self,
+              Job          *job,
+              const char   *node_id,
+              GBytes       *png)
+{
+  for (guint i = 0; i < self->clients->len; i++)
+    {
+      Client *client = g_ptr_array_index (self->clients, i);
+      g_autoptr(GByteArray) frame = g_byte_array_new ();
+      gsize len;
+      const guint8 *data = g_bytes_get_data (png, &len);
+
+      if (!client_wants (self, client, job, job->client_id == NULL) ||
+          soup_websocket_connection_get_state (client->connection) != SOUP_WEBSOCKET_STATE_OPEN)
+        continue;
+
+      if (client->preview_metadata)
+        {
+          g_autoptr(KumoJson) meta = kumo_json_new_object ();
+          g_autofree char *text = NULL;
+          guint8 header[8] = { 0, 0, 0, 4 };
+          guint32 n;
+
+          kumo_json_object_set (meta, "node_id", kumo_json_new_string (node_id));
+          kumo_json_object_set (meta, "display_node_id", kumo_json_new_string (node_id));
+          kumo_json_object_set (meta, "real_node_id", kumo_json_new_string (node_id));
+          kumo_json_object_set (meta, "prompt_id", kumo_json_new_string (job->id));
+          kumo_json_object_set (meta, "parent_node_id", kumo_json_new_null ());
+          kumo_json_object_set (meta, "image_type", kumo_json_new_string ("image/png"));
+          text = kumo_json_to_string (meta);
+          n = strlen (text);
+          header[4] = n >> 24; header[5] = n >> 16; header[6] = n >> 8; header[7] = n;
+          g_byte_array_append (frame, header, 8);
+          g_byte_array_append (frame, (const guint8 *) text, n);
+        }
+      else
+        {
+          const guint8 header[8] = { 0, 0, 0, 1, 0, 0, 0, 2 };
+          g_byte_array_append (frame, header, 8);
+        }
+
+      g_byte_array_append (frame, data, len);
+      soup_websocket_connection_send_binary (client->connection, frame->data, frame->len);
+    }
+}
+
+static void
+drop_all_sockets (KumoEmulator *self)
+{
+  for (guint i = 0; i < self->clients->len; i++)
+    {
+      Client *client = g_ptr_array_index (self->clients, i);
+      GIOStream *stream = soup_websocket_connection_get_io_stream (client->connection);
+
+      /* Abruptly, as a crash or a network loss would: no close frame. */
+      g_io_stream_close (stream, NULL, NULL);
+    }
+}
+
+static void
+message_cb (SoupWebsocketConnection *connection,
+            int                      type,
+            GBytes                  *message,
+            Client                  *client)
+{
+  KumoEmulator *self = g_object_get_data (G_OBJECT (connection), "kumo-emulator");
+  g_autoptr(KumoJson) json = NULL;
+  gsize len;
+  const char *data;
+
+  if (type != SOUP_WEBSOCKET_DATA_TEXT)
+    return;
+
+  data = g_bytes_get_data (message, &len);
+  json = kumo_json_parse_data (data, len, NULL);
+
+  /* Only the first text message counts, and only as a feature handshake. */
+  if (json != NULL && !client->said_hello &&
+      g_strcmp0 (kumo_json_object_get_string_or (json, "type", NULL), "feature_flags") == 0)
+    {
+      g_autoptr(KumoJson) reply = kumo_json_new_object ();
+      KumoJson *flags = kumo_json_new_object ();
+      KumoJson *client_flags = kumo_json_object_get (json, "data");
+      g_autofree char *text = NULL;
+
+      client->preview_metadata = kumo_json_object_get_boolean_or (client_flags, "supports_preview_metadata", FALSE);
+      kumo_json_object_set (flags, "supports_preview_metadata", kumo_json_new_boolean (TRUE));
+      kumo_json_object_set (flags, "max_upload_size", kumo_json_new_int (100 * 1024 * 1024));
+      kumo_json_object_set (reply, "type", kumo_json_new_string ("feature_flags"));
+      kumo_json_object_set (reply, "data", flags);
+      text = kumo_json_to_string (reply);
+      soup_websocket_connection_send_text (connection, text);
+    }
+
+  client->said_hello = TRUE;
+  (void) self;
+}
+
+static void
+closed_cb (SoupWebsocketConnection *connection,
+           Client                  *client)
+{
+  KumoEmulator *self = g_object_get_data (G_OBJECT (connection), "kumo-emulator");
+
+  g_ptr_array_remove (self->clients, client);
+}
+
+static char *
+new_uuid (void)
+{
+  return g_uuid_string_random ();
+}
+
+static gboolean
+authorized (KumoEmulator      *self,
+            SoupServerMessage *msg,
+            GHashTable        *query)
+{
+  const char *key;
+
+  if (self->flavor != KUMO_EMULATOR_CLOUD || self->api_key == NULL)
+    return TRUE;
+
+  key = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "X-API-Key");
+  if (key == NULL && query != NULL)
+    key = g_hash_table_lookup (query, "token");
+
+  return g_strcmp0 (key, self->api_key) == 0;
+}
+
+static void
+websocket_cb (SoupServer              *server,
+              SoupServerMessage       *msg,
+              const char              *path,
+              SoupWebsocketConnection *connection,
+              gpointer                 user_data)
+{
+  KumoEmulator *self = user_data;
+  GUri *uri = soup_server_message_get_uri (msg);
+  g_autoptr(GHashTable) query = NULL;
+  Client *client;
+
+  if (g_uri_get_query (uri) != NULL)
+    query = soup_form_decode (g_uri_get_query (uri));
+
+  if (!authorized (self, msg, query))
+    {
+      soup_websocket_connection_close (connection, 4401, "invalid token");
+      return;
+    }
+
+  client = g_new0 (Client, 1);
+  client->connection = g_object_ref (connection);
+  client->client_id = query && g_hash_table_lookup (query, "clientId")
+                      ? g_strdup (g_hash_table_lookup (query, "clientId"))
+                      : g_strdelimit (new_uuid (), "-", 'x');
+  g_ptr_array_add (self->clients, client);
+
+  /* Real servers allow large messages; so must clients. */
+  soup_websocket_connection_set_max_incoming_payload_size (connection, 0);
+  g_object_set_data (G_OBJECT (connection), "kumo-emulator", self);
+  g_signal_connect (connection, "message", G_CALLBACK (message_cb), client);
+  g_signal_connect (connection, "closed", G_CALLBACK (closed_cb), client);
+
+  send_status (self, client, client->client_id);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Running jobs                                                           */
+/* ---------------------------------------------------------------------- */
+
+static gboolean
+is_output_node (KumoEmulator *self,
+                const char   *class_type)
+{
+  const KumoNodeDef *def = self->catalog ? kumo_node_catalog_lookup (self->catalog, class_type) : NULL;
+
+  if (def != NULL)
+    return def->output_node;
+
+  return g_str_has_prefix (class_type, "Save") || g_str_has_prefix (class_type, "Preview") ||
+         g_str_has_suffix (class_type, "VideoCombine");
+}
+
+static guint
+node_steps (KumoEmulator *self,
+            KumoJson     *node)
+{
+  KumoJson *inputs = kumo_json_object_get_typed (node, "inputs", KUMO_JSON_OBJECT);
+  KumoJson *value = kumo_json_object_get (inputs, "steps");
+  gint64 steps;
+
+  if (value == NULL || !kumo_json_get_int64 (value, &steps))
+    return 0;
+
+  return (guint) CLAMP (steps, 0, (gint64) self->steps);
+}
+
+/* The seed and prompt text of the graph, to draw its images from. */
+static void
+graph_seed_and_text (Job      *job,
+                     guint64  *seed,
+                     char    **text)
+{
+  *seed = 0;
+  *text = NULL;
+
+  for (guint i = 0; i < kumo_json_object_get_size (job->prompt); i++)
+    {
+      KumoJson *inputs = kumo_json_object_get_typed (kumo_json_object_get_value (job->prompt, i), "inputs", KUMO_JSON_OBJECT);
+      KumoJson *value;
+      KumoNumber number;
+
+      if ((value = kumo_json_object_get (inputs, "seed")) || (value = kumo_json_object_get (inputs, "noise_seed")))
+        if (kumo_json_get_number (value, &number) && number.is_integer)
+          *seed = number.magnitude;
+
+      if (*text == NULL && (value = kumo_json_object_get_typed (inputs, "text", KUMO_JSON_STRING)))
+        *text = g_strdup (kumo_json_get_string (value));
+    }
+}
+
+static KumoJson *
+file_item (const char *filename,
+           const char *subfolder,
+           const char *type)
+{
+  KumoJson *item = kumo_json_new_object ();
+
+  kumo_json_object_set (item, "filename", kumo_json_new_string (filename));
+  kumo_json_object_set (item, "subfolder", kumo_json_new_string (subfolder));
+  kumo_json_object_set (item, "type", kumo_json_new_string (type));
+  return item;
+}
+
+static KumoJson *
+make_outputs (KumoEmulator *self,
+              Job          *job,
+              const char   *class_type,
+              KumoJson     *node)
+{
+  KumoJson *inputs = kumo_json_object_get_typed (node, "inputs", KUMO_JSON_OBJECT);
+  const char *prefix = kumo_json_object_get_string_or (inputs, "filename_prefix", "ComfyUI");
+  gboolean audio = strstr (class_type, "Audio") != NULL;
+  gboolean temp = g_str_has_prefix (class_type, "Preview");
+  const char *type = temp ? "temp" : "output";
+  g_autofree char *subfolder = NULL;
+  g_autofree char *stem = NULL;
+  g_autofree char *filename = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  KumoJson *output = kumo_json_new_object ();
+  KumoJson *items = kumo_json_new_array ();
+  const char *slash;
+  guint64 seed;
+
+  /* ComfyUI splits "video/LTX" into subfolder "video" and prefix "LTX". */
+  slash = strrchr (prefix, '/');
+  subfolder = slash ? g_strndup (prefix, slash - prefix) : g_strdup ("");
+  stem = g_strdup (slash ? slash + 1 : prefix);
+
+  self->counter++;
+  if (self->faults.hostile_filenames)
+    {
+      g_free (subfolder);
+      subfolder = g_strdup ("/etc/../../");
+      filename = g_strdup_printf ("../../../../tmp/kumo-hostile-%u.%s", self->counter, audio ? "wav" : "png");
+    }
+  else
+    {
+      filename = g_strdup_printf ("%s_%05u_.%s", stem, self->counter, audio ? "wav" : "png");
+    }
+
+  graph_seed_and_text (job, &seed, &text);
+  bytes = audio ? kumo_emulator_make_wav (10, seed) : kumo_emulator_make_png (256, 256, seed, text);
+
+  key = g_strdup_printf ("%s/%s/%s", type, subfolder, filename);
+  g_hash_table_insert (self->files, g_steal_pointer (&key), g_steal_pointer (&bytes));
+
+  kumo_json_array_append (items, file_item (filename, subfolder, type));
+  kumo_json_object_set (output, audio ? "audio" : "images", items);
+  return output;
+}
+
+static void
+finish_job (KumoEmulator *self,
+            Job          *job,
+            const char   *status)
+{
+  KumoJson *done = job_data (job);
+
+  g_free (job->status);
+  job->status = g_strdup (status);
+  job->source = 0;
+  self->running--;
+
+  if (g_str_equal (status, "success"))
+    send_job_event (self, job, "execution_success", job_data (job), TRUE);
+
+  send_status (self, NULL, NULL);
+  kumo_json_object_set (done, "node", kumo_json_new_null ());
+  send_event (self, job, "executing", done, FALSE);
+
+  run_next (self);
+}
+
+static gboolean
+tick_cb (gpointer data)
+{
+  Job *job = data;
+  KumoEmulator *self = job->emulator;
+  guint n_nodes = kumo_json_object_get_size (job->prompt);
+  const char *node_id;
+  KumoJson *node;
+  const char *class_type;
+  guint steps;
+
+  if (!job->started)
+    {
+      job->started = TRUE;
+      g_free (job->status);
+      job->status = g_strdup ("executing");
+      send_job_event (self, job, "execution_start", job_data (job), TRUE);
+      {
+        KumoJson *cached = job_data (job);
+        kumo_json_object_set (cached, "nodes", kumo_json_new_array ());
+        send_job_event (self, job, "execution_cached", cached, TRUE);
+      }
+    }
+
+  if (job->node_index >= n_nodes)
+    {
+      finish_job (self, job, "success");
+      return G_SOURCE_REMOVE;
+    }
+
+  node_id = kumo_json_object_get_key (job->prompt, job->node_index);
+  node = kumo_json_object_get_value (job->prompt, job->node_index);
+  class_type = kumo_json_object_get_string_or (node, "class_type", "");
+  steps = node_steps (self, node);
+
+  if (job->step == 0)
+    {
+      KumoJson *executing = job_data (job);
+
+      kumo_json_object_set (executing, "node", kumo_json_new_string (node_id));
+      kumo_json_object_set (executing, "display_node", kumo_json_new_string (node_id));
+      send_event (self, job, "executing", executing, FALSE);
+
+      if (self->faults.drop_socket_mid_job && !self->dropped_once && job->node_index > 0)
+        {
+          self->dropped_once = TRUE;
+          drop_all_sockets (self);
+        }
+    }
+
+  if (job->step < steps)
+    {
+      KumoJson *progress = job_data (job);
+      g_autoptr(GBytes) preview = NULL;
+
+      job->step++;
+      kumo_json_object_set (progress, "value", kumo_json_new_int (job->step));
+      kumo_json_object_set (progress, "max", kumo_json_new_int (steps));
+      kumo_json_object_set (progress, "node", kumo_json_new_string (node_id));
+      send_event (self, job, "progress", progress, job->client_id == NULL);
+
+      preview = kumo_emulator_make_png (64, 64, job->step, node_id);
+      send_preview (self, job, node_id, preview);
+      return G_SOURCE_CONTINUE;
+    }
+
+  if (is_output_node (self, class_type))
+    {
+      KumoJson *output = make_outputs (self, job, class_type, node);
+      KumoJson *executed = job_data (job);
+
+      kumo_json_object_set (job->outputs, node_id, kumo_json_copy (output));
+      kumo_json_object_set (executed, "node", kumo_json_new_string (node_id));
+      kumo_json_object_set (executed, "display_node", kumo_json_new_string (node_id));
+      kumo_json_object_set (executed, "output", output);
+      send_event (self, job, "executed", executed, FALSE);
+    }
+
+  job->node_index++;
+  job->step = 0;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+start_job (KumoEmulator *self,
+           Job          *job)
+{
+  self->running++;
+  g_free (job->status);
+  job->status = g_strdup ("allocated");
+
+  if (self->faults.instant)
+    {
+      /* Everything happens before the POST /prompt answer is sent. */
+      while (tick_cb (job) == G_SOURCE_CONTINUE)
+        ;
+      return;
+    }
+
+  job->source = g_timeout_add (MAX (self->step_ms, 1), tick_cb, job);
+}
+
+static void
+run_next (KumoEmulator *self)
+{
+  while (self->running < self->max_running && !g_queue_is_empty (self->pending))
+    start_job (self, g_queue_pop_head (self->pending));
+}
+
+/* ---------------------------------------------------------------------- */
+/* REST                                                                   */
+/* ---------------------------------------------------------------------- */
+
+static KumoJson *
+node_errors_for (GPtrArray *problems,
+                 KumoJson  *prompt)
+{
+  KumoJson *node_errors = kumo_json_new_object ();
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      KumoProblem *problem = g_ptr_array_index (problems, i);
+      KumoJson *entry;
+      KumoJson *errors;
+      KumoJson *item;
+      KumoJson *extra;
+
+      if (problem->node_id == NULL)
+        continue;
+
+      entry = kumo_json_object_get (node_errors, problem->node_id);
+      if (entry == NULL)
+        {
+          entry = kumo_json_new_object ();
+          kumo_json_object_set (entry, "errors", kumo_json_new_array ());
+          kumo_json_object_set (entry, "dependent_outputs", kumo_json_new_array ());
+          kumo_json_object_set (entry, "class_type", kumo_json_new_string (problem->class_type ? problem->class_type : ""));
+          kumo_json_object_set (node_errors, problem->node_id, entry);
+          entry = kumo_json_object_get (node_errors, problem->node_id);
+        }
+
+      errors = kumo_json_object_get (entry, "errors");
+      item = kumo_json_new_object ();
+      extra = kumo_json_new_object ();
+      kumo_json_object_set (item, "type", kumo_json_new_string (problem->type));
+      kumo_json_object_set (item, "message", kumo_json_new_string (problem->message));
+      kumo_json_object_set (item, "details", kumo_json_new_string (problem->input_name ? problem->input_name : ""));
+      if (problem->input_name != NULL)
+        kumo_json_object_set (extra, "input_name", kumo_json_new_string (problem->input_name));
+      kumo_json_object_set (item, "extra_info", extra);
+      kumo_json_array_append (errors, item);
+    }
+
+  (void) prompt;
+  return node_errors;
+}
+
+static gboolean
+is_uploaded (KumoEmulator *self,
+             const char   *name)
+{
+  g_autofree char *key = g_strdup_printf ("input//%s", name);
+
+  return g_hash_table_contains (self->files, key);
+}
+
+/* The server's validation: Kumo's own, which speaks its vocabulary, with
+ * uploaded files counting as choices of upload inputs. */
+static KumoJson *
+validate (KumoEmulator *self,
+          KumoJson     *prompt)
+{
+  char *text = kumo_json_to_string (prompt);
+  g_autoptr(GBytes) bytes = g_bytes_new_take (text, strlen (text));
+  g_autoptr(KumoWorkflow) workflow = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GPtrArray) kept = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  KumoJson *answer;
+  KumoJson *err;
+
+  workflow = kumo_workflow_new_from_bytes (bytes, NULL, &error);
+  if (workflow == NULL)
+    {
+      answer = kumo_json_new_object ();
+      err = kumo_json_new_object ();
+      kumo_json_object_set (err, "type", kumo_json_new_string ("missing_node_type"));
+      kumo_json_object_set (err, "message", kumo_json_new_string (error->message));
+      kumo_json_object_set (err, "details", kumo_json_new_string (""));
+      kumo_json_object_set (err, "extra_info", kumo_json_new_object ());
+      kumo_json_object_set (answer, "error", err);
+      kumo_json_object_set (answer, "node_errors", kumo_json_new_object ());
+      return answer;
+    }
+
+  if (self->catalog == NULL)
+    return NULL;
+
+  problems = kumo_workflow_validate (workflow, self->catalog);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      KumoProblem *problem = g_ptr_array_index (problems, i);
+      KumoNode *node = problem->node_id ? kumo_workflow_get_node (workflow, problem->node_id) : NULL;
+      KumoJson *value = node && problem->input_name ? kumo_node_get_input (node, problem->input_name) : NULL;
+
+      if (g_str_equal (problem->type, "value_not_in_list") && value != NULL &&
+          kumo_json_get_type (value) == KUMO_JSON_STRING && is_uploaded (self, kumo_json_get_string (value)))
+        continue;
+
+      g_ptr_array_add (kept, problem);
+    }
+
+  if (kept->len == 0)
+    return NULL;
+
+  answer = kumo_json_new_object ();
+  err = kumo_json_new_object ();
+  for (guint i = 0; i < kept->len; i++)
+    {
+      KumoProblem *problem = g_ptr_array_index (kept, i);
+
+      if (g_str_equal (problem->type, "missing_node_type") || problem->node_id == NULL)
+        {
+          kumo_json_object_set (err, "type", kumo_json_new_string (problem->type));
+          kumo_json_object_set (err, "message", kumo_json_new_string (problem->message));
+          break;
+        }
+    }
+  if (!kumo_json_object_has (err, "type"))
+    {
+      kumo_json_object_set (err, "type", kumo_json_new_string ("prompt_outputs_failed_validation"));
+      kumo_json_object_set (err, "message", kumo_json_new_string ("Prompt outputs failed validation"));
+    }
+  kumo_json_object_set (err, "details", kumo_json_new_string (""));
+  kumo_json_object_set (err, "extra_info", kumo_json_new_object ());
+  kumo_json_object_set (answer, "error", err);
+  kumo_json_object_set (answer, "node_errors", node_errors_for (kept, prompt));
+  return answer;
+}
+
+static void
+handle_prompt_post (KumoEmulator      *self,
+                    SoupServerMessage *msg)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
+  g_autoptr(KumoJson) request = kumo_json_parse (bytes, NULL);
+  g_autoptr(KumoJson) rejection = NULL;
+  g_autoptr(KumoJson) answer = NULL;
+  KumoJson *prompt = request ? kumo_json_object_get_typed (request, "prompt", KUMO_JSON_OBJECT) : NULL;
+  const char *prompt_id = request ? kumo_json_object_get_string_or (request, "prompt_id", NULL) : NULL;
+  Job *job;
+
+  if (prompt == NULL)
+    {
+      respond_text (msg, 400, "{\"error\": {\"type\": \"no_prompt\", \"message\": \"No prompt provided\", "
+                              "\"details\": \"No prompt provided\", \"extra_info\": {}}, \"node_errors\": {}}");
+      return;
+    }
+
+  if (prompt_id != NULL && (self->flavor == KUMO_EMULATOR_CLOUD || !g_uuid_string_is_valid (prompt_id)))
+    prompt_id = NULL;
+
+  rejection = validate (self, prompt);
+  if (rejection != NULL)
+    {
+      respond_json (msg, 400, rejection);
+      return;
+    }
+
+  job = g_new0 (Job, 1);
+  job->emulator = self;
+  job->id = prompt_id ? g_strdup (prompt_id) : new_uuid ();
+  job->client_id = g_strdup (kumo_json_object_get_string_or (request, "client_id", NULL));
+  if (self->flavor == KUMO_EMULATOR_CLOUD)
+    g_clear_pointer (&job->client_id, g_free);
+  job->prompt = kumo_json_copy (prompt);
+  job->outputs = kumo_json_new_object ();
+  job->status = g_strdup ("submitted");
+  job->number = g_hash_table_size (self->jobs);
+  job->create_ms = now_ms ();
+  job->messages = g_ptr_array_new_with_free_func ((GDestroyNotify) kumo_json_free);
+  g_hash_table_insert (self->jobs, job->id, job);
+
+  g_queue_push_tail (self->pending, job);
+  if (self->running >= self->max_running)
+    {
+      g_free (job->status);
+      job->status = g_strdup ("queued_limited");
+    }
+  send_status (self, NULL, NULL);
+  run_next (self);
+
+  answer = kumo_json_new_object ();
+  kumo_json_object_set (answer, "prompt_id", kumo_json_new_string (job->id));
+  kumo_json_object_set (answer, "number", kumo_json_new_int ((gint64) job->number));
+  kumo_json_object_set (answer, "node_errors", kumo_json_new_object ());
+  respond_json (msg, 200, answer);
+}
+
+static const char *
+friendly_status (Job *job)
+{
+  if (g_str_equal (job->status, "success"))
+    return "completed";
+  if (g_str_equal (job->status, "error"))
+    return "failed";
+  if (g_str_equal (job->status, "cancelled"))
+    return "cancelled";
+  if (g_str_equal (job->status, "executing"))
+    return "in_progress";
+  return "pending";
+}
+
+static gboolean
+is_finished (Job *job)
+{
+  return g_str_equal (job->status, "success") || g_str_equal (job->status, "error") ||
+         g_str_equal (job->status, "cancelled");
+}
+
+static KumoJson *
+history_entry (KumoEmulator *self,
+               Job          *job)
+{
+  KumoJson *entry = kumo_json_new_object ();
+  KumoJson *status = kumo_json_new_object ();
+  KumoJson *messages = kumo_json_new_array ();
+
+  for (guint i = 0; i < job->messages->len; i++)
+    kumo_json_array_append (messages, kumo_json_copy (g_ptr_array_index (job->messages, i)));
+
+  if (self->flavor == KUMO_EMULATOR_LOCAL)
+    {
+      KumoJson *tuple = kumo_json_new_array ();
+
+      kumo_json_array_append (tuple, kumo_json_new_int ((gint64) job->number));
+      kumo_json_array_append (tuple, kumo_json_new_string (job->id));
+      kumo_json_array_append (tuple, kumo_json_copy (job->prompt));
+      kumo_json_array_append (tuple, kumo_json_new_object ());
+      kumo_json_array_append (tuple, kumo_json_new_array ());
+      kumo_json_object_set (entry, "prompt", tuple);
+    }
+  else
+    {
+      KumoJson *prompt = kumo_json_new_object ();
+
+      kumo_json_object_set (prompt, "prompt_id", kumo_json_new_string (job->id));
+      kumo_json_object_set (prompt, "prompt", kumo_json_copy (job->prompt));
+      kumo_json_object_set (prompt, "extra_data", kumo_json_new_object ());
+      kumo_json_object_set (entry, "prompt", prompt);
+    }
+
+  kumo_json_object_set (entry, "outputs", kumo_json_copy (job->outputs));
+  kumo_json_object_set (status, "status_str", kumo_json_new_string (g_str_equal (job->status, "success") ? "success" : "error"));
+  kumo_json_object_set (status, "completed", kumo_json_new_boolean (g_str_equal (job->status, "success")));
+  kumo_json_object_set (status, "messages", messages);
+  kumo_json_object_set (entry, "status", status);
+  kumo_json_object_set (entry, "meta", kumo_json_new_object ());
+  return entry;
+}
+
+static KumoJson *
+job_detail (Job *job)
+{
+  KumoJson *detail = kumo_json_new_object ();
+
+  kumo_json_object_set (detail, "id", kumo_json_new_string (job->id));
+  kumo_json_object_set (detail, "status", kumo_json_new_string (friendly_status (job)));
+  kumo_json_object_set (detail, "create_time", kumo_json_new_int (job->create_ms));
+  if (is_finished (job))
+    kumo_json_object_set (detail, "outputs", kumo_json_copy (job->outputs));
+  return detail;
+}
+
+static void
+handle_view (KumoEmulator      *self,
+             SoupServerMessage *msg,
+             GHashTable        *query)
+{
+  const char *filename = query ? g_hash_table_lookup (query, "filename") : NULL;
+  const char *subfolder = query && g_hash_table_lookup (query, "subfolder") ? g_hash_table_lookup (query, "subfolder") : "";
+  const char *type = query && g_hash_table_lookup (query, "type") ? g_hash_table_lookup (query, "type") : "output";
+  g_autofree char *key = NULL;
+  GBytes *bytes;
+
+  if (filename == NULL)
+    {
+      soup_server_message_set_status (msg, 400, NULL);
+      return;
+    }
+
+  key = g_strdup_printf ("%s/%s/%s", type, subfolder, filename);
+  bytes = g_hash_table_lookup (self->files, key);
+  if (bytes == NULL)
+    {
+      soup_server_message_set_status (msg, 404, NULL);
+      return;
+    }
+
+  if (self->flavor == KUMO_EMULATOR_CLOUD)
+    {
+      /* A signed URL on another host, which must be fetched without the key. */
+      g_autofree char *escaped = g_uri_escape_string (key, NULL, FALSE);
+      g_autofree char *location = g_strdup_printf ("http://127.0.0.1:%u/blob/%s?sig=%08x",
+                                                   self->storage_port, escaped, g_str_hash (key));
+
+      soup_server_message_set_redirect (msg, 302, location);
+      return;
+    }
+
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, g_str_has_suffix (filename, ".wav") ? "audio/wav" : "image/png",
+                                    SOUP_MEMORY_COPY, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+static void
+handle_upload (KumoEmulator      *self,
+               SoupServerMessage *msg)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
+  SoupMultipart *multipart = soup_multipart_new_from_message (soup_server_message_get_request_headers (msg), bytes);
+  g_autoptr(KumoJson) answer = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *key = NULL;
+  GBytes *image = NULL;
+
+  for (int i = 0; multipart != NULL && i < soup_multipart_get_length (multipart); i++)
+    {
+      SoupMessageHeaders *headers;
+      GBytes *part;
+      g_autoptr(GHashTable) params = NULL;
+
+      if (!soup_multipart_get_part (multipart, i, &headers, &part))
+        continue;
+      if (soup_message_headers_get_content_disposition (headers, NULL, &params) &&
+          g_strcmp0 (g_hash_table_lookup (params, "name"), "image") == 0)
+        {
+          image = part;
+          name = g_strdup (g_hash_table_lookup (params, "filename"));
+        }
+    }
+
+  if (image == NULL)
+    {
+      g_clear_pointer (&multipart, soup_multipart_free);
+      soup_server_message_set_status (msg, 400, NULL);
+      return;
+    }
+
+  /* Cloud names uploads by content; local keeps the file name. */
+  if (self->flavor == KUMO_EMULATOR_CLOUD)
+    {
+      g_autofree char *hash = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, image);
+      const char *dot = name ? strrchr (name, '.') : NULL;
+
+      g_free (name);
+      name = g_strconcat (hash, dot ? dot : "", NULL);
+    }
+  else if (name == NULL)
+    {
+      name = g_strdup ("upload.png");
+    }
+
+  key = g_strdup_printf ("input//%s", name);
+  g_hash_table_insert (self->files, g_steal_pointer (&key), g_bytes_ref (image));
+  soup_multipart_free (multipart);
+
+  answer = kumo_json_new_object ();
+  kumo_json_object_set (answer, "name", kumo_json_new_string (name));
+  kumo_json_object_set (answer, "subfolder", kumo_json_new_string (""));
+  kumo_json_object_set (answer, "type", kumo_json_new_string ("input"));
+  respond_json (msg, 200, answer);
+}
+
+static void
+handle_system_stats (KumoEmulator      *self,
+                     SoupServerMessage *msg)
+{
+  g_autoptr(KumoJson) stats = kumo_json_parse_data (
+    "{\"system\": {\"os\": \"posix\", \"python_version\": \"3.12\", \"embedded_python\": false,"
+    " \"comfyui_version\": \"0.24.0\", \"pytorch_version\": \"2.7\", \"argv\": [\"main.py\"],"
+    " \"ram_total\": 34359738368, \"ram_free\": 17179869184},"
+    " \"devices\": [{\"name\": \"emulated\", \"type\": \"cpu\", \"index\": 0, \"vram_total\": 0, \"vram_free\": 0,"
+    " \"torch_vram_total\": 0, \"torch_vram_free\": 0}]}", -1, NULL);
+
+  if (self->flavor == KUMO_EMULATOR_CLOUD)
+    kumo_json_object_set (kumo_json_object_get (stats, "system"), "cloud_version", kumo_json_new_string ("emulated"));
+
+  respond_json (msg, 200, stats);
+}
+
+static void
+handle_object_info (KumoEmulator      *self,
+                    SoupServerMessage *msg,
+                    const char        *class_name)
+{
+  GBytes *bytes = self->catalog ? kumo_node_catalog_get_bytes (self->catalog) : NULL;
+
+  if (class_name != NULL)
+    {
+      g_autoptr(KumoJson) all = bytes ? kumo_json_parse (bytes, NULL) : NULL;
+      g_autoptr(KumoJson) one = kumo_json_new_object ();
+      KumoJson *info = all ? kumo_json_object_get (all, class_name) : NULL;
+
+      if (self->flavor == KUMO_EMULATOR_CLOUD)
+        {
+          respond_text (msg, 404, "{\"code\": \"NOT_FOUND\", \"message\": \"use /api/object_info\"}");
+          return;
+        }
+
+      if (info != NULL)
+        kumo_json_object_set (one, class_name, kumo_json_copy (info));
+      respond_json (msg, 200, one);
+      return;
+    }
+
+  soup_server_message_set_status (msg, 200, NULL);
+  if (bytes != NULL)
+    soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY,
+                                      g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  else
+    soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, "{}", 2);
+}
+
+static void
+handle_queue (KumoEmulator      *self,
+              SoupServerMessage *msg)
+{
+  g_autoptr(KumoJson) answer = kumo_json_new_object ();
+  KumoJson *running = kumo_json_new_array ();
+  KumoJson *pending = kumo_json_new_array ();
+  GHashTableIter iter;
+  Job *job;
+
+  g_hash_table_iter_init (&iter, self->jobs);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &job))
+    {
+      KumoJson *tuple;
+
+      if (is_finished (job))
+        continue;
+
+      tuple = kumo_json_new_array ();
+      kumo_json_array_append (tuple, kumo_json_new_int ((gint64) job->number));
+      kumo_json_array_append (tuple, kumo_json_new_string (job->id));
+      kumo_json_array_append (tuple, kumo_json_copy (job->prompt));
+      kumo_json_array_append (tuple, kumo_json_new_object ());
+      kumo_json_array_append (tuple, kumo_json_new_array ());
+      kumo_json_array_append (job->started ? running : pending, tuple);
+    }
+
+  kumo_json_object_set (answer, "queue_running", running);
+  kumo_json_object_set (answer, "queue_pending", pending);
+  respond_json (msg, 200, answer);
+}
+
+static void
+handle_queue_post (KumoEmulator      *self,
+                   SoupServerMessage *msg)
+{
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  g_autoptr(KumoJson) request = kumo_json_parse (bytes, NULL);
+  KumoJson *ids = request ? kumo_json_object_get_typed (request, "delete", KUMO_JSON_ARRAY) : NULL;
+
+  for (guint i = 0; i < kumo_json_array_get_length (ids); i++)
+    {
+      const char *id = kumo_json_get_string (kumo_json_array_get (ids, i));
+      Job *job = id ? g_hash_table_lookup (self->jobs, id) : NULL;
+
+      /* Only pending jobs leave the queue. */
+      if (job != NULL && !job->started && g_queue_remove (self->pending, job))
+        {
+          g_free (job->status);
+          job->status = g_strdup ("cancelled");
+        }
+    }
+
+  soup_server_message_set_status (msg, 200, NULL);
+}
+
+static void
+handle_interrupt (KumoEmulator      *self,
+                  SoupServerMessage *msg)
+{
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  g_autoptr(KumoJson) request = kumo_json_parse (bytes, NULL);
+  const char *only = request ? kumo_json_object_get_string_or (request, "prompt_id", NULL) : NULL;
+  GHashTableIter iter;
+  Job *job;
+
+  g_hash_table_iter_init (&iter, self->jobs);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &job))
+    {
+      KumoJson *data;
+
+      if (!job->started || is_finished (job) || (only && g_strcmp0 (only, job->id) != 0))
+        continue;
+
+      g_clear_handle_id (&job->source, g_source_remove);
+      data = job_data (job);
+      kumo_json_object_set (data, "node_id", kumo_json_new_string (kumo_json_object_get_key (job->prompt, MIN (job->node_index, kumo_json_object_get_size (job->prompt) - 1))));
+      kumo_json_object_set (data, "executed", kumo_json_new_array ());
+      kumo_json_object_set (data, "timestamp", kumo_json_new_int (now_ms ()));
+      record (job, "execution_interrupted", kumo_json_copy (data));
+      send_event (self, job, "execution_interrupted", data, job->client_id == NULL);
+      finish_job (self, job, "cancelled");
+    }
+
+  soup_server_message_set_status (msg, 200, NULL);
+}
+
+static gboolean
+refuse_if_asked (KumoEmulator      *self,
+                 SoupServerMessage *msg)
+{
+  g_autofree char *retry = NULL;
+
+  if (self->faults.refuse_count == 0)
+    return FALSE;
+
+  self->faults.refuse_count--;
+  if (self->faults.retry_after > 0)
+    {
+      retry = g_strdup_printf ("%u", self->faults.retry_after);
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", retry);
+    }
+
+  if (self->faults.refuse_status == 429)
+    respond_text (msg, 429, "{\"error\": {\"type\": \"QUEUE_LIMIT\", \"message\": \"Too many jobs in the queue\"}}");
+  else
+    soup_server_message_set_status (msg, self->faults.refuse_status ? self->faults.refuse_status : 503, NULL);
+
+  return TRUE;
+}
+
+static void
+server_cb (SoupServer        *server,
+           SoupServerMessage *msg,
+           const char        *path,
+           GHashTable        *query,
+           gpointer           user_data)
+{
+  KumoEmulator *self = user_data;
+  const char *method = soup_server_message_get_method (msg);
+  gboolean post = g_str_equal (method, "POST");
+  const char *route = path;
+  Job *job;
+
+  /* Local ComfyUI serves every route with and without /api; the cloud
+   * only under /api. */
+  if (g_str_has_prefix (path, "/api/"))
+    route = path + 4;
+  else if (self->flavor == KUMO_EMULATOR_CLOUD)
+    {
+      soup_server_message_set_status (msg, 404, NULL);
+      return;
+    }
+
+  if (self->flavor == KUMO_EMULATOR_CLOUD && !g_str_equal (route, "/system_stats") &&
+      !g_str_equal (route, "/features") && !authorized (self, msg, NULL))
+    {
+      respond_text (msg, 401, "{\"code\": \"UNAUTHORIZED\", \"message\": \"Invalid or missing API key\"}");
+      return;
+    }
+
+  if (refuse_if_asked (self, msg))
+    return;
+
+  if (g_str_equal (route, "/prompt") && post)
+    handle_prompt_post (self, msg);
+  else if (g_str_equal (route, "/prompt"))
+    {
+      g_autofree char *text = g_strdup_printf ("{\"exec_info\": {\"queue_remaining\": %u}}",
+                                               self->running + g_queue_get_length (self->pending));
+      respond_text (msg, 200, text);
+    }
+  else if (g_str_equal (route, "/system_stats"))
+    handle_system_stats (self, msg);
+  else if (g_str_equal (route, "/features"))
+    respond_text (msg, 200, "{\"supports_preview_metadata\": true, \"max_upload_size\": 104857600}");
+  else if (g_str_equal (route, "/object_info"))
+    handle_object_info (self, msg, NULL);
+  else if (g_str_has_prefix (route, "/object_info/"))
+    handle_object_info (self, msg, route + strlen ("/object_info/"));
+  else if (g_str_equal (route, "/view"))
+    handle_view (self, msg, query);
+  else if ((g_str_equal (route, "/upload/image") || g_str_equal (route, "/upload/mask")) && post)
+    handle_upload (self, msg);
+  else if (g_str_equal (route, "/queue") && post)
+    handle_queue_post (self, msg);
+  else if (g_str_equal (route, "/queue"))
+    handle_queue (self, msg);
+  else if (g_str_equal (route, "/interrupt") && post)
+    handle_interrupt (self, msg);
+  else if (g_str_equal (route, "/user"))
+    respond_text (msg, 200, "{\"status\": \"active\", \"id\": \"emulated-user\"}");
+  else if (g_str_has_prefix (route, "/history/") || g_str_has_prefix (route, "/history_v2/"))
+    {
+      const char *id = strrchr (route, '/') + 1;
+      g_autoptr(KumoJson) answer = kumo_json_new_object ();
+
+      job = g_hash_table_lookup (self->jobs, id);
+      /* Unknown or unfinished: {} with 200, as ComfyUI does. */
+      if (job != NULL && is_finished (job))
+        kumo_json_object_set (answer, job->id, history_entry (self, job));
+      respond_json (msg, 200, answer);
+    }
+  else if (g_str_has_prefix (route, "/jobs/") && (job = g_hash_table_lookup (self->jobs, route + strlen ("/jobs/"))))
+    {
+      g_autoptr(KumoJson) detail = job_detail (job);
+      respond_json (msg, 200, detail);
+    }
+  else if (g_str_has_prefix (route, "/job/") && g_str_has_suffix (route, "/status") && self->flavor == KUMO_EMULATOR_CLOUD)
+    {
+      g_autofree char *id = g_strndup (route + 5, strlen (route) - 5 - strlen ("/status"));
+      g_autoptr(KumoJson) answer = kumo_json_new_object ();
+
+      job = g_hash_table_lookup (self->jobs, id);
+      if (job == NULL)
+        {
+          respond_text (msg, 404, "{\"code\": \"NOT_FOUND\", \"message\": \"Job not found\"}");
+          return;
+        }
+      kumo_json_object_set (answer, "id", kumo_json_new_string (job->id));
+      kumo_json_object_set (answer, "status", kumo_json_new_string (job->status));
+      kumo_json_object_set (answer, "created_at", kumo_json_new_string ("2026-11-28T00:00:00Z"));
+      kumo_json_object_set (answer, "updated_at", kumo_json_new_string ("2026-11-28T00:00:00Z"));
+      respond_json (msg, 200, answer);
+    }
+  else if (g_str_has_prefix (route, "/jobs/"))
+    respond_text (msg, 404, "{\"error\": \"Job not found\"}");
+  else
+    soup_server_message_set_status (msg, 404, NULL);
+}
+
+/* The storage host behind signed URLs: it must never see the API key. */
+static void
+storage_cb (SoupServer        *server,
+            SoupServerMessage *msg,
+            const char        *path,
+            GHashTable        *query,
+            gpointer           user_data)
+{
+  KumoEmulator *self = user_data;
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  g_autofree char *key = NULL;
+  GBytes *bytes;
+
+  if (soup_message_headers_get_one (headers, "X-API-Key") != NULL)
+    {
+      self->key_leaks++;
+      g_warning ("the storage host received an X-API-Key header");
+      soup_server_message_set_status (msg, 400, NULL);
+      soup_server_message_set_response (msg, "text/plain", SOUP_MEMORY_STATIC,
+                                        "Only one auth mechanism allowed", 31);
+      return;
+    }
+
+  if (!g_str_has_prefix (path, "/blob/") || query == NULL || g_hash_table_lookup (query, "sig") == NULL)
+    {
+      soup_server_message_set_status (msg, 403, NULL);
+      return;
+    }
+
+  key = g_uri_unescape_string (path + strlen ("/blob/"), NULL);
+  bytes = key ? g_hash_table_lookup (self->files, key) : NULL;
+  if (bytes == NULL)
+    {
+      soup_server_message_set_status (msg, 404, NULL);
+      return;
+    }
+
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, g_str_has_suffix (key, ".wav") ? "audio/wav" : "image/png",
+                                    SOUP_MEMORY_COPY, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+/* ---------------------------------------------------------------------- */
+/* Object                                                                 */
+/* ---------------------------------------------------------------------- */
+
+static void
+kumo_emulator_finalize (GObject *object)
+{
+  KumoEmulator *self = (KumoEmulator *)object;
+
+  if (self->server != NULL)
+    soup_server_disconnect (self->server);
+  if (self->storage != NULL)
+    soup_server_disconnect (self->storage);
+  g_clear_object (&self->server);
+  g_clear_object (&self->storage);
+  g_clear_pointer (&self->clients, g_ptr_array_unref);
+  g_queue_free (self->pending);
+  g_clear_pointer (&self->jobs, g_hash_table_unref);
+  g_clear_pointer (&self->files, g_hash_table_unref);
+  g_clear_object (&self->catalog);
+  g_free (self->api_key);
+
+  G_OBJECT_CLASS (kumo_emulator_parent_class)->finalize (object);
+}
+
+static void
+kumo_emulator_class_init (KumoEmulatorClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = kumo_emulator_finalize;
+}
+
+static void
+kumo_emulator_init (KumoEmulator *self)
+{
+  self->steps = 5;
+  self->step_ms = 20;
+  self->max_running = 1;
+  self->jobs = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) job_free);
+  self->pending = g_queue_new ();
+  self->files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
+  self->clients = g_ptr_array_new_with_free_func ((GDestroyNotify) client_free);
+}
+
+KumoEmulator *
+kumo_emulator_new (KumoEmulatorFlavor  flavor,
+                   const char         *api_key,
+                   KumoNodeCatalog    *catalog)
+{
+  KumoEmulator *self = g_object_new (KUMO_TYPE_EMULATOR, NULL);
+
+  self->flavor = flavor;
+  self->api_key = g_strdup (api_key);
+  self->catalog = catalog ? g_object_ref (catalog) : NULL;
+
+  return self;
+}
+
+static guint
+first_port (SoupServer *server)
+{
+  GSList *uris = soup_server_get_uris (server);
+  guint port = uris ? g_uri_get_port (uris->data) : 0;
+
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  return port;
+}
+
+/**
+ * kumo_emulator_listen:
+ * @port: a loopback port, or 0 for any free one
+ */
+gboolean
+kumo_emulator_listen (KumoEmulator  *self,
+                      guint          port,
+                      GError       **error)
+{
+  g_return_val_if_fail (KUMO_IS_EMULATOR (self), FALSE);
+
+  self->server = soup_server_new ("server-header", "kumo-emulator", NULL);
+  soup_server_add_websocket_handler (self->server, "/ws", NULL, NULL, websocket_cb, self, NULL);
+  soup_server_add_websocket_handler (self->server, "/api/ws", NULL, NULL, websocket_cb, self, NULL);
+  soup_server_add_handler (self->server, NULL, server_cb, self, NULL);
+
+  if (!soup_server_listen_local (self->server, port, SOUP_SERVER_LISTEN_IPV4_ONLY, error))
+    return FALSE;
+  self->port = first_port (self->server);
+
+  self->storage = soup_server_new ("server-header", "kumo-emulator-storage", NULL);
+  soup_server_add_handler (self->storage, NULL, storage_cb, self, NULL);
+  if (!soup_server_listen_local (self->storage, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, error))
+    return FALSE;
+  self->storage_port = first_port (self->storage);
+
+  return TRUE;
+}
+
+char *
+kumo_emulator_dup_base_url (KumoEmulator *self)
+{
+  g_return_val_if_fail (KUMO_IS_EMULATOR (self), NULL);
+
+  return g_strdup_printf ("http://127.0.0.1:%u", self->port);
+}
+
+guint
+kumo_emulator_get_storage_port (KumoEmulator *self)
+{
+  g_return_val_if_fail (KUMO_IS_EMULATOR (self), 0);
+
+  return self->storage_port;
+}
+
+void
+kumo_emulator_set_timing (KumoEmulator *self,
+                          guint         steps,
+                          guint         step_ms,
+                          guint         max_running)
+{
+  g_return_if_fail (KUMO_IS_EMULATOR (self));
+
+  self->steps = steps;
+  self->step_ms = step_ms;
+  self->max_running = MAX (max_running, 1);
+}
+
+KumoEmulatorFaults *
+kumo_emulator_get_faults (KumoEmulator *self)
+{
+  g_return_val_if_fail (KUMO_IS_EMULATOR (self), NULL);
+
+  return &self->faults;
+}
+
+/* How often the storage host was sent the API key: must stay 0. */
+guint
+kumo_emulator_get_key_leaks (KumoEmulator *self)
+{
+  g_return_val_if_fail (KUMO_IS_EMULATOR (self), 0);
+
+  return self->key_leaks;
+}
+
+guint
+kumo_emulator_get_n_jobs (KumoEmulator *self)
+{
+  g_return_val_if_fail (KUMO_IS_EMULATOR (self), 0);
+
+  return g_hash_table_size (self->jobs);
+}

@@ -1,0 +1,53 @@
+/* kumo-emulator.h
+ *
+ * Copyright 2026 The Kumo Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "kumo-node-catalog.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  KUMO_EMULATOR_LOCAL,
+  KUMO_EMULATOR_CLOUD,
+} KumoEmulatorFlavor;
+
+/* Faults a test can ask for. */
+typedef struct
+{
+  guint    refuse_count;       /* refuse this many requests … */
+  guint    refuse_status;      /* … with this status (500, 503, 429) */
+  guint    retry_after;        /* Retry-After for refused requests, 0 for none */
+  gboolean drop_socket_mid_job;
+  gboolean instant;            /* finish jobs before answering POST /prompt */
+  gboolean hostile_filenames;
+} KumoEmulatorFaults;
+
+#define KUMO_TYPE_EMULATOR (kumo_emulator_get_type ())
+
+G_DECLARE_FINAL_TYPE (KumoEmulator, kumo_emulator, KUMO, EMULATOR, GObject)
+
+KumoEmulator *kumo_emulator_new                (KumoEmulatorFlavor  flavor,
+                                                const char         *api_key,
+                                                KumoNodeCatalog    *catalog);
+gboolean      kumo_emulator_listen             (KumoEmulator       *self,
+                                                guint               port,
+                                                GError            **error);
+char         *kumo_emulator_dup_base_url       (KumoEmulator       *self);
+guint         kumo_emulator_get_storage_port   (KumoEmulator       *self);
+void          kumo_emulator_set_timing         (KumoEmulator       *self,
+                                                guint               steps,
+                                                guint               step_ms,
+                                                guint               max_running);
+KumoEmulatorFaults *kumo_emulator_get_faults   (KumoEmulator       *self);
+guint         kumo_emulator_get_key_leaks      (KumoEmulator       *self);
+guint         kumo_emulator_get_n_jobs         (KumoEmulator       *self);
+
+G_END_DECLS
