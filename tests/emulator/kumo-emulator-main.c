@@ -105,5 +105,12 @@ main (int   argc,
   g_unix_signal_add (SIGTERM, quit_cb, loop);
   g_main_loop_run (loop);
 
+  if (kumo_emulator_get_key_leaks (emulator) > 0)
+    {
+      g_printerr ("kumo-emulator: the storage host was sent the API key %u times\n",
+                  kumo_emulator_get_key_leaks (emulator));
+      return 3;
+    }
+
   return 0;
 }
