@@ -1,0 +1,352 @@
+/* test-client.c
+ *
+ * Copyright 2026 The Kumo Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "kumo-client.h"
+#include "kumo-emulator.h"
+#include "kumo-problem.h"
+#include "kumo-test-catalog.h"
+
+typedef struct
+{
+  KumoEmulator *emulator;
+  KumoClient   *client;
+  GAsyncResult *result;
+} Fixture;
+
+static void
+setup (Fixture            *f,
+       KumoEmulatorFlavor  flavor,
+       KumoNodeCatalog    *catalog)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  const char *key = flavor == KUMO_EMULATOR_CLOUD ? "sekret" : NULL;
+
+  f->emulator = kumo_emulator_new (flavor, key, catalog);
+  kumo_emulator_set_timing (f->emulator, 2, 5, 1);
+  g_assert_true (kumo_emulator_listen (f->emulator, 0, &error));
+  url = kumo_emulator_dup_base_url (f->emulator);
+  f->client = kumo_client_new (url, flavor == KUMO_EMULATOR_CLOUD ? KUMO_FLAVOR_CLOUD : KUMO_FLAVOR_LOCAL, key, &error);
+  g_assert_no_error (error);
+  kumo_client_set_retry_delays (f->client, 10, 4);
+}
+
+static void
+teardown (Fixture *f)
+{
+  g_clear_object (&f->result);
+  g_clear_object (&f->client);
+  g_clear_object (&f->emulator);
+}
+
+static void
+done_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Fixture *f = user_data;
+
+  f->result = g_object_ref (result);
+}
+
+static void
+wait_result (Fixture *f)
+{
+  g_clear_object (&f->result);
+  while (f->result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static GBytes *
+workflow_bytes (const char *name)
+{
+  g_autofree char *path = kumo_test_fixture_path ("api", name);
+  return kumo_test_load_bytes (path);
+}
+
+static char *
+submit (Fixture        *f,
+        GBytes         *workflow,
+        KumoHttpError **rejection,
+        GError        **error)
+{
+  kumo_client_submit_async (f->client, workflow, "kumo-test", FALSE, NULL, done_cb, f);
+  wait_result (f);
+  return kumo_client_submit_finish (f->client, f->result, rejection, error);
+}
+
+static void
+test_client_refuses_key_in_the_clear (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KumoClient) remote = kumo_client_new ("http://192.0.2.7:8188", KUMO_FLAVOR_LOCAL, "sekret", &error);
+  g_autoptr(KumoClient) loopback = NULL;
+  g_autoptr(KumoClient) bad = NULL;
+
+  g_assert_null (remote);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+  g_assert_null (strstr (error->message, "sekret"));
+  g_clear_error (&error);
+
+  loopback = kumo_client_new ("http://127.0.0.1:8188/", KUMO_FLAVOR_LOCAL, "sekret", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kumo_client_get_base_url (loopback), ==, "http://127.0.0.1:8188");
+
+  bad = kumo_client_new ("ftp://example.com", KUMO_FLAVOR_LOCAL, NULL, &error);
+  g_assert_null (bad);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+
+  g_assert_cmpint (kumo_client_guess_flavor ("https://cloud.comfy.org"), ==, KUMO_FLAVOR_CLOUD);
+  g_assert_cmpint (kumo_client_guess_flavor ("http://127.0.0.1:8188"), ==, KUMO_FLAVOR_LOCAL);
+}
+
+/* The socket URL carries the key on the cloud; what is shown does not. */
+static void
+test_client_websocket_url (void)
+{
+  g_autoptr(KumoClient) cloud = kumo_client_new (KUMO_CLOUD_URL, KUMO_FLAVOR_CLOUD, "comfyui-abc", NULL);
+  g_autofree char *url = kumo_client_dup_websocket_url (cloud, "id 1", FALSE);
+  g_autofree char *shown = kumo_client_dup_websocket_url (cloud, "id 1", TRUE);
+
+  g_assert_cmpstr (url, ==, "wss://cloud.comfy.org/ws?clientId=id%201&token=comfyui-abc");
+  g_assert_cmpstr (shown, ==, "wss://cloud.comfy.org/ws?clientId=id%201&token=REDACTED");
+}
+
+static void
+test_client_catalog_and_cache (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(KumoNodeCatalog) catalog = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) cache = NULL;
+
+  setup (&f, KUMO_EMULATOR_CLOUD, kumo_test_catalog (KUMO_TEST_CATALOG_2025));
+  kumo_client_fetch_catalog_async (f.client, NULL, done_cb, &f);
+  wait_result (&f);
+  catalog = kumo_client_fetch_catalog_finish (f.client, f.result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (kumo_node_catalog_get_n_classes (catalog), ==, 496);
+
+  /* Cached for the next start, per server. */
+  cache = kumo_node_catalog_cache_file (kumo_client_get_base_url (f.client));
+  g_assert_true (g_file_query_exists (cache, NULL));
+
+  teardown (&f);
+}
+
+/* A rejected workflow comes back with its problems per node and input. */
+static void
+test_client_submit_rejected (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(GBytes) workflow = NULL;
+  g_autoptr(KumoHttpError) rejection = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *path = kumo_test_data_path ("dynamic-inputs.json");
+
+  setup (&f, KUMO_EMULATOR_LOCAL, kumo_test_catalog (KUMO_TEST_CATALOG_2026));
+  workflow = kumo_test_load_bytes (path);
+  id = submit (&f, workflow, &rejection, &error);
+
+  g_assert_null (id);
+  g_assert_error (error, KUMO_CLIENT_ERROR, KUMO_CLIENT_ERROR_PROMPT_REJECTED);
+  g_assert_nonnull (rejection);
+  g_assert_nonnull (rejection->problems);
+  g_assert_cmpuint (rejection->problems->len, >=, 1);
+  g_assert_cmpstr (((KumoProblem *) g_ptr_array_index (rejection->problems, 0))->node_id, ==, "1");
+
+  teardown (&f);
+}
+
+/* 503 and a full queue mean "not processed": retried, one job only. */
+static void
+test_client_submit_retries_once_accepted (void)
+{
+  const guint statuses[] = { 503, 429 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
+    {
+      Fixture f = { 0 };
+      g_autoptr(GBytes) workflow = workflow_bytes ("sd15_txt2img_default.json");
+      g_autoptr(GError) error = NULL;
+      g_autofree char *id = NULL;
+      KumoEmulatorFaults *faults;
+
+      setup (&f, KUMO_EMULATOR_LOCAL, NULL);
+      faults = kumo_emulator_get_faults (f.emulator);
+      faults->refuse_count = 2;
+      faults->refuse_status = statuses[i];
+
+      id = submit (&f, workflow, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (id);
+      g_assert_cmpuint (kumo_emulator_get_n_jobs (f.emulator), ==, 1);
+      g_assert_cmpuint (faults->refuse_count, ==, 0);
+
+      teardown (&f);
+    }
+}
+
+/* A 500 on submit might have been processed: never sent twice. */
+static void
+test_client_submit_no_retry_on_500 (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(GBytes) workflow = workflow_bytes ("sd15_txt2img_default.json");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  KumoEmulatorFaults *faults;
+
+  setup (&f, KUMO_EMULATOR_LOCAL, NULL);
+  faults = kumo_emulator_get_faults (f.emulator);
+  faults->refuse_count = 1;
+  faults->refuse_status = 500;
+
+  id = submit (&f, workflow, NULL, &error);
+  g_assert_null (id);
+  g_assert_error (error, KUMO_CLIENT_ERROR, KUMO_CLIENT_ERROR_SERVER);
+  g_assert_cmpuint (faults->refuse_count, ==, 0);
+
+  teardown (&f);
+}
+
+static gboolean
+job_finished (Fixture    *f,
+              const char *id)
+{
+  g_autofree char *route = g_strdup_printf ("/jobs/%s", id);
+  g_autoptr(KumoJson) job = NULL;
+
+  kumo_client_get_json_async (f->client, route, NULL, done_cb, f);
+  wait_result (f);
+  job = kumo_client_get_json_finish (f->client, f->result, NULL);
+  return job != NULL && g_strcmp0 (kumo_json_object_get_string_or (job, "status", NULL), "completed") == 0;
+}
+
+/* Cloud: the download follows the 302 without the key, streams into a
+ * .part file and renames it; the storage host never sees the key. */
+static void
+test_client_download (void)
+{
+  const KumoEmulatorFlavor flavors[] = { KUMO_EMULATOR_LOCAL, KUMO_EMULATOR_CLOUD };
+
+  for (guint i = 0; i < G_N_ELEMENTS (flavors); i++)
+    {
+      Fixture f = { 0 };
+      g_autoptr(GBytes) workflow = workflow_bytes ("sd15_txt2img_default.json");
+      g_autoptr(GError) error = NULL;
+      g_autofree char *id = NULL;
+      g_autofree char *route = NULL;
+      g_autoptr(KumoJson) job = NULL;
+      g_autoptr(GPtrArray) files = NULL;
+      g_autoptr(GFile) folder = NULL;
+      g_autoptr(GFile) target = NULL;
+      g_autoptr(GFile) part = NULL;
+      g_autoptr(GBytes) png = NULL;
+      g_autofree char *folder_path = g_build_filename (g_get_tmp_dir (), flavors[i] ? "cloud" : "local", NULL);
+      g_autofree char *path = NULL;
+      g_autofree char *part_path = NULL;
+
+      setup (&f, flavors[i], NULL);
+      id = submit (&f, workflow, NULL, &error);
+      g_assert_no_error (error);
+
+      while (!job_finished (&f, id))
+        ;
+
+      route = g_strdup_printf ("/jobs/%s", id);
+      kumo_client_get_json_async (f.client, route, NULL, done_cb, &f);
+      wait_result (&f);
+      job = kumo_client_get_json_finish (f.client, f.result, &error);
+      files = kumo_outputs_scan_all (kumo_json_object_get (job, "outputs"));
+      g_assert_cmpuint (files->len, ==, 1);
+
+      folder = g_file_new_for_path (folder_path);
+      target = kumo_output_file_reserve (g_ptr_array_index (files, 0), folder, NULL);
+      kumo_client_download_async (f.client, g_ptr_array_index (files, 0), target, NULL, done_cb, &f);
+      wait_result (&f);
+      g_assert_true (kumo_client_download_finish (f.client, f.result, &error));
+      g_assert_no_error (error);
+
+      path = g_file_get_path (target);
+      png = kumo_test_load_bytes (path);
+      g_assert_cmpmem (g_bytes_get_data (png, NULL), 8, "\x89PNG\r\n\x1a\n", 8);
+      part_path = g_strconcat (path, ".part", NULL);
+      part = g_file_new_for_path (part_path);
+      g_assert_false (g_file_query_exists (part, NULL));
+      g_assert_cmpuint (kumo_emulator_get_key_leaks (f.emulator), ==, 0);
+
+      teardown (&f);
+    }
+}
+
+/* A missing file: an error, and nothing half-written left behind. */
+static void
+test_client_download_missing (void)
+{
+  Fixture f = { 0 };
+  KumoOutputFile missing = { .filename = (char *) "nope.png", .subfolder = (char *) "", .type = (char *) "output" };
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "missing", "nope.png", NULL);
+  g_autofree char *part = g_strconcat (path, ".part", NULL);
+  g_autoptr(GFile) target = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+
+  setup (&f, KUMO_EMULATOR_LOCAL, NULL);
+  kumo_client_download_async (f.client, &missing, target, NULL, done_cb, &f);
+  wait_result (&f);
+  g_assert_false (kumo_client_download_finish (f.client, f.result, &error));
+  g_assert_error (error, KUMO_CLIENT_ERROR, KUMO_CLIENT_ERROR_NOT_FOUND);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (part, G_FILE_TEST_EXISTS));
+
+  teardown (&f);
+}
+
+static void
+test_client_unauthorized (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KumoJson) user = NULL;
+  g_autofree char *url = NULL;
+
+  setup (&f, KUMO_EMULATOR_CLOUD, NULL);
+  url = kumo_emulator_dup_base_url (f.emulator);
+  g_clear_object (&f.client);
+  f.client = kumo_client_new (url, KUMO_FLAVOR_CLOUD, "wrong-key", NULL);
+
+  kumo_client_get_json_async (f.client, "/user", NULL, done_cb, &f);
+  wait_result (&f);
+  user = kumo_client_get_json_finish (f.client, f.result, &error);
+  g_assert_null (user);
+  g_assert_error (error, KUMO_CLIENT_ERROR, KUMO_CLIENT_ERROR_UNAUTHORIZED);
+  g_assert_null (strstr (error->message, "wrong-key"));
+
+  teardown (&f);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  kumo_test_init (&argc, &argv);
+
+  g_test_add_func ("/kumo/client/refuses-key-in-the-clear", test_client_refuses_key_in_the_clear);
+  g_test_add_func ("/kumo/client/websocket-url", test_client_websocket_url);
+  g_test_add_func ("/kumo/client/catalog-and-cache", test_client_catalog_and_cache);
+  g_test_add_func ("/kumo/client/submit-rejected", test_client_submit_rejected);
+  g_test_add_func ("/kumo/client/submit-retries-once-accepted", test_client_submit_retries_once_accepted);
+  g_test_add_func ("/kumo/client/submit-no-retry-on-500", test_client_submit_no_retry_on_500);
+  g_test_add_func ("/kumo/client/download", test_client_download);
+  g_test_add_func ("/kumo/client/download-missing", test_client_download_missing);
+  g_test_add_func ("/kumo/client/unauthorized", test_client_unauthorized);
+
+  return g_test_run ();
+}
