@@ -483,6 +483,55 @@ kumo_client_get_json_finish (KumoClient    *self,
   return json;
 }
 
+/**
+ * kumo_client_post_json_async:
+ * @body: (nullable): a JSON text
+ *
+ * POSTs to @route, for requests that are safe to repeat (queue deletes,
+ * interrupts, cancels).
+ */
+void
+kumo_client_post_json_async (KumoClient          *self,
+                             const char          *route,
+                             const char          *body,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_if_fail (KUMO_IS_CLIENT (self));
+  g_return_if_fail (route != NULL && route[0] == '/');
+
+  bytes = g_bytes_new (body ? body : "", body ? strlen (body) : 0);
+  task = start_request (self, "POST", route, bytes, RETRY_IDEMPOTENT, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kumo_client_post_json_async);
+}
+
+/**
+ * kumo_client_post_json_finish:
+ *
+ * Returns: (transfer full) (nullable): the answer, or %NULL for an empty
+ *   one or an error
+ */
+KumoJson *
+kumo_client_post_json_finish (KumoClient    *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_autoptr(GBytes) body = NULL;
+
+  g_return_val_if_fail (KUMO_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  body = g_task_propagate_pointer (G_TASK (result), error);
+  if (body == NULL || g_bytes_get_size (body) == 0)
+    return NULL;
+
+  return kumo_json_parse (body, NULL);
+}
+
 /* ---------------------------------------------------------------------- */
 /* The node catalog                                                       */
 /* ---------------------------------------------------------------------- */

@@ -53,6 +53,16 @@ KumoJson        *kumo_client_get_json_finish      (KumoClient           *self,
                                                    GAsyncResult         *result,
                                                    GError              **error);
 
+void             kumo_client_post_json_async      (KumoClient           *self,
+                                                   const char           *route,
+                                                   const char           *body,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+KumoJson        *kumo_client_post_json_finish     (KumoClient           *self,
+                                                   GAsyncResult         *result,
+                                                   GError              **error);
+
 void             kumo_client_fetch_catalog_async  (KumoClient           *self,
                                                    GCancellable         *cancellable,
                                                    GAsyncReadyCallback   callback,

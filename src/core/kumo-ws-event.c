@@ -64,6 +64,33 @@ kumo_ws_event_free (KumoWsEvent *event)
   g_free (event);
 }
 
+/* For events that arrive before their job knows its prompt id. */
+KumoWsEvent *
+kumo_ws_event_copy (const KumoWsEvent *event)
+{
+  KumoWsEvent *copy;
+
+  g_return_val_if_fail (event != NULL, NULL);
+
+  copy = g_memdup2 (event, sizeof *event);
+  copy->type = g_strdup (event->type);
+  copy->prompt_id = g_strdup (event->prompt_id);
+  copy->node = g_strdup (event->node);
+  copy->display_node = g_strdup (event->display_node);
+  copy->sid = g_strdup (event->sid);
+  copy->output = event->output ? kumo_json_copy (event->output) : NULL;
+  copy->cached_nodes = g_strdupv (event->cached_nodes);
+  copy->node_type = g_strdup (event->node_type);
+  copy->exception_type = g_strdup (event->exception_type);
+  copy->exception_message = g_strdup (event->exception_message);
+  copy->text = g_strdup (event->text);
+  copy->image = event->image ? g_bytes_ref (event->image) : NULL;
+  copy->image_mime = g_strdup (event->image_mime);
+  copy->data = event->data ? kumo_json_copy (event->data) : NULL;
+
+  return copy;
+}
+
 /* Node ids are strings, but some senders write numbers. */
 static char *
 dup_id (KumoJson *object,

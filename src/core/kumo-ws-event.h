@@ -74,6 +74,7 @@ KumoWsEvent *kumo_ws_event_parse_text   (const char   *text,
 KumoWsEvent *kumo_ws_event_parse_binary (GBytes       *frame,
                                          gboolean      text_has_prompt_id,
                                          GError      **error);
+KumoWsEvent *kumo_ws_event_copy         (const KumoWsEvent *event);
 void         kumo_ws_event_free         (KumoWsEvent  *event);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KumoWsEvent, kumo_ws_event_free)

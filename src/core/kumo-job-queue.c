@@ -1,0 +1,752 @@
+/* kumo-job-queue.c
+ *
+ * Copyright 2026 The Kumo Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "kumo-job-queue"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "kumo-job-queue.h"
+#include "kumo-problem.h"
+
+/*
+ * Runs jobs on one server and follows them to their files.
+ *
+ * Events are routed by prompt id: the cloud sends every job of the user
+ * to every socket. Events that arrive before the POST /prompt answer has
+ * told a job its id are kept and replayed, so a job that finishes before
+ * that answer still finishes (the three npm peers hang there). A job
+ * finishes exactly once, whether the socket says so, a poll does, or
+ * both; while the socket is down, jobs are polled, and after a reconnect
+ * every job in flight is asked for. Its files come from the server's
+ * record of the job, which also lists outputs of cached nodes.
+ */
+struct _KumoJobQueue
+{
+  GObject          parent_instance;
+
+  KumoClient      *client;
+  KumoEventStream *stream;
+  GFile           *folder;
+  GListStore      *jobs;
+  GQueue          *waiting;
+  GHashTable      *by_prompt;    /* prompt id → KumoJob */
+  GHashTable      *early;        /* prompt id → GPtrArray of KumoWsEvent */
+  GHashTable      *taken;        /* output paths handed out */
+  GHashTable      *finishing;    /* KumoJob being completed */
+  KumoJob         *current;      /* the job the server runs now (local) */
+  guint            max_running;
+  guint            in_flight;
+  guint            unnamed;      /* submitted, no prompt id yet */
+  guint            poll_ms;
+  guint            poll_source;
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (KumoJobQueue, kumo_job_queue, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+static void pump (KumoJobQueue *self);
+static void complete (KumoJobQueue *self, KumoJob *job);
+static void update_polling (KumoJobQueue *self);
+
+static GType
+list_get_item_type (GListModel *model)
+{
+  return KUMO_TYPE_JOB;
+}
+
+static guint
+list_get_n_items (GListModel *model)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (KUMO_JOB_QUEUE (model)->jobs));
+}
+
+static gpointer
+list_get_item (GListModel *model,
+               guint       position)
+{
+  return g_list_model_get_item (G_LIST_MODEL (KUMO_JOB_QUEUE (model)->jobs), position);
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = list_get_item_type;
+  iface->get_n_items = list_get_n_items;
+  iface->get_item = list_get_item;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Ending jobs                                                            */
+/* ---------------------------------------------------------------------- */
+
+static void
+job_ended (KumoJobQueue *self,
+           KumoJob      *job,
+           KumoJobState  state)
+{
+  if (kumo_job_state_is_terminal (kumo_job_get_state (job)))
+    return;
+
+  _kumo_job_set_state (job, state);
+  g_hash_table_remove (self->finishing, job);
+  if (self->current == job)
+    self->current = NULL;
+  self->in_flight--;
+
+  update_polling (self);
+  pump (self);
+}
+
+static void
+fail (KumoJobQueue *self,
+      KumoJob      *job,
+      const char   *node,
+      const char   *message)
+{
+  if (kumo_job_state_is_terminal (kumo_job_get_state (job)) || g_hash_table_contains (self->finishing, job))
+    return;
+
+  _kumo_job_set_error (job, node, message);
+  job_ended (self, job, KUMO_JOB_STATE_FAILED);
+}
+
+typedef struct
+{
+  KumoJobQueue *self;
+  KumoJob      *job;
+  GFile        *target;   /* the download under way */
+  guint         next;
+  guint         failed;
+} Finish;
+
+static void
+finish_free (Finish *finish)
+{
+  g_object_unref (finish->self);
+  g_object_unref (finish->job);
+  g_clear_object (&finish->target);
+  g_free (finish);
+}
+
+static void download_next (Finish *finish);
+
+static void
+downloaded_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  Finish *finish = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (kumo_client_download_finish (KUMO_CLIENT (object), result, &error))
+    _kumo_job_add_file (finish->job, finish->target);
+  else
+    {
+      g_debug ("Download failed: %s", error->message);
+      finish->failed++;
+    }
+
+  download_next (finish);
+}
+
+static void
+download_next (Finish *finish)
+{
+  KumoJobQueue *self = finish->self;
+  GPtrArray *outputs = kumo_job_get_outputs (finish->job);
+  const KumoOutputFile *output;
+
+  /* Temporary previews are not results. */
+  while (finish->next < outputs->len &&
+         g_strcmp0 (((KumoOutputFile *) g_ptr_array_index (outputs, finish->next))->type, "temp") == 0)
+    finish->next++;
+
+  if (finish->next >= outputs->len)
+    {
+      if (finish->failed > 0)
+        {
+          g_autofree char *message =
+            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "%u output could not be downloaded. It is still on the server.",
+                                          "%u outputs could not be downloaded. They are still on the server.",
+                                          finish->failed),
+                             finish->failed);
+          g_hash_table_remove (self->finishing, finish->job);
+          fail (self, finish->job, NULL, message);
+        }
+      else
+        {
+          job_ended (self, finish->job, KUMO_JOB_STATE_SUCCEEDED);
+        }
+      finish_free (finish);
+      return;
+    }
+
+  output = g_ptr_array_index (outputs, finish->next++);
+
+  /* Inside the output folder whatever the server named it, and never
+   * over another output. */
+  g_clear_object (&finish->target);
+  finish->target = kumo_output_file_reserve (output, self->folder, self->taken);
+  kumo_client_download_async (self->client, output, finish->target, NULL, downloaded_cb, finish);
+}
+
+static void
+record_fetched_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  Finish *finish = user_data;
+  KumoJobQueue *self = finish->self;
+  g_autoptr(KumoJson) record = kumo_client_get_json_finish (KUMO_CLIENT (object), result, NULL);
+  KumoJson *outputs = NULL;
+
+  (void) self;
+  if (record != NULL)
+    {
+      const char *id = kumo_job_get_prompt_id (finish->job);
+      KumoJson *entry = kumo_json_object_get (record, id);
+
+      /* /jobs/{id}: {outputs}; /history/{id}: {id: {outputs}} */
+      outputs = kumo_json_object_get_typed (entry ? entry : record, "outputs", KUMO_JSON_OBJECT);
+    }
+
+  if (outputs != NULL)
+    {
+      g_autoptr(GPtrArray) files = kumo_outputs_scan_all (outputs);
+
+      for (guint i = 0; i < files->len; i++)
+        _kumo_job_add_output (finish->job, g_ptr_array_index (files, i));
+    }
+
+  download_next (finish);
+}
+
+/* The job is done on the server: gather every output it reports (cached
+ * nodes' too) and bring them home, once. */
+static void
+complete (KumoJobQueue *self,
+          KumoJob      *job)
+{
+  Finish *finish;
+  g_autofree char *route = NULL;
+
+  if (kumo_job_state_is_terminal (kumo_job_get_state (job)) || g_hash_table_contains (self->finishing, job))
+    return;
+
+  g_hash_table_add (self->finishing, g_object_ref (job));
+
+  finish = g_new0 (Finish, 1);
+  finish->self = g_object_ref (self);
+  finish->job = g_object_ref (job);
+
+  if (kumo_client_get_flavor (self->client) == KUMO_FLAVOR_CLOUD)
+    route = g_strdup_printf ("/jobs/%s", kumo_job_get_prompt_id (job));
+  else
+    route = g_strdup_printf ("/history/%s", kumo_job_get_prompt_id (job));
+
+  kumo_client_get_json_async (self->client, route, NULL, record_fetched_cb, finish);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Events                                                                 */
+/* ---------------------------------------------------------------------- */
+
+static void
+apply (KumoJobQueue      *self,
+       KumoJob           *job,
+       const KumoWsEvent *event)
+{
+  if (kumo_job_state_is_terminal (kumo_job_get_state (job)))
+    return;
+
+  switch (event->kind)
+    {
+    case KUMO_WS_EXECUTION_START:
+      _kumo_job_set_state (job, KUMO_JOB_STATE_RUNNING);
+      self->current = job;
+      break;
+
+    case KUMO_WS_EXECUTION_CACHED:
+      for (guint i = 0; event->cached_nodes && event->cached_nodes[i]; i++)
+        _kumo_job_node_done (job, event->cached_nodes[i]);
+      break;
+
+    case KUMO_WS_EXECUTING:
+      if (event->finished)
+        complete (self, job);
+      else
+        {
+          _kumo_job_set_state (job, KUMO_JOB_STATE_RUNNING);
+          _kumo_job_set_node (job, event->node);
+          self->current = job;
+        }
+      break;
+
+    case KUMO_WS_PROGRESS:
+      _kumo_job_set_step (job, event->value, event->max);
+      break;
+
+    case KUMO_WS_EXECUTED:
+      {
+        g_autoptr(GPtrArray) files = kumo_outputs_scan (event->output, event->node);
+
+        for (guint i = 0; i < files->len; i++)
+          _kumo_job_add_output (job, g_ptr_array_index (files, i));
+        _kumo_job_node_done (job, event->node);
+      }
+      break;
+
+    case KUMO_WS_PREVIEW:
+      _kumo_job_set_preview (job, event->image);
+      break;
+
+    case KUMO_WS_EXECUTION_SUCCESS:
+      complete (self, job);
+      break;
+
+    case KUMO_WS_EXECUTION_ERROR:
+      {
+        g_autofree char *message = g_strdup_printf ("%s: %s",
+                                                    event->exception_type ? event->exception_type : "Error",
+                                                    event->exception_message ? event->exception_message : "");
+        fail (self, job, event->node, message);
+      }
+      break;
+
+    case KUMO_WS_EXECUTION_INTERRUPTED:
+      job_ended (self, job, KUMO_JOB_STATE_CANCELLED);
+      break;
+
+    case KUMO_WS_STATUS:
+    case KUMO_WS_PROGRESS_STATE:
+    case KUMO_WS_FEATURE_FLAGS:
+    case KUMO_WS_NOTIFICATION:
+    case KUMO_WS_PROGRESS_TEXT:
+    case KUMO_WS_OTHER:
+    default:
+      break;
+    }
+}
+
+static void
+event_cb (KumoEventStream *stream,
+          KumoWsEvent     *event,
+          KumoJobQueue    *self)
+{
+  KumoJob *job;
+
+  if (event->kind == KUMO_WS_STATUS || event->kind == KUMO_WS_FEATURE_FLAGS)
+    return;
+
+  /* Events without an id (a reconnect's "executing", type 1 previews,
+   * node texts) belong to the job the server runs for us now. */
+  if (event->prompt_id == NULL)
+    {
+      if (self->current != NULL)
+        apply (self, self->current, event);
+      return;
+    }
+
+  job = g_hash_table_lookup (self->by_prompt, event->prompt_id);
+  if (job != NULL)
+    {
+      apply (self, job, event);
+      return;
+    }
+
+  /* Perhaps ours, before the POST /prompt answer: keep it. Otherwise
+   * another job of the same account, which is not ours to follow. */
+  if (self->unnamed > 0)
+    {
+      GPtrArray *kept = g_hash_table_lookup (self->early, event->prompt_id);
+
+      if (kept == NULL)
+        {
+          kept = g_ptr_array_new_with_free_func ((GDestroyNotify) kumo_ws_event_free);
+          g_hash_table_insert (self->early, g_strdup (event->prompt_id), kept);
+        }
+      g_ptr_array_add (kept, kumo_ws_event_copy (event));
+    }
+}
+
+/* ---------------------------------------------------------------------- */
+/* Polling                                                                */
+/* ---------------------------------------------------------------------- */
+
+static void
+polled_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(KumoJob) job = user_data;
+  KumoJobQueue *self = g_object_get_data (G_OBJECT (job), "kumo-queue");
+  g_autoptr(KumoJson) answer = kumo_client_get_json_finish (KUMO_CLIENT (object), result, NULL);
+  KumoJobState state;
+
+  if (answer == NULL || self == NULL)
+    return;
+
+  state = kumo_job_state_from_status (kumo_json_object_get_string_or (answer, "status", NULL));
+
+  switch (state)
+    {
+    case KUMO_JOB_STATE_SUCCEEDED:
+      complete (self, job);
+      break;
+
+    case KUMO_JOB_STATE_FAILED:
+      fail (self, job, NULL, kumo_json_object_get_string_or (answer, "error_message",
+                                                             _("The job failed on the server.")));
+      break;
+
+    case KUMO_JOB_STATE_CANCELLED:
+      job_ended (self, job, KUMO_JOB_STATE_CANCELLED);
+      break;
+
+    case KUMO_JOB_STATE_RUNNING:
+      if (kumo_job_get_state (job) == KUMO_JOB_STATE_PENDING)
+        _kumo_job_set_state (job, KUMO_JOB_STATE_RUNNING);
+      break;
+
+    case KUMO_JOB_STATE_PENDING:
+    default:
+      break;
+    }
+}
+
+static void
+poll_job (KumoJobQueue *self,
+          KumoJob      *job)
+{
+  g_autofree char *route = NULL;
+
+  if (kumo_client_get_flavor (self->client) == KUMO_FLAVOR_CLOUD)
+    route = g_strdup_printf ("/job/%s/status", kumo_job_get_prompt_id (job));
+  else
+    route = g_strdup_printf ("/jobs/%s", kumo_job_get_prompt_id (job));
+
+  g_object_set_data (G_OBJECT (job), "kumo-queue", self);
+  kumo_client_get_json_async (self->client, route, NULL, polled_cb, g_object_ref (job));
+}
+
+static void
+poll_all (KumoJobQueue *self)
+{
+  GHashTableIter iter;
+  KumoJob *job;
+
+  g_hash_table_iter_init (&iter, self->by_prompt);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &job))
+    if (!kumo_job_state_is_terminal (kumo_job_get_state (job)) && !g_hash_table_contains (self->finishing, job))
+      poll_job (self, job);
+}
+
+static gboolean
+poll_cb (gpointer data)
+{
+  poll_all (data);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Poll only while the socket is down and something is in flight. */
+static void
+update_polling (KumoJobQueue *self)
+{
+  gboolean needed = self->in_flight > 0 && !kumo_event_stream_get_connected (self->stream);
+
+  if (needed && self->poll_source == 0)
+    self->poll_source = g_timeout_add (self->poll_ms, poll_cb, self);
+  else if (!needed)
+    g_clear_handle_id (&self->poll_source, g_source_remove);
+}
+
+static void
+reconnected_cb (KumoJobQueue *self)
+{
+  /* Whatever happened while the socket was down was not heard. */
+  poll_all (self);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Submitting                                                             */
+/* ---------------------------------------------------------------------- */
+
+static void
+submitted_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(KumoJob) job = user_data;
+  KumoJobQueue *self = g_object_get_data (G_OBJECT (job), "kumo-queue");
+  g_autoptr(KumoHttpError) rejection = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *prompt_id = NULL;
+  GPtrArray *kept;
+
+  prompt_id = kumo_client_submit_finish (KUMO_CLIENT (object), result, &rejection, &error);
+  self->unnamed--;
+
+  if (prompt_id == NULL)
+    {
+      g_autofree char *message = NULL;
+
+      if (rejection != NULL && rejection->problems != NULL && rejection->problems->len > 0)
+        {
+          KumoProblem *problem = g_ptr_array_index (rejection->problems, 0);
+          message = g_strdup_printf ("%s %s", error->message, problem->message);
+          g_object_set_data_full (G_OBJECT (job), "kumo-rejection",
+                                  g_steal_pointer (&rejection), (GDestroyNotify) kumo_http_error_free);
+        }
+      fail (self, job, NULL, message ? message : error->message);
+      return;
+    }
+
+  _kumo_job_set_prompt_id (job, prompt_id);
+  g_hash_table_insert (self->by_prompt, g_strdup (prompt_id), g_object_ref (job));
+
+  /* What the server said before its answer arrived. */
+  kept = g_hash_table_lookup (self->early, prompt_id);
+  for (guint i = 0; kept != NULL && i < kept->len; i++)
+    apply (self, job, g_ptr_array_index (kept, i));
+  g_hash_table_remove (self->early, prompt_id);
+  if (self->unnamed == 0)
+    g_hash_table_remove_all (self->early);
+
+  update_polling (self);
+}
+
+static void
+pump (KumoJobQueue *self)
+{
+  while (self->in_flight < self->max_running && !g_queue_is_empty (self->waiting))
+    {
+      KumoJob *job = g_queue_pop_head (self->waiting);
+
+      self->in_flight++;
+      self->unnamed++;
+      g_object_set_data (G_OBJECT (job), "kumo-queue", self);
+      kumo_client_submit_async (self->client, kumo_job_get_workflow (job),
+                                kumo_event_stream_get_client_id (self->stream),
+                                GPOINTER_TO_INT (g_object_get_data (G_OBJECT (job), "kumo-partner")),
+                                NULL, submitted_cb, g_object_ref (job));
+    }
+}
+
+/**
+ * kumo_job_queue_submit:
+ * @workflow: the workflow exactly as it is to run (seeds applied)
+ * @n_nodes: its node count, for progress
+ * @partner_nodes: it has partner nodes
+ *
+ * Returns: (transfer none): the job, already in the model
+ */
+KumoJob *
+kumo_job_queue_submit (KumoJobQueue *self,
+                       GBytes       *workflow,
+                       guint         n_nodes,
+                       gboolean      partner_nodes)
+{
+  KumoJob *job;
+
+  g_return_val_if_fail (KUMO_IS_JOB_QUEUE (self), NULL);
+  g_return_val_if_fail (workflow != NULL, NULL);
+
+  job = _kumo_job_new (workflow, n_nodes);
+  g_object_set_data (G_OBJECT (job), "kumo-partner", GINT_TO_POINTER (partner_nodes));
+  g_list_store_append (self->jobs, job);
+  g_queue_push_tail (self->waiting, job);
+  g_object_unref (job);
+
+  pump (self);
+  return job;
+}
+
+static void
+cancel_sent_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(KumoJob) job = user_data;
+  KumoJobQueue *self = g_object_get_data (G_OBJECT (job), "kumo-queue");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KumoJson) answer = kumo_client_post_json_finish (KUMO_CLIENT (object), result, &error);
+
+  (void) answer;
+  /* A pending job that left the queue says nothing more: end it here. A
+   * running one ends with execution_interrupted. */
+  if (error == NULL && kumo_job_get_state (job) == KUMO_JOB_STATE_PENDING)
+    job_ended (self, job, KUMO_JOB_STATE_CANCELLED);
+}
+
+/**
+ * kumo_job_queue_cancel:
+ *
+ * A job not sent yet is dropped, a pending one leaves the server's queue,
+ * a running one is interrupted. All end cancelled.
+ */
+void
+kumo_job_queue_cancel (KumoJobQueue *self,
+                       KumoJob      *job)
+{
+  g_autofree char *body = NULL;
+  const char *prompt_id;
+
+  g_return_if_fail (KUMO_IS_JOB_QUEUE (self));
+  g_return_if_fail (KUMO_IS_JOB (job));
+
+  if (kumo_job_state_is_terminal (kumo_job_get_state (job)))
+    return;
+
+  if (g_queue_remove (self->waiting, job))
+    {
+      _kumo_job_set_state (job, KUMO_JOB_STATE_CANCELLED);
+      return;
+    }
+
+  prompt_id = kumo_job_get_prompt_id (job);
+  if (prompt_id == NULL)
+    return;
+
+  if (kumo_job_get_state (job) == KUMO_JOB_STATE_PENDING)
+    {
+      body = g_strdup_printf ("{\"delete\": [\"%s\"]}", prompt_id);
+      kumo_client_post_json_async (self->client, "/queue", body, NULL, cancel_sent_cb, g_object_ref (job));
+    }
+  else
+    {
+      body = g_strdup_printf ("{\"prompt_id\": \"%s\"}", prompt_id);
+      kumo_client_post_json_async (self->client, "/interrupt", body, NULL, cancel_sent_cb, g_object_ref (job));
+    }
+}
+
+/* Nothing waiting, running or downloading. */
+gboolean
+kumo_job_queue_is_idle (KumoJobQueue *self)
+{
+  g_return_val_if_fail (KUMO_IS_JOB_QUEUE (self), TRUE);
+
+  return self->in_flight == 0 && g_queue_is_empty (self->waiting);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Object                                                                 */
+/* ---------------------------------------------------------------------- */
+
+static void
+kumo_job_queue_dispose (GObject *object)
+{
+  KumoJobQueue *self = (KumoJobQueue *)object;
+
+  g_clear_handle_id (&self->poll_source, g_source_remove);
+  if (self->stream != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->stream, self);
+      kumo_event_stream_stop (self->stream);
+    }
+  g_clear_object (&self->stream);
+  g_clear_object (&self->client);
+  g_clear_object (&self->folder);
+  g_clear_object (&self->jobs);
+  g_clear_pointer (&self->by_prompt, g_hash_table_unref);
+  g_clear_pointer (&self->early, g_hash_table_unref);
+  g_clear_pointer (&self->taken, g_hash_table_unref);
+  g_clear_pointer (&self->finishing, g_hash_table_unref);
+  if (self->waiting != NULL)
+    g_queue_free (g_steal_pointer (&self->waiting));
+
+  G_OBJECT_CLASS (kumo_job_queue_parent_class)->dispose (object);
+}
+
+static void
+kumo_job_queue_class_init (KumoJobQueueClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = kumo_job_queue_dispose;
+}
+
+static void
+kumo_job_queue_init (KumoJobQueue *self)
+{
+  self->jobs = g_list_store_new (KUMO_TYPE_JOB);
+  self->waiting = g_queue_new ();
+  self->by_prompt = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->early = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+  self->taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->finishing = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
+  self->max_running = 1;
+  self->poll_ms = 2000;
+}
+
+static void
+items_changed_cb (KumoJobQueue *self,
+                  guint         position,
+                  guint         removed,
+                  guint         added)
+{
+  g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+}
+
+/**
+ * kumo_job_queue_new:
+ * @output_folder: where outputs are saved
+ *
+ * Opens the server's event stream at once: it must be there before the
+ * first job is submitted.
+ */
+KumoJobQueue *
+kumo_job_queue_new (KumoClient *client,
+                    GFile      *output_folder)
+{
+  KumoJobQueue *self;
+
+  g_return_val_if_fail (KUMO_IS_CLIENT (client), NULL);
+  g_return_val_if_fail (G_IS_FILE (output_folder), NULL);
+
+  self = g_object_new (KUMO_TYPE_JOB_QUEUE, NULL);
+  self->client = g_object_ref (client);
+  self->folder = g_object_ref (output_folder);
+  self->stream = kumo_event_stream_new (client);
+
+  g_signal_connect (self->stream, "event", G_CALLBACK (event_cb), self);
+  g_signal_connect_swapped (self->stream, "reconnected", G_CALLBACK (reconnected_cb), self);
+  g_signal_connect_swapped (self->stream, "notify::connected", G_CALLBACK (update_polling), self);
+  g_signal_connect_swapped (self->jobs, "items-changed", G_CALLBACK (items_changed_cb), self);
+  kumo_event_stream_start (self->stream);
+
+  return self;
+}
+
+KumoEventStream *
+kumo_job_queue_get_stream (KumoJobQueue *self)
+{
+  g_return_val_if_fail (KUMO_IS_JOB_QUEUE (self), NULL);
+
+  return self->stream;
+}
+
+void
+kumo_job_queue_set_max_running (KumoJobQueue *self,
+                                guint         max_running)
+{
+  g_return_if_fail (KUMO_IS_JOB_QUEUE (self));
+
+  self->max_running = MAX (max_running, 1);
+  pump (self);
+}
+
+void
+kumo_job_queue_set_poll_interval (KumoJobQueue *self,
+                                  guint         ms)
+{
+  g_return_if_fail (KUMO_IS_JOB_QUEUE (self));
+
+  self->poll_ms = MAX (ms, 10);
+}

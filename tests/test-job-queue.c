@@ -1,0 +1,296 @@
+/* test-job-queue.c
+ *
+ * Copyright 2026 The Kumo Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "kumo-emulator.h"
+#include "kumo-job-queue.h"
+#include "kumo-test-catalog.h"
+
+typedef struct
+{
+  KumoEmulator *emulator;
+  KumoClient   *client;
+  KumoJobQueue *queue;
+  GFile        *folder;
+  char         *folder_path;
+} Fixture;
+
+static void
+setup (Fixture            *f,
+       KumoEmulatorFlavor  flavor,
+       KumoNodeCatalog    *catalog)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  static guint n;
+  const char *key = flavor == KUMO_EMULATOR_CLOUD ? "sekret" : NULL;
+
+  f->emulator = kumo_emulator_new (flavor, key, catalog);
+  kumo_emulator_set_timing (f->emulator, 3, 5, 1);
+  g_assert_true (kumo_emulator_listen (f->emulator, 0, &error));
+  url = kumo_emulator_dup_base_url (f->emulator);
+  f->client = kumo_client_new (url, flavor == KUMO_EMULATOR_CLOUD ? KUMO_FLAVOR_CLOUD : KUMO_FLAVOR_LOCAL, key, &error);
+  kumo_client_set_retry_delays (f->client, 10, 4);
+  f->folder_path = g_strdup_printf ("%s/out-%u", g_get_tmp_dir (), n++);
+  f->folder = g_file_new_for_path (f->folder_path);
+  f->queue = kumo_job_queue_new (f->client, f->folder);
+  kumo_event_stream_set_backoff (kumo_job_queue_get_stream (f->queue), 20, 100);
+  kumo_job_queue_set_poll_interval (f->queue, 30);
+}
+
+static void
+teardown (Fixture *f)
+{
+  g_clear_object (&f->queue);
+  g_clear_object (&f->client);
+  g_clear_object (&f->emulator);
+  g_clear_object (&f->folder);
+  g_free (f->folder_path);
+}
+
+static void
+wait_connected (Fixture *f)
+{
+  while (!kumo_event_stream_get_connected (kumo_job_queue_get_stream (f->queue)))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  g_error ("jobs never finished");
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_idle (Fixture *f)
+{
+  guint id = g_timeout_add_seconds (20, timeout_cb, NULL);
+
+  while (!kumo_job_queue_is_idle (f->queue))
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (id);
+}
+
+static GBytes *
+workflow (const char *name)
+{
+  g_autofree char *path = kumo_test_fixture_path ("api", name);
+  return kumo_test_load_bytes (path);
+}
+
+/* Every saved file is a PNG inside the folder, and there are @n. */
+static void
+assert_files (Fixture *f,
+              KumoJob *job,
+              guint    n)
+{
+  GPtrArray *files = kumo_job_get_files (job);
+
+  g_assert_cmpuint (files->len, ==, n);
+  for (guint i = 0; i < files->len; i++)
+    {
+      GFile *file = g_ptr_array_index (files, i);
+      g_autofree char *path = g_file_get_path (file);
+      g_autoptr(GBytes) bytes = kumo_test_load_bytes (path);
+
+      g_assert_true (g_file_has_prefix (file, f->folder));
+      g_assert_cmpmem (g_bytes_get_data (bytes, NULL), 4, "\x89PNG", 4);
+    }
+}
+
+static void
+test_job_queue_local (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(GBytes) wf = workflow ("sd15_txt2img_default.json");
+  KumoJob *a, *b;
+  guint progress_seen = 0;
+
+  setup (&f, KUMO_EMULATOR_LOCAL, NULL);
+  wait_connected (&f);
+
+  a = kumo_job_queue_submit (f.queue, wf, 7, FALSE);
+  b = kumo_job_queue_submit (f.queue, wf, 7, FALSE);
+  g_signal_connect_swapped (a, "notify::progress", G_CALLBACK (g_atomic_int_inc), &progress_seen);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f.queue)), ==, 2);
+  wait_idle (&f);
+
+  g_assert_cmpint (kumo_job_get_state (a), ==, KUMO_JOB_STATE_SUCCEEDED);
+  g_assert_cmpint (kumo_job_get_state (b), ==, KUMO_JOB_STATE_SUCCEEDED);
+  g_assert_cmpstr (kumo_job_get_prompt_id (a), !=, kumo_job_get_prompt_id (b));
+  assert_files (&f, a, 1);
+  assert_files (&f, b, 1);
+  g_assert_cmpuint (progress_seen, >, 3);
+  g_assert_nonnull (kumo_job_get_preview (a));
+  g_assert_cmpfloat (kumo_job_get_progress (a), ==, 1.0);
+
+  teardown (&f);
+}
+
+static void
+test_job_queue_cloud (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(GBytes) wf = workflow ("sd15_txt2img_default.json");
+  KumoJob *job;
+
+  setup (&f, KUMO_EMULATOR_CLOUD, NULL);
+  wait_connected (&f);
+  job = kumo_job_queue_submit (f.queue, wf, 7, FALSE);
+  wait_idle (&f);
+
+  g_assert_cmpint (kumo_job_get_state (job), ==, KUMO_JOB_STATE_SUCCEEDED);
+  assert_files (&f, job, 1);
+  g_assert_cmpuint (kumo_emulator_get_key_leaks (f.emulator), ==, 0);
+
+  teardown (&f);
+}
+
+/* A job that ends before the POST /prompt answer still ends. */
+static void
+test_job_queue_instant (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(GBytes) wf = workflow ("sd15_txt2img_default.json");
+  KumoJob *job;
+
+  setup (&f, KUMO_EMULATOR_LOCAL, NULL);
+  kumo_emulator_get_faults (f.emulator)->instant = TRUE;
+  wait_connected (&f);
+  job = kumo_job_queue_submit (f.queue, wf, 7, FALSE);
+  wait_idle (&f);
+
+  g_assert_cmpint (kumo_job_get_state (job), ==, KUMO_JOB_STATE_SUCCEEDED);
+  assert_files (&f, job, 1);
+
+  teardown (&f);
+}
+
+/* The socket dies mid-job: the job still finishes once, nothing missed. */
+static void
+test_job_queue_socket_dropped (void)
+{
+  const KumoEmulatorFlavor flavors[] = { KUMO_EMULATOR_LOCAL, KUMO_EMULATOR_CLOUD };
+
+  for (guint i = 0; i < G_N_ELEMENTS (flavors); i++)
+    {
+      Fixture f = { 0 };
+      g_autoptr(GBytes) wf = workflow ("sd15_txt2img_default.json");
+      KumoJob *job;
+
+      setup (&f, flavors[i], NULL);
+      kumo_emulator_get_faults (f.emulator)->drop_socket_mid_job = TRUE;
+      wait_connected (&f);
+      job = kumo_job_queue_submit (f.queue, wf, 7, FALSE);
+      wait_idle (&f);
+
+      g_assert_cmpint (kumo_job_get_state (job), ==, KUMO_JOB_STATE_SUCCEEDED);
+      assert_files (&f, job, 1);
+      g_assert_cmpuint (kumo_emulator_get_key_leaks (f.emulator), ==, 0);
+
+      teardown (&f);
+    }
+}
+
+/* Names meant to escape the folder stay inside it. */
+static void
+test_job_queue_hostile_names (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(GBytes) wf = workflow ("sd15_txt2img_default.json");
+  KumoJob *job;
+
+  setup (&f, KUMO_EMULATOR_LOCAL, NULL);
+  kumo_emulator_get_faults (f.emulator)->hostile_filenames = TRUE;
+  wait_connected (&f);
+  job = kumo_job_queue_submit (f.queue, wf, 7, FALSE);
+  wait_idle (&f);
+
+  g_assert_cmpint (kumo_job_get_state (job), ==, KUMO_JOB_STATE_SUCCEEDED);
+  assert_files (&f, job, 1);
+  g_assert_false (g_file_test ("/tmp/kumo-hostile-1.png", G_FILE_TEST_EXISTS));
+
+  teardown (&f);
+}
+
+static void
+test_job_queue_rejected (void)
+{
+  Fixture f = { 0 };
+  g_autofree char *path = kumo_test_data_path ("dynamic-inputs.json");
+  g_autoptr(GBytes) wf = kumo_test_load_bytes (path);
+  KumoJob *job;
+
+  setup (&f, KUMO_EMULATOR_LOCAL, kumo_test_catalog (KUMO_TEST_CATALOG_2026));
+  wait_connected (&f);
+  job = kumo_job_queue_submit (f.queue, wf, 4, FALSE);
+  wait_idle (&f);
+
+  g_assert_cmpint (kumo_job_get_state (job), ==, KUMO_JOB_STATE_FAILED);
+  g_assert_nonnull (strstr (kumo_job_get_error (job), "rejected"));
+  g_assert_cmpuint (kumo_job_get_files (job)->len, ==, 0);
+
+  teardown (&f);
+}
+
+static void
+cancel_when_running (KumoJob      *job,
+                     GParamSpec   *pspec,
+                     KumoJobQueue *queue)
+{
+  if (kumo_job_get_state (job) == KUMO_JOB_STATE_RUNNING && kumo_job_get_node (job) != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (job, cancel_when_running, queue);
+      kumo_job_queue_cancel (queue, job);
+    }
+}
+
+/* Cancelling: a running job is interrupted, a waiting one dropped. */
+static void
+test_job_queue_cancel (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(GBytes) wf = workflow ("sd15_txt2img_default.json");
+  KumoJob *running, *waiting;
+
+  setup (&f, KUMO_EMULATOR_LOCAL, NULL);
+  kumo_emulator_set_timing (f.emulator, 20, 20, 1);
+  wait_connected (&f);
+
+  running = kumo_job_queue_submit (f.queue, wf, 7, FALSE);
+  waiting = kumo_job_queue_submit (f.queue, wf, 7, FALSE);
+  g_signal_connect (running, "notify::node", G_CALLBACK (cancel_when_running), f.queue);
+  kumo_job_queue_cancel (f.queue, waiting);
+  wait_idle (&f);
+
+  g_assert_cmpint (kumo_job_get_state (running), ==, KUMO_JOB_STATE_CANCELLED);
+  g_assert_cmpint (kumo_job_get_state (waiting), ==, KUMO_JOB_STATE_CANCELLED);
+  g_assert_cmpuint (kumo_emulator_get_n_jobs (f.emulator), ==, 1);
+
+  teardown (&f);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  kumo_test_init (&argc, &argv);
+
+  g_test_add_func ("/kumo/job-queue/local", test_job_queue_local);
+  g_test_add_func ("/kumo/job-queue/cloud", test_job_queue_cloud);
+  g_test_add_func ("/kumo/job-queue/instant", test_job_queue_instant);
+  g_test_add_func ("/kumo/job-queue/socket-dropped", test_job_queue_socket_dropped);
+  g_test_add_func ("/kumo/job-queue/hostile-names", test_job_queue_hostile_names);
+  g_test_add_func ("/kumo/job-queue/rejected", test_job_queue_rejected);
+  g_test_add_func ("/kumo/job-queue/cancel", test_job_queue_cancel);
+
+  return g_test_run ();
+}
