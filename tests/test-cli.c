@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <signal.h>
+
 #include "kumo-json.h"
 #include "kumo-test-catalog.h"
 
@@ -271,6 +273,217 @@ test_cli_help (void)
   g_assert_nonnull (strstr (unknown.err, "frobnicate"));
 }
 
+/* ---------------------------------------------------------------------- */
+/* kumo-cli run, against kumo-emulator in its own process                 */
+/* ---------------------------------------------------------------------- */
+
+typedef struct
+{
+  GSubprocess *process;
+  char        *url;
+} Emulator;
+
+static void
+emulator_clear (Emulator *emulator)
+{
+  if (emulator->process != NULL)
+    {
+      g_subprocess_send_signal (emulator->process, SIGTERM);
+      g_subprocess_wait (emulator->process, NULL, NULL);
+    }
+  g_clear_object (&emulator->process);
+  g_free (emulator->url);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Emulator, emulator_clear)
+
+static void
+start_emulator (Emulator *emulator,
+                ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  const char *start;
+  va_list ap;
+
+  g_ptr_array_add (args, (char *) g_getenv ("KUMO_EMULATOR"));
+  g_ptr_array_add (args, (char *) "--port");
+  g_ptr_array_add (args, (char *) "0");
+  g_ptr_array_add (args, (char *) "--step-ms");
+  g_ptr_array_add (args, (char *) "5");
+  va_start (ap, emulator);
+  for (const char *arg = va_arg (ap, const char *); arg; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, (char *) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  emulator->process = g_subprocess_newv ((const char * const *) args->pdata, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+  g_assert_no_error (error);
+
+  /* "kumo-emulator: local flavour on http://127.0.0.1:PORT, storage …" */
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (emulator->process));
+  line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  start = strstr (line, "http://");
+  g_assert_nonnull (start);
+  emulator->url = g_strndup (start, strcspn (start, ","));
+}
+
+static void
+test_cli_run_local (void)
+{
+  g_autofree char *workflow = fixture ("api", "sd15_txt2img_default.json");
+  g_autofree char *out = g_build_filename (g_get_tmp_dir (), "run-local", NULL);
+  g_auto(Emulator) emulator = { 0 };
+  g_auto(Run) run = { 0 };
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GBytes) first = NULL;
+  g_autoptr(GBytes) second = NULL;
+  guint saved = 0;
+
+  start_emulator (&emulator, NULL);
+  run_cli (&run, "run", workflow, "--server", emulator.url, "-o", out, "-n", "2", "--seed", "increment",
+           "--set", "KSampler.steps=3", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+
+  lines = g_strsplit (run.out, "\n", -1);
+  for (guint i = 0; lines[i]; i++)
+    if (g_str_has_prefix (lines[i], out) && g_str_has_suffix (lines[i], ".png"))
+      {
+        if (saved++ == 0)
+          first = kumo_test_load_bytes (lines[i]);
+        else
+          second = kumo_test_load_bytes (lines[i]);
+      }
+
+  /* Two runs, two files, and the second seed draws another picture. */
+  g_assert_cmpuint (saved, ==, 2);
+  g_assert_cmpmem (g_bytes_get_data (first, NULL), 4, "\x89PNG", 4);
+  g_assert_false (g_bytes_equal (first, second));
+}
+
+static void
+test_cli_run_json (void)
+{
+  g_autofree char *workflow = fixture ("api", "sd15_txt2img_default.json");
+  g_autofree char *out = g_build_filename (g_get_tmp_dir (), "run-json", NULL);
+  g_auto(Emulator) emulator = { 0 };
+  g_auto(Run) run = { 0 };
+  g_auto(GStrv) lines = NULL;
+  gboolean saved = FALSE, succeeded = FALSE;
+
+  start_emulator (&emulator, "--flavor", "cloud", "--api-key", "k", NULL);
+  g_setenv ("COMFY_CLOUD_API_KEY", "k", TRUE);
+  run_cli (&run, "run", workflow, "--server", emulator.url, "-o", out, "--json", NULL);
+  g_unsetenv ("COMFY_CLOUD_API_KEY");
+  g_assert_cmpint (run.status, ==, 0);
+
+  lines = g_strsplit (run.out, "\n", -1);
+  for (guint i = 0; lines[i] && *lines[i]; i++)
+    {
+      g_autoptr(KumoJson) event = kumo_json_parse_data (lines[i], -1, NULL);
+
+      g_assert_nonnull (event);
+      g_assert_true (g_str_equal (kumo_json_object_get_key (event, 0), "event"));
+      saved |= g_strcmp0 (kumo_json_object_get_string_or (event, "event", NULL), "saved") == 0;
+      succeeded |= g_strcmp0 (kumo_json_object_get_string_or (event, "event", NULL), "succeeded") == 0;
+    }
+  g_assert_true (saved && succeeded);
+  /* The key never shows up in what is printed. */
+  g_assert_null (strstr (run.out, "token=k"));
+}
+
+static void
+test_cli_run_exit_codes (void)
+{
+  g_autofree char *workflow = fixture ("api", "sd15_txt2img_default.json");
+  g_autofree char *invalid = kumo_test_data_path ("dynamic-inputs.json");
+  g_autofree char *catalog = fixture ("object_info", KUMO_TEST_CATALOG_2026);
+
+  /* Rejected before anything is submitted: 3. */
+  {
+    g_auto(Emulator) emulator = { 0 };
+    g_auto(Run) run = { 0 };
+
+    start_emulator (&emulator, "--object-info", catalog, NULL);
+    run_cli (&run, "run", invalid, "--server", emulator.url, NULL);
+    g_assert_cmpint (run.status, ==, 3);
+    g_assert_nonnull (strstr (run.out, "1.resize_type.longer_size"));
+  }
+  /* A wrong key: 4. */
+  {
+    g_auto(Emulator) emulator = { 0 };
+    g_auto(Run) run = { 0 };
+
+    start_emulator (&emulator, "--flavor", "cloud", "--api-key", "right", NULL);
+    g_setenv ("COMFY_CLOUD_API_KEY", "wrong", TRUE);
+    run_cli (&run, "run", workflow, "--server", emulator.url, NULL);
+    g_unsetenv ("COMFY_CLOUD_API_KEY");
+    g_assert_cmpint (run.status, ==, 4);
+    g_assert_null (strstr (run.err, "wrong"));
+  }
+  /* A node fails on the server: 5, with the node named. */
+  {
+    g_auto(Emulator) emulator = { 0 };
+    g_auto(Run) run = { 0 };
+    g_autofree char *out = g_build_filename (g_get_tmp_dir (), "run-fail", NULL);
+
+    start_emulator (&emulator, "--fail-class", "VAEDecode", NULL);
+    run_cli (&run, "run", workflow, "--server", emulator.url, "-o", out, NULL);
+    g_assert_cmpint (run.status, ==, 5);
+    g_assert_nonnull (strstr (run.err, "VAE Decode (#8)"));
+    g_assert_nonnull (strstr (run.err, "OutOfMemoryError"));
+  }
+  /* Nobody listening: 6. */
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, "run", workflow, "--server", "http://127.0.0.1:9", NULL);
+    g_assert_cmpint (run.status, ==, 6);
+  }
+  /* Usage: 1. */
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, "run", workflow, "--seed", "sometimes", NULL);
+    g_assert_cmpint (run.status, ==, 1);
+  }
+}
+
+/* Ctrl+C cancels the jobs the run started: 7. */
+static void
+test_cli_run_interrupted (void)
+{
+  g_autofree char *workflow = fixture ("api", "sd15_txt2img_default.json");
+  g_auto(Emulator) emulator = { 0 };
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GError) error = NULL;
+
+  start_emulator (&emulator, "--steps", "200", NULL);
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                              g_getenv ("KUMO_CLI"), "run", workflow, "--server", emulator.url, "--json",
+                              "-o", g_get_tmp_dir (), NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+
+  for (;;)
+    {
+      g_autofree char *line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+
+      g_assert_nonnull (line);
+      if (strstr (line, "\"progress\"") != NULL)
+        break;
+    }
+
+  g_subprocess_send_signal (process, SIGINT);
+  g_subprocess_wait (process, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 7);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -285,6 +498,10 @@ main (int   argc,
   g_test_add_func ("/kumo/cli/validate", test_cli_validate);
   g_test_add_func ("/kumo/cli/validate-clean", test_cli_validate_clean);
   g_test_add_func ("/kumo/cli/help", test_cli_help);
+  g_test_add_func ("/kumo/cli/run-local", test_cli_run_local);
+  g_test_add_func ("/kumo/cli/run-json", test_cli_run_json);
+  g_test_add_func ("/kumo/cli/run-exit-codes", test_cli_run_exit_codes);
+  g_test_add_func ("/kumo/cli/run-interrupted", test_cli_run_interrupted);
 
   return g_test_run ();
 }

@@ -236,6 +236,7 @@ test_job_queue_rejected (void)
 
   g_assert_cmpint (kumo_job_get_state (job), ==, KUMO_JOB_STATE_FAILED);
   g_assert_nonnull (strstr (kumo_job_get_error (job), "rejected"));
+  g_assert_cmpint (kumo_job_get_error_kind (job), ==, KUMO_JOB_ERROR_REJECTED);
   g_assert_cmpuint (kumo_job_get_files (job)->len, ==, 0);
 
   teardown (&f);

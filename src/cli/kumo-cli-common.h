@@ -21,6 +21,10 @@ typedef enum
   KUMO_CLI_EXIT_USAGE = 1,
   KUMO_CLI_EXIT_BAD_INPUT = 2,
   KUMO_CLI_EXIT_VALIDATION = 3,
+  KUMO_CLI_EXIT_AUTH = 4,
+  KUMO_CLI_EXIT_EXECUTION = 5,
+  KUMO_CLI_EXIT_NETWORK = 6,
+  KUMO_CLI_EXIT_CANCELLED = 7,
 } KumoCliExit;
 
 typedef int (*KumoCliCommand) (int argc, char **argv);
@@ -30,6 +34,8 @@ int               kumo_cli_inspect         (int            argc,
 int               kumo_cli_set             (int            argc,
                                             char         **argv);
 int               kumo_cli_validate        (int            argc,
+                                            char         **argv);
+int               kumo_cli_run             (int            argc,
                                             char         **argv);
 
 void              kumo_cli_error           (const char    *format,

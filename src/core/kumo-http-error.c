@@ -326,7 +326,7 @@ kumo_http_error_to_gerror (const KumoHttpError *error)
   switch (error->code)
     {
     case KUMO_CLIENT_ERROR_UNAUTHORIZED:
-      what = g_strdup (_("The server did not accept the API key. Check the key in Preferences, or create a new one."));
+      what = g_strdup (_("The server did not accept the API key. Check it, or create a new one at platform.comfy.org."));
       break;
     case KUMO_CLIENT_ERROR_NO_API_ACCESS:
       what = g_strdup (_("Your plan does not allow this: API access needs an active subscription with credits left."));

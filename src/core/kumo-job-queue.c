@@ -108,13 +108,14 @@ job_ended (KumoJobQueue *self,
 static void
 fail (KumoJobQueue *self,
       KumoJob      *job,
+      KumoJobError  kind,
       const char   *node,
       const char   *message)
 {
   if (kumo_job_state_is_terminal (kumo_job_get_state (job)) || g_hash_table_contains (self->finishing, job))
     return;
 
-  _kumo_job_set_error (job, node, message);
+  _kumo_job_set_error (job, kind, node, message);
   job_ended (self, job, KUMO_JOB_STATE_FAILED);
 }
 
@@ -180,7 +181,7 @@ download_next (Finish *finish)
                                           finish->failed),
                              finish->failed);
           g_hash_table_remove (self->finishing, finish->job);
-          fail (self, finish->job, NULL, message);
+          fail (self, finish->job, KUMO_JOB_ERROR_NETWORK, NULL, message);
         }
       else
         {
@@ -318,7 +319,7 @@ apply (KumoJobQueue      *self,
         g_autofree char *message = g_strdup_printf ("%s: %s",
                                                     event->exception_type ? event->exception_type : "Error",
                                                     event->exception_message ? event->exception_message : "");
-        fail (self, job, event->node, message);
+        fail (self, job, KUMO_JOB_ERROR_EXECUTION, event->node, message);
       }
       break;
 
@@ -404,8 +405,8 @@ polled_cb (GObject      *object,
       break;
 
     case KUMO_JOB_STATE_FAILED:
-      fail (self, job, NULL, kumo_json_object_get_string_or (answer, "error_message",
-                                                             _("The job failed on the server.")));
+      fail (self, job, KUMO_JOB_ERROR_EXECUTION, NULL,
+            kumo_json_object_get_string_or (answer, "error_message", _("The job failed on the server.")));
       break;
 
     case KUMO_JOB_STATE_CANCELLED:
@@ -480,6 +481,33 @@ reconnected_cb (KumoJobQueue *self)
 /* Submitting                                                             */
 /* ---------------------------------------------------------------------- */
 
+static KumoJobError
+error_kind_of (const GError *error)
+{
+  if (error->domain != KUMO_CLIENT_ERROR)
+    return KUMO_JOB_ERROR_OTHER;
+
+  switch ((KumoClientError) error->code)
+    {
+    case KUMO_CLIENT_ERROR_PROMPT_REJECTED:
+    case KUMO_CLIENT_ERROR_TOO_LARGE:
+    case KUMO_CLIENT_ERROR_FORBIDDEN:
+      return KUMO_JOB_ERROR_REJECTED;
+    case KUMO_CLIENT_ERROR_UNAUTHORIZED:
+    case KUMO_CLIENT_ERROR_NO_API_ACCESS:
+      return KUMO_JOB_ERROR_AUTH;
+    case KUMO_CLIENT_ERROR_NETWORK:
+    case KUMO_CLIENT_ERROR_SERVER:
+    case KUMO_CLIENT_ERROR_QUEUE_FULL:
+      return KUMO_JOB_ERROR_NETWORK;
+    case KUMO_CLIENT_ERROR_NOT_FOUND:
+    case KUMO_CLIENT_ERROR_BAD_REQUEST:
+    case KUMO_CLIENT_ERROR_INVALID_RESPONSE:
+    default:
+      return KUMO_JOB_ERROR_OTHER;
+    }
+}
+
 static void
 submitted_cb (GObject      *object,
               GAsyncResult *result,
@@ -506,7 +534,7 @@ submitted_cb (GObject      *object,
           g_object_set_data_full (G_OBJECT (job), "kumo-rejection",
                                   g_steal_pointer (&rejection), (GDestroyNotify) kumo_http_error_free);
         }
-      fail (self, job, NULL, message ? message : error->message);
+      fail (self, job, error_kind_of (error), NULL, message ? message : error->message);
       return;
     }
 

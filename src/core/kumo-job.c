@@ -28,6 +28,7 @@ struct _KumoJob
   GPtrArray    *files;
   char         *error;
   char         *error_node;
+  KumoJobError  error_kind;
 };
 
 G_DEFINE_FINAL_TYPE (KumoJob, kumo_job, G_TYPE_OBJECT)
@@ -149,6 +150,7 @@ GPtrArray *kumo_job_get_outputs (KumoJob *self) { g_return_val_if_fail (KUMO_IS_
 GPtrArray *kumo_job_get_files (KumoJob *self) { g_return_val_if_fail (KUMO_IS_JOB (self), NULL); return self->files; }
 const char *kumo_job_get_error (KumoJob *self) { g_return_val_if_fail (KUMO_IS_JOB (self), NULL); return self->error; }
 const char *kumo_job_get_error_node (KumoJob *self) { g_return_val_if_fail (KUMO_IS_JOB (self), NULL); return self->error_node; }
+KumoJobError kumo_job_get_error_kind (KumoJob *self) { g_return_val_if_fail (KUMO_IS_JOB (self), 0); return self->error_kind; }
 
 /* The share of nodes done, with the running node's steps counted in. */
 double
@@ -264,10 +266,12 @@ _kumo_job_add_file (KumoJob *self,
 }
 
 void
-_kumo_job_set_error (KumoJob    *self,
-                     const char *node,
-                     const char *message)
+_kumo_job_set_error (KumoJob      *self,
+                     KumoJobError  kind,
+                     const char   *node,
+                     const char   *message)
 {
+  self->error_kind = kind;
   g_free (self->error);
   g_free (self->error_node);
   self->error = g_strdup (message);

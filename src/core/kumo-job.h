@@ -14,6 +14,17 @@
 
 G_BEGIN_DECLS
 
+/* Why a job failed, for a UI's message or a CLI's exit status. */
+typedef enum
+{
+  KUMO_JOB_ERROR_NONE,
+  KUMO_JOB_ERROR_REJECTED,    /* the server refused the workflow */
+  KUMO_JOB_ERROR_AUTH,        /* key or plan */
+  KUMO_JOB_ERROR_EXECUTION,   /* a node failed while running */
+  KUMO_JOB_ERROR_NETWORK,     /* the server could not be reached, or a download failed */
+  KUMO_JOB_ERROR_OTHER,
+} KumoJobError;
+
 #define KUMO_TYPE_JOB (kumo_job_get_type ())
 
 G_DECLARE_FINAL_TYPE (KumoJob, kumo_job, KUMO, JOB, GObject)
@@ -33,6 +44,7 @@ GPtrArray    *kumo_job_get_outputs      (KumoJob     *self);
 GPtrArray    *kumo_job_get_files        (KumoJob     *self);
 const char   *kumo_job_get_error        (KumoJob     *self);
 const char   *kumo_job_get_error_node   (KumoJob     *self);
+KumoJobError  kumo_job_get_error_kind   (KumoJob     *self);
 
 void          _kumo_job_set_prompt_id   (KumoJob     *self,
                                          const char  *prompt_id);
@@ -52,6 +64,7 @@ gboolean      _kumo_job_add_output      (KumoJob     *self,
 void          _kumo_job_add_file        (KumoJob     *self,
                                          GFile       *file);
 void          _kumo_job_set_error       (KumoJob     *self,
+                                         KumoJobError kind,
                                          const char  *node,
                                          const char  *message);
 

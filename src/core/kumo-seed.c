@@ -174,8 +174,15 @@ kumo_field_has_seed_control (KumoField *field)
   g_return_val_if_fail (KUMO_IS_FIELD (field), FALSE);
 
   spec = kumo_field_get_spec (field);
-  return spec != NULL && spec->control_after_generate &&
-         kumo_field_get_kind (field) == KUMO_FIELD_INTEGER;
+  if (kumo_field_get_kind (field) != KUMO_FIELD_INTEGER)
+    return FALSE;
+
+  /* Without node definitions, go by name, as the web UI does. */
+  if (spec == NULL)
+    return g_str_equal (kumo_field_get_name (field), "seed") ||
+           g_str_equal (kumo_field_get_name (field), "noise_seed");
+
+  return spec->control_after_generate;
 }
 
 static GQuark
@@ -242,6 +249,8 @@ kumo_field_apply_seed_mode (KumoField    *field,
 
 /**
  * kumo_workflow_apply_seeds:
+ * @catalog: (nullable): the node definitions; without them, inputs named
+ *   "seed" and "noise_seed" are the seeds
  * @mode_override: (nullable): use this mode for every seed instead of each
  *   field's own
  *
@@ -260,7 +269,7 @@ kumo_workflow_apply_seeds (KumoWorkflow       *workflow,
   guint n;
 
   g_return_val_if_fail (KUMO_IS_WORKFLOW (workflow), 0);
-  g_return_val_if_fail (KUMO_IS_NODE_CATALOG (catalog), 0);
+  g_return_val_if_fail (!catalog || KUMO_IS_NODE_CATALOG (catalog), 0);
 
   n = g_list_model_get_n_items (G_LIST_MODEL (workflow));
 

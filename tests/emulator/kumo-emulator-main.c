@@ -33,6 +33,7 @@ main (int   argc,
   g_autofree char *api_key = NULL;
   g_autofree char *object_info = NULL;
   g_autofree char *url = NULL;
+  g_autofree char *fail_class = NULL;
   KumoEmulatorFaults *faults;
   int port = 8188, steps = 5, step_ms = 20, max_running = 1;
   int refuse = 0, refuse_status = 503, retry_after = 0;
@@ -51,6 +52,7 @@ main (int   argc,
     { "drop-socket", 0, 0, G_OPTION_ARG_NONE, &drop_socket, "Drop every WebSocket in the middle of the first job", NULL },
     { "instant", 0, 0, G_OPTION_ARG_NONE, &instant, "Finish jobs before answering POST /prompt", NULL },
     { "hostile-filenames", 0, 0, G_OPTION_ARG_NONE, &hostile, "Name outputs to escape the client's folder", NULL },
+    { "fail-class", 0, 0, G_OPTION_ARG_STRING, &fail_class, "Nodes of this class fail with an execution error", "CLASS" },
     { NULL }
   };
 
@@ -87,6 +89,7 @@ main (int   argc,
   faults->drop_socket_mid_job = drop_socket;
   faults->instant = instant;
   faults->hostile_filenames = hostile;
+  faults->fail_class = g_steal_pointer (&fail_class);
 
   if (!kumo_emulator_listen (emulator, MAX (port, 0), &error))
     {

@@ -608,6 +608,23 @@ tick_cb (gpointer data)
         }
     }
 
+  if (job->step == 0 && self->faults.fail_class != NULL && g_str_equal (class_type, self->faults.fail_class))
+    {
+      KumoJson *failure = job_data (job);
+
+      kumo_json_object_set (failure, "node_id", kumo_json_new_string (node_id));
+      kumo_json_object_set (failure, "node_type", kumo_json_new_string (class_type));
+      kumo_json_object_set (failure, "executed", kumo_json_new_array ());
+      kumo_json_object_set (failure, "exception_type", kumo_json_new_string ("torch.OutOfMemoryError"));
+      kumo_json_object_set (failure, "exception_message", kumo_json_new_string ("Allocation on device failed"));
+      kumo_json_object_set (failure, "traceback", kumo_json_new_array ());
+      kumo_json_object_set (failure, "current_inputs", kumo_json_new_object ());
+      kumo_json_object_set (failure, "current_outputs", kumo_json_new_array ());
+      send_job_event (self, job, "execution_error", failure, TRUE);
+      finish_job (self, job, "error");
+      return G_SOURCE_REMOVE;
+    }
+
   if (job->step < steps)
     {
       KumoJson *progress = job_data (job);
@@ -1359,6 +1376,7 @@ kumo_emulator_finalize (GObject *object)
   g_clear_pointer (&self->files, g_hash_table_unref);
   g_clear_object (&self->catalog);
   g_free (self->api_key);
+  g_free (self->faults.fail_class);
 
   G_OBJECT_CLASS (kumo_emulator_parent_class)->finalize (object);
 }

@@ -28,6 +28,7 @@ typedef struct
   gboolean drop_socket_mid_job;
   gboolean instant;            /* finish jobs before answering POST /prompt */
   gboolean hostile_filenames;
+  char    *fail_class;         /* nodes of this class fail while running */
 } KumoEmulatorFaults;
 
 #define KUMO_TYPE_EMULATOR (kumo_emulator_get_type ())
