@@ -33,6 +33,7 @@ run_cli (Run *run,
          ...)
 {
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
   const char *cli = g_getenv ("KUMO_CLI");
@@ -47,9 +48,11 @@ run_cli (Run *run,
   va_end (ap);
   g_ptr_array_add (args, NULL);
 
-  process = g_subprocess_newv ((const char * const *) args->pdata,
-                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                               &error);
+  /* The CLI keeps a journal in the data dir: the test's own. */
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_CACHE_HOME", g_get_user_cache_dir (), TRUE);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
   g_assert_no_error (error);
@@ -335,7 +338,7 @@ static void
 test_cli_run_local (void)
 {
   g_autofree char *workflow = fixture ("api", "sd15_txt2img_default.json");
-  g_autofree char *out = g_build_filename (g_get_tmp_dir (), "run-local", NULL);
+  g_autofree char *out = g_build_filename (g_get_user_data_dir (), "run-local", NULL);
   g_auto(Emulator) emulator = { 0 };
   g_auto(Run) run = { 0 };
   g_auto(GStrv) lines = NULL;
@@ -368,7 +371,7 @@ static void
 test_cli_run_json (void)
 {
   g_autofree char *workflow = fixture ("api", "sd15_txt2img_default.json");
-  g_autofree char *out = g_build_filename (g_get_tmp_dir (), "run-json", NULL);
+  g_autofree char *out = g_build_filename (g_get_user_data_dir (), "run-json", NULL);
   g_auto(Emulator) emulator = { 0 };
   g_auto(Run) run = { 0 };
   g_auto(GStrv) lines = NULL;
@@ -428,7 +431,7 @@ test_cli_run_exit_codes (void)
   {
     g_auto(Emulator) emulator = { 0 };
     g_auto(Run) run = { 0 };
-    g_autofree char *out = g_build_filename (g_get_tmp_dir (), "run-fail", NULL);
+    g_autofree char *out = g_build_filename (g_get_user_data_dir (), "run-fail", NULL);
 
     start_emulator (&emulator, "--fail-class", "VAEDecode", NULL);
     run_cli (&run, "run", workflow, "--server", emulator.url, "-o", out, NULL);
@@ -465,7 +468,7 @@ test_cli_run_interrupted (void)
   start_emulator (&emulator, "--steps", "200", NULL);
   process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
                               g_getenv ("KUMO_CLI"), "run", workflow, "--server", emulator.url, "--json",
-                              "-o", g_get_tmp_dir (), NULL);
+                              "-o", g_get_user_data_dir (), NULL);
   g_assert_no_error (error);
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
 

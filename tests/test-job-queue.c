@@ -38,9 +38,9 @@ setup (Fixture            *f,
   url = kumo_emulator_dup_base_url (f->emulator);
   f->client = kumo_client_new (url, flavor == KUMO_EMULATOR_CLOUD ? KUMO_FLAVOR_CLOUD : KUMO_FLAVOR_LOCAL, key, &error);
   kumo_client_set_retry_delays (f->client, 10, 4);
-  f->folder_path = g_strdup_printf ("%s/out-%u", g_get_tmp_dir (), n++);
+  f->folder_path = g_strdup_printf ("%s/out-%u", g_get_user_data_dir (), n++);
   f->folder = g_file_new_for_path (f->folder_path);
-  f->queue = kumo_job_queue_new (f->client, f->folder);
+  f->queue = kumo_job_queue_new (f->client, f->folder, NULL);
   kumo_event_stream_set_backoff (kumo_job_queue_get_stream (f->queue), 20, 100);
   kumo_job_queue_set_poll_interval (f->queue, 30);
 }

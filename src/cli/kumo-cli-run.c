@@ -376,6 +376,8 @@ kumo_cli_run (int    argc,
   g_autoptr(KumoNodeCatalog) catalog = NULL;
   g_autoptr(KumoClient) client = NULL;
   g_autoptr(GFile) folder = NULL;
+  g_autoptr(KumoJournal) journal = NULL;
+  g_autofree char *client_id = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GRand) rand = g_rand_new ();
   g_autoptr(GPtrArray) jobs = g_ptr_array_new_with_free_func (g_object_unref);
@@ -494,7 +496,21 @@ kumo_cli_run (int    argc,
     }
 
   folder = g_file_new_for_commandline_arg (output ? output : ".");
-  run.queue = kumo_job_queue_new (client, folder);
+
+  /* Every job goes into the journal before it is sent, so the app can go
+   * back for it if this run is cut short. */
+  {
+    g_autofree char *journal_path = kumo_journal_default_path ();
+    g_autoptr(GError) journal_error = NULL;
+
+    journal = kumo_journal_new (journal_path, &journal_error);
+    if (journal == NULL)
+      kumo_cli_error ("%s", journal_error->message);
+    client_id = journal ? kumo_journal_get_client_id (journal, kumo_client_get_base_url (client)) : NULL;
+  }
+
+  run.queue = kumo_job_queue_new (client, folder, client_id);
+  kumo_job_queue_set_journal (run.queue, journal);
   run.workflow = workflow;
   run.catalog = catalog;
   run.jobs = jobs;

@@ -347,17 +347,23 @@ kumo_event_stream_init (KumoEventStream *self)
   self->max_ms = 15000;
 }
 
+/**
+ * kumo_event_stream_new:
+ * @client_id: (nullable): the id to use, kept across restarts so that a
+ *   local server sends the events of jobs started before to this stream;
+ *   %NULL for a new one
+ */
 KumoEventStream *
-kumo_event_stream_new (KumoClient *client)
+kumo_event_stream_new (KumoClient *client,
+                       const char *client_id)
 {
   KumoEventStream *self;
-  g_autofree char *uuid = g_uuid_string_random ();
 
   g_return_val_if_fail (KUMO_IS_CLIENT (client), NULL);
 
   self = g_object_new (KUMO_TYPE_EVENT_STREAM, NULL);
   self->client = g_object_ref (client);
-  self->client_id = g_strdup (uuid);
+  self->client_id = client_id ? g_strdup (client_id) : g_uuid_string_random ();
 
   return self;
 }

@@ -16,7 +16,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (KumoEventStream, kumo_event_stream, KUMO, EVENT_STREAM, GObject)
 
-KumoEventStream *kumo_event_stream_new           (KumoClient      *client);
+KumoEventStream *kumo_event_stream_new           (KumoClient      *client,
+                                                  const char      *client_id);
 const char      *kumo_event_stream_get_client_id (KumoEventStream *self);
 gboolean         kumo_event_stream_get_connected (KumoEventStream *self);
 void             kumo_event_stream_start         (KumoEventStream *self);

@@ -40,6 +40,7 @@ struct _KumoJobQueue
   GHashTable      *taken;        /* output paths handed out */
   GHashTable      *finishing;    /* KumoJob being completed */
   KumoJob         *current;      /* the job the server runs now (local) */
+  KumoJournal     *journal;
   guint            max_running;
   guint            in_flight;
   guint            unnamed;      /* submitted, no prompt id yet */
@@ -87,6 +88,31 @@ list_model_iface_init (GListModelInterface *iface)
 /* Ending jobs                                                            */
 /* ---------------------------------------------------------------------- */
 
+static const char *
+journal_key (KumoJob *job)
+{
+  return g_object_get_data (G_OBJECT (job), "kumo-journal-key");
+}
+
+/* Outputs brought home before a restart are not fetched again. */
+static gboolean
+already_saved (KumoJob              *job,
+               const KumoOutputFile *output)
+{
+  GPtrArray *saved = g_object_get_data (G_OBJECT (job), "kumo-saved-outputs");
+
+  for (guint i = 0; saved != NULL && i < saved->len; i++)
+    {
+      const KumoOutputFile *s = g_ptr_array_index (saved, i);
+
+      if (g_strcmp0 (s->node_id, output->node_id) == 0 && g_strcmp0 (s->filename, output->filename) == 0 &&
+          g_strcmp0 (s->subfolder, output->subfolder) == 0 && g_strcmp0 (s->type, output->type) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 static void
 job_ended (KumoJobQueue *self,
            KumoJob      *job,
@@ -96,6 +122,8 @@ job_ended (KumoJobQueue *self,
     return;
 
   _kumo_job_set_state (job, state);
+  if (self->journal != NULL && journal_key (job) != NULL)
+    kumo_journal_set_state (self->journal, journal_key (job), state, kumo_job_get_error (job));
   g_hash_table_remove (self->finishing, job);
   if (self->current == job)
     self->current = NULL;
@@ -148,7 +176,13 @@ downloaded_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   if (kumo_client_download_finish (KUMO_CLIENT (object), result, &error))
-    _kumo_job_add_file (finish->job, finish->target);
+    {
+      _kumo_job_add_file (finish->job, finish->target);
+      if (finish->self->journal != NULL && journal_key (finish->job) != NULL)
+        kumo_journal_add_file (finish->self->journal, journal_key (finish->job),
+                               g_ptr_array_index (kumo_job_get_outputs (finish->job), finish->next - 1),
+                               g_file_peek_path (finish->target));
+    }
   else
     {
       g_debug ("Download failed: %s", error->message);
@@ -165,9 +199,11 @@ download_next (Finish *finish)
   GPtrArray *outputs = kumo_job_get_outputs (finish->job);
   const KumoOutputFile *output;
 
-  /* Temporary previews are not results. */
+  /* Temporary previews are not results; files saved before a restart
+   * are not fetched twice. */
   while (finish->next < outputs->len &&
-         g_strcmp0 (((KumoOutputFile *) g_ptr_array_index (outputs, finish->next))->type, "temp") == 0)
+         (g_strcmp0 (((KumoOutputFile *) g_ptr_array_index (outputs, finish->next))->type, "temp") == 0 ||
+          already_saved (finish->job, g_ptr_array_index (outputs, finish->next))))
     finish->next++;
 
   if (finish->next >= outputs->len)
@@ -471,10 +507,14 @@ update_polling (KumoJobQueue *self)
 }
 
 static void
-reconnected_cb (KumoJobQueue *self)
+connected_changed_cb (KumoJobQueue *self)
 {
-  /* Whatever happened while the socket was down was not heard. */
-  poll_all (self);
+  /* Whatever happened while the socket was down (or before it first
+   * came, for jobs resumed from the journal) was not heard: ask. */
+  if (kumo_event_stream_get_connected (self->stream))
+    poll_all (self);
+
+  update_polling (self);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -540,6 +580,8 @@ submitted_cb (GObject      *object,
 
   _kumo_job_set_prompt_id (job, prompt_id);
   g_hash_table_insert (self->by_prompt, g_strdup (prompt_id), g_object_ref (job));
+  if (self->journal != NULL && journal_key (job) != NULL)
+    kumo_journal_set_prompt_id (self->journal, journal_key (job), prompt_id);
 
   /* What the server said before its answer arrived. */
   kept = g_hash_table_lookup (self->early, prompt_id);
@@ -590,6 +632,13 @@ kumo_job_queue_submit (KumoJobQueue *self,
 
   job = _kumo_job_new (workflow, n_nodes);
   g_object_set_data (G_OBJECT (job), "kumo-partner", GINT_TO_POINTER (partner_nodes));
+
+  /* Recorded before anything is sent: from now on it cannot be lost. */
+  if (self->journal != NULL)
+    g_object_set_data_full (G_OBJECT (job), "kumo-journal-key",
+                            kumo_journal_add_job (self->journal, kumo_client_get_base_url (self->client),
+                                                  workflow, g_file_peek_path (self->folder)),
+                            g_free);
   g_list_store_append (self->jobs, job);
   g_queue_push_tail (self->waiting, job);
   g_object_unref (job);
@@ -656,6 +705,77 @@ kumo_job_queue_cancel (KumoJobQueue *self,
     }
 }
 
+void
+kumo_job_queue_set_journal (KumoJobQueue *self,
+                            KumoJournal  *journal)
+{
+  g_return_if_fail (KUMO_IS_JOB_QUEUE (self));
+  g_return_if_fail (!journal || KUMO_IS_JOURNAL (journal));
+
+  g_set_object (&self->journal, journal);
+}
+
+/**
+ * kumo_job_queue_resume:
+ *
+ * Picks up the jobs of this server that the journal says did not end
+ * (Kumo quit or crashed, the network went): asks the server where each
+ * stands and brings home the outputs not saved yet.
+ *
+ * Returns: how many jobs were picked up
+ */
+guint
+kumo_job_queue_resume (KumoJobQueue  *self,
+                       GError       **error)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+  guint resumed = 0;
+
+  g_return_val_if_fail (KUMO_IS_JOB_QUEUE (self), 0);
+
+  if (self->journal == NULL)
+    return 0;
+
+  entries = kumo_journal_list_unfinished (self->journal, kumo_client_get_base_url (self->client), error);
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      KumoJournalEntry *entry = g_ptr_array_index (entries, i);
+      g_autoptr(KumoJob) job = NULL;
+
+      /* Kumo stopped between recording and the server's answer: whether
+       * the server got it cannot be known, so it is not sent again. */
+      if (entry->prompt_id == NULL || *entry->prompt_id == '\0')
+        {
+          kumo_journal_set_state (self->journal, entry->key, KUMO_JOB_STATE_FAILED,
+                                  _("Kumo stopped before the server confirmed this job. Check the server’s queue."));
+          continue;
+        }
+
+      job = _kumo_job_new (entry->workflow, 1);
+      g_object_set_data_full (G_OBJECT (job), "kumo-journal-key", g_strdup (entry->key), g_free);
+      g_object_set_data_full (G_OBJECT (job), "kumo-saved-outputs",
+                              g_ptr_array_ref (entry->saved_outputs), (GDestroyNotify) g_ptr_array_unref);
+      _kumo_job_set_prompt_id (job, entry->prompt_id);
+      _kumo_job_set_state (job, KUMO_JOB_STATE_RUNNING);
+      for (guint j = 0; j < entry->saved_paths->len; j++)
+        {
+          g_autoptr(GFile) file = g_file_new_for_path (g_ptr_array_index (entry->saved_paths, j));
+          _kumo_job_add_file (job, file);
+        }
+
+      g_list_store_append (self->jobs, job);
+      g_hash_table_insert (self->by_prompt, g_strdup (entry->prompt_id), g_object_ref (job));
+      self->in_flight++;
+      resumed++;
+
+      poll_job (self, job);
+    }
+
+  update_polling (self);
+  return resumed;
+}
+
 /* Nothing waiting, running or downloading. */
 gboolean
 kumo_job_queue_is_idle (KumoJobQueue *self)
@@ -682,6 +802,7 @@ kumo_job_queue_dispose (GObject *object)
     }
   g_clear_object (&self->stream);
   g_clear_object (&self->client);
+  g_clear_object (&self->journal);
   g_clear_object (&self->folder);
   g_clear_object (&self->jobs);
   g_clear_pointer (&self->by_prompt, g_hash_table_unref);
@@ -725,13 +846,16 @@ items_changed_cb (KumoJobQueue *self,
 /**
  * kumo_job_queue_new:
  * @output_folder: where outputs are saved
+ * @client_id: (nullable): the event stream's client id, stable per server
+ *   (see kumo_journal_get_client_id()), or %NULL for a new one
  *
  * Opens the server's event stream at once: it must be there before the
  * first job is submitted.
  */
 KumoJobQueue *
 kumo_job_queue_new (KumoClient *client,
-                    GFile      *output_folder)
+                    GFile      *output_folder,
+                    const char *client_id)
 {
   KumoJobQueue *self;
 
@@ -741,11 +865,10 @@ kumo_job_queue_new (KumoClient *client,
   self = g_object_new (KUMO_TYPE_JOB_QUEUE, NULL);
   self->client = g_object_ref (client);
   self->folder = g_object_ref (output_folder);
-  self->stream = kumo_event_stream_new (client);
+  self->stream = kumo_event_stream_new (client, client_id);
 
   g_signal_connect (self->stream, "event", G_CALLBACK (event_cb), self);
-  g_signal_connect_swapped (self->stream, "reconnected", G_CALLBACK (reconnected_cb), self);
-  g_signal_connect_swapped (self->stream, "notify::connected", G_CALLBACK (update_polling), self);
+  g_signal_connect_swapped (self->stream, "notify::connected", G_CALLBACK (connected_changed_cb), self);
   g_signal_connect_swapped (self->jobs, "items-changed", G_CALLBACK (items_changed_cb), self);
   kumo_event_stream_start (self->stream);
 

@@ -10,6 +10,7 @@
 #include "kumo-client.h"
 #include "kumo-event-stream.h"
 #include "kumo-job.h"
+#include "kumo-journal.h"
 
 G_BEGIN_DECLS
 
@@ -18,7 +19,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (KumoJobQueue, kumo_job_queue, KUMO, JOB_QUEUE, GObject)
 
 KumoJobQueue    *kumo_job_queue_new             (KumoClient   *client,
-                                                 GFile        *output_folder);
+                                                 GFile        *output_folder,
+                                                 const char   *client_id);
 KumoEventStream *kumo_job_queue_get_stream      (KumoJobQueue *self);
 void             kumo_job_queue_set_max_running (KumoJobQueue *self,
                                                  guint         max_running);
@@ -31,5 +33,9 @@ KumoJob         *kumo_job_queue_submit          (KumoJobQueue *self,
 void             kumo_job_queue_cancel          (KumoJobQueue *self,
                                                  KumoJob      *job);
 gboolean         kumo_job_queue_is_idle         (KumoJobQueue *self);
+void             kumo_job_queue_set_journal     (KumoJobQueue *self,
+                                                 KumoJournal  *journal);
+guint            kumo_job_queue_resume          (KumoJobQueue *self,
+                                                 GError      **error);
 
 G_END_DECLS
