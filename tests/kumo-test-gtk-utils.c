@@ -15,6 +15,15 @@ void
 kumo_test_gtk_init (int    *argc,
                     char ***argv)
 {
+  g_autofree char *home = g_dir_make_tmp ("kumo-gui-test-XXXXXX", NULL);
+  g_autofree char *data = g_build_filename (home, "data", NULL);
+  g_autofree char *cache = g_build_filename (home, "cache", NULL);
+
+  /* Recent files, caches and journals of the tests stay out of the real
+   * home (gtk_test_init does not isolate it). */
+  g_setenv ("XDG_DATA_HOME", data, TRUE);
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+
   setlocale (LC_ALL, "C.UTF-8");
   gtk_test_init (argc, argv, NULL);
   adw_init ();
