@@ -16,6 +16,7 @@
 
 #include "kumo-cli-common.h"
 #include "kumo-client.h"
+#include "kumo-credentials.h"
 #include "kumo-job-queue.h"
 #include "kumo-seed.h"
 #include "kumo-validation.h"
@@ -388,7 +389,7 @@ kumo_cli_run (int    argc,
   g_auto(GStrv) sets = NULL;
   KumoSeedMode mode = KUMO_SEED_FIXED;
   KumoFlavor flavor;
-  const char *api_key = g_getenv ("COMFY_CLOUD_API_KEY");
+  g_autofree char *api_key = NULL;
   gboolean json = FALSE;
   int count = 1, parallel = 1;
   guint signal_source;
@@ -407,7 +408,8 @@ kumo_cli_run (int    argc,
   context = g_option_context_new (_("WORKFLOW — run a workflow and save its outputs"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_description (context,
-                                    _("The API key is read from COMFY_CLOUD_API_KEY and sent only to the server. "
+                                    _("The API key is read from COMFY_CLOUD_API_KEY, else from the keyring, and "
+                                      "sent only to the server. "
                                       "With --count, seeds change between runs by --seed; randomize also changes "
                                       "them before the first run. Every file saved is printed."));
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -423,6 +425,19 @@ kumo_cli_run (int    argc,
     return KUMO_CLI_EXIT_BAD_INPUT;
 
   url = server_url (server);
+
+  /* COMFY_CLOUD_API_KEY, else the keyring's key for this server. */
+  {
+    Wait wait = { 0 };
+    g_autoptr(GError) keyring_error = NULL;
+
+    kumo_credentials_lookup_async (url, NULL, wait_cb, &wait);
+    api_key = kumo_credentials_lookup_finish (wait_for (&wait), NULL, &keyring_error);
+    g_clear_object (&wait.result);
+    if (keyring_error != NULL)
+      g_debug ("%s", keyring_error->message);
+  }
+
   flavor = detect_flavor (url, api_key, &error);
   if (error != NULL)
     {
@@ -439,7 +454,8 @@ kumo_cli_run (int    argc,
 
   if (flavor == KUMO_FLAVOR_CLOUD && api_key == NULL)
     {
-      kumo_cli_error (_("Comfy Cloud needs an API key: create one at platform.comfy.org and set COMFY_CLOUD_API_KEY."));
+      kumo_cli_error (_("Comfy Cloud needs an API key: create one at platform.comfy.org, then set "
+                        "COMFY_CLOUD_API_KEY or store it in the keyring from Kumo’s preferences."));
       return KUMO_CLI_EXIT_AUTH;
     }
 
