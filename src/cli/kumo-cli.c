@@ -61,7 +61,8 @@ main (int   argc,
   g_autofree char *prgname = NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* KUMO_LOCALEDIR: translations of an uninstalled build (build-aux/dev run). */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("KUMO_LOCALEDIR") ? g_getenv ("KUMO_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

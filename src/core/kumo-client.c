@@ -778,9 +778,11 @@ spliced_cb (GObject      *object,
   expected = soup_message_headers_get_content_length (soup_message_get_response_headers (download->msg));
   if (expected > 0 && written != expected)
     {
+      g_autofree char *got = g_format_size_full (written, G_FORMAT_SIZE_LONG_FORMAT);
+      g_autofree char *want = g_format_size_full (expected, G_FORMAT_SIZE_LONG_FORMAT);
+
       download_fail (task, g_error_new (KUMO_CLIENT_ERROR, KUMO_CLIENT_ERROR_NETWORK,
-                                        _("The download stopped after %" G_GSSIZE_FORMAT " of %" G_GOFFSET_FORMAT " bytes."),
-                                        written, expected));
+                                        _("The download stopped after %s of %s."), got, want));
       return;
     }
 

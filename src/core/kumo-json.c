@@ -684,9 +684,10 @@ kumo_json_parse (GBytes  *bytes,
 
   if (!g_utf8_validate (p.data, p.len, &end))
     {
+      g_autofree char *offset = g_strdup_printf ("%" G_GSIZE_FORMAT, (gsize) (end - p.data));
+
       g_set_error (error, KUMO_JSON_ERROR, KUMO_JSON_ERROR_ENCODING,
-                   _("The data is not UTF-8 text (invalid byte at offset %" G_GSIZE_FORMAT ")."),
-                   (gsize) (end - p.data));
+                   _("The data is not UTF-8 text (invalid byte at offset %s)."), offset);
       return NULL;
     }
 
