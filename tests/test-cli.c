@@ -455,6 +455,26 @@ test_cli_run_exit_codes (void)
   }
 }
 
+/* --upload puts the server's name for the file into the workflow. */
+static void
+test_cli_run_upload (void)
+{
+  g_autofree char *workflow = fixture ("api", "sd15_img2img_loadimage.json");
+  g_autofree char *image = kumo_test_data_path ("image.png");
+  g_autofree char *upload = g_strdup_printf ("Load Image.image=%s", image);
+  g_autofree char *out = g_build_filename (g_get_user_data_dir (), "run-upload", NULL);
+  g_auto(Emulator) emulator = { 0 };
+  g_auto(Run) run = { 0 };
+
+  start_emulator (&emulator, "--flavor", "cloud", "--api-key", "k", NULL);
+  g_setenv ("COMFY_CLOUD_API_KEY", "k", TRUE);
+  run_cli (&run, "run", workflow, "--server", emulator.url, "--upload", upload, "-o", out, "--json", NULL);
+  g_unsetenv ("COMFY_CLOUD_API_KEY");
+
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "\"saved\""));
+}
+
 /* Ctrl+C cancels the jobs the run started: 7. */
 static void
 test_cli_run_interrupted (void)
@@ -505,6 +525,7 @@ main (int   argc,
   g_test_add_func ("/kumo/cli/run-json", test_cli_run_json);
   g_test_add_func ("/kumo/cli/run-exit-codes", test_cli_run_exit_codes);
   g_test_add_func ("/kumo/cli/run-interrupted", test_cli_run_interrupted);
+  g_test_add_func ("/kumo/cli/run-upload", test_cli_run_upload);
 
   return g_test_run ();
 }

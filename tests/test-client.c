@@ -332,6 +332,77 @@ test_client_unauthorized (void)
   teardown (&f);
 }
 
+static GFile *
+write_png_header (const char *name,
+                  guint32     width,
+                  guint32     height)
+{
+  guint8 header[33] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R' };
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), name, NULL);
+
+  header[16] = width >> 24; header[17] = width >> 16; header[18] = width >> 8; header[19] = width;
+  header[20] = height >> 24; header[21] = height >> 16; header[22] = height >> 8; header[23] = height;
+  g_mkdir_with_parents (g_get_user_data_dir (), 0700);
+  g_assert_true (g_file_set_contents (path, (const char *) header, sizeof header, NULL));
+  return g_file_new_for_path (path);
+}
+
+/* The name the server gives an upload is what goes into the workflow:
+ * the file name locally, a content hash on the cloud. */
+static void
+test_client_upload (void)
+{
+  const KumoEmulatorFlavor flavors[] = { KUMO_EMULATOR_LOCAL, KUMO_EMULATOR_CLOUD };
+
+  for (guint i = 0; i < G_N_ELEMENTS (flavors); i++)
+    {
+      Fixture f = { 0 };
+      g_autoptr(GFile) file = write_png_header ("portrait.png", 640, 480);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *name = NULL;
+
+      setup (&f, flavors[i], NULL);
+      kumo_client_upload_async (f.client, file, NULL, done_cb, &f);
+      wait_result (&f);
+      name = kumo_client_upload_finish (f.client, f.result, &error);
+      g_assert_no_error (error);
+
+      if (flavors[i] == KUMO_EMULATOR_LOCAL)
+        g_assert_cmpstr (name, ==, "portrait.png");
+      else
+        {
+          g_assert_true (g_str_has_suffix (name, ".png"));
+          g_assert_cmpuint (strlen (name), ==, 64 + 4);
+        }
+
+      teardown (&f);
+    }
+}
+
+/* Over 16384 px on an edge: refused before anything is sent. */
+static void
+test_client_upload_too_large (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(GFile) file = write_png_header ("huge.png", 20000, 100);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+
+  setup (&f, KUMO_EMULATOR_CLOUD, NULL);
+  kumo_emulator_get_faults (f.emulator)->refuse_count = 1;
+  kumo_client_upload_async (f.client, file, NULL, done_cb, &f);
+  wait_result (&f);
+  name = kumo_client_upload_finish (f.client, f.result, &error);
+
+  g_assert_null (name);
+  g_assert_error (error, KUMO_CLIENT_ERROR, KUMO_CLIENT_ERROR_TOO_LARGE);
+  g_assert_nonnull (strstr (error->message, "20000 × 100"));
+  /* Nothing reached the server. */
+  g_assert_cmpuint (kumo_emulator_get_faults (f.emulator)->refuse_count, ==, 1);
+
+  teardown (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -347,6 +418,8 @@ main (int   argc,
   g_test_add_func ("/kumo/client/download", test_client_download);
   g_test_add_func ("/kumo/client/download-missing", test_client_download_missing);
   g_test_add_func ("/kumo/client/unauthorized", test_client_unauthorized);
+  g_test_add_func ("/kumo/client/upload", test_client_upload);
+  g_test_add_func ("/kumo/client/upload-too-large", test_client_upload_too_large);
 
   return g_test_run ();
 }

@@ -387,6 +387,8 @@ kumo_cli_run (int    argc,
   g_autofree char *seed = NULL;
   g_autofree char *output = NULL;
   g_auto(GStrv) sets = NULL;
+  g_auto(GStrv) uploads = NULL;
+  g_autoptr(GHashTable) uploaded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   KumoSeedMode mode = KUMO_SEED_FIXED;
   KumoFlavor flavor;
   g_autofree char *api_key = NULL;
@@ -397,6 +399,7 @@ kumo_cli_run (int    argc,
   const GOptionEntry entries[] = {
     { "server", 0, 0, G_OPTION_ARG_STRING, &server, N_("“cloud” (the default), “local”, or a server’s URL"), N_("SERVER") },
     { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &sets, N_("Change an input before running (repeatable)"), N_("NODE.INPUT=VALUE") },
+    { "upload", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &uploads, N_("Upload a file and use it as an input (repeatable)"), N_("NODE.INPUT=FILE") },
     { "count", 'n', 0, G_OPTION_ARG_INT, &count, N_("Run the workflow this many times (default 1)"), N_("N") },
     { "seed", 0, 0, G_OPTION_ARG_STRING, &seed, N_("What happens to seeds between runs: fixed (default), increment, decrement or randomize"), N_("MODE") },
     { "parallel", 'j', 0, G_OPTION_ARG_INT, &parallel, N_("Jobs to run at once (default 1)"), N_("N") },
@@ -498,17 +501,63 @@ kumo_cli_run (int    argc,
         }
     }
 
+  for (guint i = 0; uploads != NULL && uploads[i]; i++)
+    {
+      g_autofree char *target = NULL;
+      g_autofree char *name = NULL;
+      g_autoptr(KumoField) field = NULL;
+      g_autoptr(GFile) file = NULL;
+      const char *eq = strchr (uploads[i], '=');
+      Wait wait = { 0 };
+
+      if (eq == NULL)
+        return kumo_cli_usage_error (context, _("“%s” is not of the form NODE.INPUT=FILE."), uploads[i]);
+
+      target = g_strndup (uploads[i], eq - uploads[i]);
+      field = kumo_cli_resolve_field (workflow, catalog, target, &error);
+      if (field == NULL)
+        {
+          kumo_cli_error ("%s", error->message);
+          return KUMO_CLI_EXIT_BAD_INPUT;
+        }
+
+      file = g_file_new_for_commandline_arg (eq + 1);
+      kumo_client_upload_async (client, file, NULL, wait_cb, &wait);
+      name = kumo_client_upload_finish (client, wait_for (&wait), &error);
+      g_clear_object (&wait.result);
+      if (name == NULL)
+        {
+          kumo_cli_error ("%s", error->message);
+          return error->domain == G_IO_ERROR ? KUMO_CLI_EXIT_BAD_INPUT : exit_for_error (error);
+        }
+
+      /* The server's name for the file, never the local one. */
+      kumo_field_set_value (field, kumo_json_new_string (name));
+      g_hash_table_add (uploaded, g_strdup_printf ("%s\n%s", kumo_node_get_id (kumo_field_get_node (field)),
+                                                   kumo_field_get_name (field)));
+    }
+
   if (catalog != NULL)
     {
       g_autoptr(GPtrArray) problems = kumo_workflow_validate (workflow, catalog);
+      guint n_problems = 0;
 
-      if (problems->len > 0)
+      for (guint i = 0; i < problems->len; i++)
         {
-          kumo_cli_error (_("The server would reject this workflow; nothing was submitted:"));
-          for (guint i = 0; i < problems->len; i++)
-            kumo_cli_print_problem (g_ptr_array_index (problems, i));
-          return KUMO_CLI_EXIT_VALIDATION;
+          KumoProblem *problem = g_ptr_array_index (problems, i);
+          g_autofree char *key = g_strdup_printf ("%s\n%s", problem->node_id, problem->input_name);
+
+          /* A file just uploaded is not in the catalog's list yet. */
+          if (g_str_equal (problem->type, "value_not_in_list") && g_hash_table_contains (uploaded, key))
+            continue;
+
+          if (n_problems++ == 0)
+            kumo_cli_error (_("The server would reject this workflow; nothing was submitted:"));
+          kumo_cli_print_problem (problem);
         }
+
+      if (n_problems > 0)
+        return KUMO_CLI_EXIT_VALIDATION;
     }
 
   folder = g_file_new_for_commandline_arg (output ? output : ".");

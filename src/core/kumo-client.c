@@ -13,6 +13,11 @@
 #include <string.h>
 
 #include "kumo-client.h"
+#include "kumo-image-info.h"
+
+/* What Comfy Cloud accepts (PROTOCOL.md §3.5). */
+#define CLOUD_MAX_UPLOAD_BYTES (50 * 1024 * 1024)
+#define CLOUD_MAX_UPLOAD_EDGE 16384
 
 /*
  * Kumo's REST client for one server, local ComfyUI or Comfy Cloud.
@@ -417,6 +422,7 @@ start_request (KumoClient          *self,
                const char          *method,
                const char          *route,
                GBytes              *body,
+               const char          *content_type,
                RetryPolicy          policy,
                GCancellable        *cancellable,
                GAsyncReadyCallback  callback,
@@ -428,7 +434,7 @@ start_request (KumoClient          *self,
   request->method = g_strdup (method);
   request->route = g_strdup (route);
   request->body = body ? g_bytes_ref (body) : NULL;
-  request->content_type = g_strdup ("application/json");
+  request->content_type = g_strdup (content_type ? content_type : "application/json");
   request->policy = policy;
   g_task_set_task_data (task, request, (GDestroyNotify) request_free);
 
@@ -455,7 +461,7 @@ kumo_client_get_json_async (KumoClient          *self,
   g_return_if_fail (KUMO_IS_CLIENT (self));
   g_return_if_fail (route != NULL && route[0] == '/');
 
-  task = start_request (self, "GET", route, NULL, RETRY_IDEMPOTENT, cancellable, callback, user_data);
+  task = start_request (self, "GET", route, NULL, NULL, RETRY_IDEMPOTENT, cancellable, callback, user_data);
   g_task_set_source_tag (task, kumo_client_get_json_async);
 }
 
@@ -505,7 +511,7 @@ kumo_client_post_json_async (KumoClient          *self,
   g_return_if_fail (route != NULL && route[0] == '/');
 
   bytes = g_bytes_new (body ? body : "", body ? strlen (body) : 0);
-  task = start_request (self, "POST", route, bytes, RETRY_IDEMPOTENT, cancellable, callback, user_data);
+  task = start_request (self, "POST", route, bytes, NULL, RETRY_IDEMPOTENT, cancellable, callback, user_data);
   g_task_set_source_tag (task, kumo_client_post_json_async);
 }
 
@@ -599,7 +605,7 @@ kumo_client_fetch_catalog_async (KumoClient          *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, kumo_client_fetch_catalog_async);
-  request = start_request (self, "GET", "/object_info", NULL, RETRY_IDEMPOTENT, cancellable,
+  request = start_request (self, "GET", "/object_info", NULL, NULL, RETRY_IDEMPOTENT, cancellable,
                            catalog_fetched_cb, task);
 }
 
@@ -667,7 +673,7 @@ kumo_client_submit_async (KumoClient          *self,
   len = text->len;
   body = g_bytes_new_take (g_string_free (text, FALSE), len);
 
-  task = start_request (self, "POST", "/prompt", body, RETRY_UNPROCESSED, cancellable, callback, user_data);
+  task = start_request (self, "POST", "/prompt", body, NULL, RETRY_UNPROCESSED, cancellable, callback, user_data);
   g_task_set_source_tag (task, kumo_client_submit_async);
 }
 
@@ -721,6 +727,147 @@ kumo_client_submit_finish (KumoClient     *self,
     }
 
   return g_strdup (prompt_id);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Uploading                                                              */
+/* ---------------------------------------------------------------------- */
+
+static void
+uploaded_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(KumoJson) json = NULL;
+  GError *error = NULL;
+  const char *name;
+
+  body = g_task_propagate_pointer (G_TASK (result), &error);
+  if (body == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* The name the server gave the file is what goes into the workflow:
+   * on the cloud a content hash, locally perhaps "photo (1).png". */
+  json = kumo_json_parse (body, NULL);
+  name = json ? kumo_json_object_get_string_or (json, "name", NULL) : NULL;
+  if (name == NULL || *name == '\0')
+    {
+      g_task_return_new_error (task, KUMO_CLIENT_ERROR, KUMO_CLIENT_ERROR_INVALID_RESPONSE,
+                               _("The server took the upload but did not say what it named it."));
+      return;
+    }
+
+  g_task_return_pointer (task, g_strdup (name), g_free);
+}
+
+static void
+file_loaded_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  KumoClient *self = g_task_get_source_object (task);
+  GFile *file = G_FILE (object);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GTask) request = NULL;
+  g_autofree char *basename = g_file_get_basename (file);
+  g_autofree char *name = g_filename_display_name (basename);
+  SoupMessageHeaders *headers;
+  SoupMultipart *multipart;
+  GError *error = NULL;
+  const char *mime = "application/octet-stream";
+  guint width = 0, height = 0;
+
+  bytes = g_file_load_bytes_finish (file, result, NULL, &error);
+  if (bytes == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  kumo_image_info_read (bytes, &mime, &width, &height);
+
+  /* Refused before it starts, rather than after minutes of uploading. */
+  if (self->flavor == KUMO_FLAVOR_CLOUD && g_bytes_get_size (bytes) > CLOUD_MAX_UPLOAD_BYTES)
+    {
+      g_autofree char *size = g_format_size (g_bytes_get_size (bytes));
+
+      g_task_return_new_error (task, KUMO_CLIENT_ERROR, KUMO_CLIENT_ERROR_TOO_LARGE,
+                               _("“%s” is %s; Comfy Cloud takes files of up to 50 MB. Make it smaller first."),
+                               name, size);
+      return;
+    }
+
+  if (self->flavor == KUMO_FLAVOR_CLOUD && (width > CLOUD_MAX_UPLOAD_EDGE || height > CLOUD_MAX_UPLOAD_EDGE))
+    {
+      g_task_return_new_error (task, KUMO_CLIENT_ERROR, KUMO_CLIENT_ERROR_TOO_LARGE,
+                               _("“%s” is %u × %u pixels; Comfy Cloud takes images of up to 16384 pixels a side. "
+                                 "Scale it down first."),
+                               name, width, height);
+      return;
+    }
+
+  multipart = soup_multipart_new (SOUP_FORM_MIME_TYPE_MULTIPART);
+  soup_multipart_append_form_file (multipart, "image", basename, mime, bytes);
+  soup_multipart_append_form_string (multipart, "type", "input");
+  /* Locally, the same file uploaded twice keeps one name. */
+  soup_multipart_append_form_string (multipart, "overwrite", "true");
+
+  headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_MULTIPART);
+  soup_multipart_to_message (multipart, headers, &body);
+  soup_multipart_free (multipart);
+
+  request = start_request (self, "POST", "/upload/image", body,
+                           soup_message_headers_get_one (headers, "Content-Type"), RETRY_UNPROCESSED,
+                           g_task_get_cancellable (task), uploaded_cb, g_object_ref (task));
+  soup_message_headers_unref (headers);
+}
+
+/**
+ * kumo_client_upload_async:
+ * @file: an image, video or audio file
+ *
+ * Uploads @file as an input (`/api/upload/image`, type "input"). A file
+ * Comfy Cloud would refuse (over 50 MB, over 16384 px on an edge) fails
+ * at once with %KUMO_CLIENT_ERROR_TOO_LARGE.
+ */
+void
+kumo_client_upload_async (KumoClient          *self,
+                          GFile               *file,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (KUMO_IS_CLIENT (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kumo_client_upload_async);
+  g_file_load_bytes_async (file, cancellable, file_loaded_cb, task);
+}
+
+/**
+ * kumo_client_upload_finish:
+ *
+ * Returns: (transfer full) (nullable): the name to put into the workflow
+ */
+char *
+kumo_client_upload_finish (KumoClient    *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (KUMO_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /* ---------------------------------------------------------------------- */

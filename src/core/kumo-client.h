@@ -83,6 +83,15 @@ char            *kumo_client_submit_finish        (KumoClient           *self,
                                                    KumoHttpError       **rejection,
                                                    GError              **error);
 
+void             kumo_client_upload_async         (KumoClient           *self,
+                                                   GFile                *file,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+char            *kumo_client_upload_finish        (KumoClient           *self,
+                                                   GAsyncResult         *result,
+                                                   GError              **error);
+
 void             kumo_client_download_async       (KumoClient           *self,
                                                    const KumoOutputFile *output,
                                                    GFile                *destination,

@@ -1031,9 +1031,10 @@ handle_upload (KumoEmulator      *self,
     {
       g_autofree char *hash = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, image);
       const char *dot = name ? strrchr (name, '.') : NULL;
+      char *hashed = g_strconcat (hash, dot ? dot : "", NULL);
 
       g_free (name);
-      name = g_strconcat (hash, dot ? dot : "", NULL);
+      name = hashed;
     }
   else if (name == NULL)
     {
