@@ -12,6 +12,8 @@
 #include <glib/gi18n.h>
 
 #include "kumo-application.h"
+#include "kumo-client.h"
+#include "kumo-credentials.h"
 #include "kumo-snapshot.h"
 #include "kumo-window.h"
 
@@ -20,6 +22,9 @@ struct _KumoApplication
   AdwApplication   parent_instance;
 
   GSettings       *settings;
+  /* --server for this session, else the preference. */
+  char            *server_url;
+  KumoClient      *client;
   /* The node definitions that type the editor's fields, shared by all
    * windows: from --object-info, else the server's cached catalog. */
   KumoNodeCatalog *catalog;
@@ -93,6 +98,18 @@ kumo_application_open (GApplication  *app,
 }
 
 static void
+report_error (KumoApplication *self,
+              const char      *message)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (KUMO_IS_WINDOW (window))
+    kumo_window_show_error (KUMO_WINDOW (window), message);
+  else
+    g_warning ("%s", message);
+}
+
+static void
 catalog_loaded_cb (GObject      *object,
                    GAsyncResult *result,
                    gpointer      user_data)
@@ -107,16 +124,10 @@ catalog_loaded_cb (GObject      *object,
 
   self->loading_catalog = FALSE;
 
+  /* Without a catalog every workflow still opens, with guessed kinds. */
   if (catalog == NULL)
     {
-      GtkWindow *window;
-
-      /* Without a catalog every workflow still opens, with guessed kinds. */
-      window = gtk_application_get_active_window (GTK_APPLICATION (self));
-      if (KUMO_IS_WINDOW (window))
-        kumo_window_show_error (KUMO_WINDOW (window), error->message);
-      else
-        g_warning ("%s", error->message);
+      report_error (self, error->message);
       return;
     }
 
@@ -135,6 +146,92 @@ load_catalog (KumoApplication *self,
   kumo_node_catalog_load_async (file, self->cancellable, catalog_loaded_cb, g_object_ref (self));
 }
 
+static void
+catalog_fetched_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(KumoApplication) self = user_data;
+  g_autoptr(KumoNodeCatalog) catalog = NULL;
+  g_autoptr(GError) error = NULL;
+
+  catalog = kumo_client_fetch_catalog_finish (KUMO_CLIENT (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->loading_catalog = FALSE;
+
+  if (catalog == NULL)
+    {
+      /* Translators: the first %s is a server address, the second why it failed */
+      g_autofree char *message = g_strdup_printf (_("Could not get the node definitions from %s: %s"),
+                                                  self->server_url, error->message);
+      report_error (self, message);
+      return;
+    }
+
+  kumo_application_set_catalog (self, catalog);
+}
+
+static void
+api_key_found_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(KumoApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *api_key = NULL;
+  KumoFlavor flavor;
+
+  /* No keyring is not a failure here: a local server needs no key. */
+  api_key = kumo_credentials_lookup_finish (result, NULL, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  flavor = kumo_client_guess_flavor (self->server_url);
+
+  /* Comfy Cloud tells nothing without a key; fields keep their inferred
+   * kinds until one is set. */
+  if (api_key == NULL && flavor == KUMO_FLAVOR_CLOUD)
+    {
+      self->loading_catalog = FALSE;
+      return;
+    }
+
+  g_clear_error (&error);
+  g_clear_object (&self->client);
+  self->client = kumo_client_new (self->server_url, flavor, api_key, &error);
+  if (self->client == NULL)
+    {
+      self->loading_catalog = FALSE;
+      report_error (self, error->message);
+      return;
+    }
+
+  kumo_client_fetch_catalog_async (self->client, self->cancellable, catalog_fetched_cb, g_object_ref (self));
+}
+
+/* The server's node definitions: the copy cached on disk when there is
+ * one, else fetched from the server (which caches them for next time). */
+static void
+connect_server (KumoApplication *self)
+{
+  g_autoptr(GFile) cached = kumo_node_catalog_cache_file (self->server_url);
+
+  if (g_file_query_exists (cached, NULL))
+    {
+      load_catalog (self, cached);
+      return;
+    }
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->loading_catalog = TRUE;
+
+  kumo_credentials_lookup_async (self->server_url, self->cancellable, api_key_found_cb, g_object_ref (self));
+}
+
 static int
 kumo_application_command_line (GApplication            *app,
                                GApplicationCommandLine *command_line)
@@ -144,12 +241,23 @@ kumo_application_command_line (GApplication            *app,
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
   g_auto(GStrv) arguments = NULL;
   const char *object_info = NULL;
+  const char *server_url = NULL;
+
+  if (g_variant_dict_lookup (options, "server", "&s", &server_url))
+    {
+      g_free (self->server_url);
+      self->server_url = g_strdup (server_url);
+    }
+  if (self->server_url == NULL)
+    self->server_url = g_settings_get_string (self->settings, "server-url");
 
   if (g_variant_dict_lookup (options, "object-info", "^&ay", &object_info))
     {
       g_autoptr(GFile) file = g_application_command_line_create_file_for_arg (command_line, object_info);
       load_catalog (self, file);
     }
+  else if (self->catalog == NULL && !self->loading_catalog)
+    connect_server (self);
 
   if (g_variant_dict_lookup (options, G_OPTION_REMAINING, "^aay", &arguments))
     for (guint i = 0; arguments[i]; i++)
@@ -220,8 +328,6 @@ static void
 kumo_application_startup (GApplication *app)
 {
   KumoApplication *self = KUMO_APPLICATION (app);
-  g_autoptr(GFile) cached = NULL;
-  g_autofree char *server = NULL;
 
   G_APPLICATION_CLASS (kumo_application_parent_class)->startup (app);
 
@@ -240,11 +346,6 @@ kumo_application_startup (GApplication *app)
 
   self->settings = g_settings_new (APP_ID);
 
-  /* The catalog cached for the server, if the client core has fetched one. */
-  server = g_settings_get_string (self->settings, "server-url");
-  cached = kumo_node_catalog_cache_file (server);
-  if (self->catalog == NULL && self->cancellable == NULL && g_file_query_exists (cached, NULL))
-    load_catalog (self, cached);
 }
 
 static void
@@ -255,7 +356,9 @@ kumo_application_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->catalog);
+  g_clear_object (&self->client);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->server_url, g_free);
 
   G_OBJECT_CLASS (kumo_application_parent_class)->dispose (object);
 }
@@ -308,6 +411,9 @@ kumo_application_init (KumoApplication *self)
     { "object-info", 0, 0, G_OPTION_ARG_FILENAME, NULL,
       N_("Node definitions (a server’s /api/object_info) that give fields their kinds, ranges and choices"),
       N_("FILE") },
+    { "server", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("The server to work with this time, instead of the one in preferences"),
+      N_("URL") },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, N_("[WORKFLOW…]") },
     { NULL }
   };
