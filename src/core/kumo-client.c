@@ -994,7 +994,7 @@ download_sent_cb (GObject      *object,
       return;
     }
 
-  out = g_file_replace (download->part, NULL, FALSE, G_FILE_CREATE_PRIVATE | G_FILE_CREATE_REPLACE_DESTINATION,
+  out = g_file_replace (download->part, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
                         g_task_get_cancellable (task), &error);
   if (out == NULL)
     {

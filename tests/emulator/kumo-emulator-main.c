@@ -35,7 +35,7 @@ main (int   argc,
   g_autofree char *url = NULL;
   g_autofree char *fail_class = NULL;
   KumoEmulatorFaults *faults;
-  int port = 8188, steps = 5, step_ms = 20, max_running = 1;
+  int port = 8188, steps = 5, step_ms = 20, max_running = 1, image_size = 256;
   int refuse = 0, refuse_status = 503, retry_after = 0;
   gboolean drop_socket = FALSE, instant = FALSE, hostile = FALSE;
   const GOptionEntry entries[] = {
@@ -45,6 +45,7 @@ main (int   argc,
     { "object-info", 0, 0, G_OPTION_ARG_FILENAME, &object_info, "Node definitions to serve and validate against", "FILE" },
     { "steps", 0, 0, G_OPTION_ARG_INT, &steps, "Sampler steps per job, at most (default 5)", "N" },
     { "step-ms", 0, 0, G_OPTION_ARG_INT, &step_ms, "Time per step (default 20)", "MS" },
+    { "image-size", 0, 0, G_OPTION_ARG_INT, &image_size, "Edge of output images (default 256; 800 is about 1.5 MB)", "PIXELS" },
     { "max-running", 0, 0, G_OPTION_ARG_INT, &max_running, "Jobs run at once (default 1)", "N" },
     { "refuse", 0, 0, G_OPTION_ARG_INT, &refuse, "Refuse the first N requests", "N" },
     { "refuse-status", 0, 0, G_OPTION_ARG_INT, &refuse_status, "… with this status (500, 503, 429)", "STATUS" },
@@ -81,6 +82,7 @@ main (int   argc,
   emulator = kumo_emulator_new (g_strcmp0 (flavor, "cloud") == 0 ? KUMO_EMULATOR_CLOUD : KUMO_EMULATOR_LOCAL,
                                 api_key, catalog);
   kumo_emulator_set_timing (emulator, MAX (steps, 0), MAX (step_ms, 1), MAX (max_running, 1));
+  kumo_emulator_set_image_size (emulator, MAX (image_size, 8));
 
   faults = kumo_emulator_get_faults (emulator);
   faults->refuse_count = MAX (refuse, 0);

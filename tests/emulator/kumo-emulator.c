@@ -64,6 +64,7 @@ struct _KumoEmulator
 
   guint               steps;
   guint               step_ms;
+  guint               image_size;         /* edge of output images, pixels */
   guint               max_running;
   guint               running;
   guint               counter;
@@ -526,7 +527,7 @@ make_outputs (KumoEmulator *self,
     }
 
   graph_seed_and_text (job, &seed, &text);
-  bytes = audio ? kumo_emulator_make_wav (10, seed) : kumo_emulator_make_png (256, 256, seed, text);
+  bytes = audio ? kumo_emulator_make_wav (10, seed) : kumo_emulator_make_png (self->image_size, self->image_size, seed, text);
 
   key = g_strdup_printf ("%s/%s/%s", type, subfolder, filename);
   g_hash_table_insert (self->files, g_steal_pointer (&key), g_steal_pointer (&bytes));
@@ -1392,6 +1393,7 @@ static void
 kumo_emulator_init (KumoEmulator *self)
 {
   self->steps = 5;
+  self->image_size = 256;
   self->step_ms = 20;
   self->max_running = 1;
   self->jobs = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) job_free);
@@ -1480,6 +1482,30 @@ kumo_emulator_set_timing (KumoEmulator *self,
   self->steps = steps;
   self->step_ms = step_ms;
   self->max_running = MAX (max_running, 1);
+}
+
+/* Serves @bytes from /api/view as if a job had written them. */
+void
+kumo_emulator_add_file (KumoEmulator *self,
+                        const char   *type,
+                        const char   *subfolder,
+                        const char   *filename,
+                        GBytes       *bytes)
+{
+  g_return_if_fail (KUMO_IS_EMULATOR (self));
+
+  g_hash_table_insert (self->files, g_strdup_printf ("%s/%s/%s", type, subfolder, filename),
+                       g_bytes_ref (bytes));
+}
+
+/* Output images are @size pixels square: 800 gives about 1.5 MB. */
+void
+kumo_emulator_set_image_size (KumoEmulator *self,
+                              guint         size)
+{
+  g_return_if_fail (KUMO_IS_EMULATOR (self));
+
+  self->image_size = CLAMP (size, 8, 8192);
 }
 
 KumoEmulatorFaults *

@@ -47,6 +47,13 @@ void          kumo_emulator_set_timing         (KumoEmulator       *self,
                                                 guint               steps,
                                                 guint               step_ms,
                                                 guint               max_running);
+void          kumo_emulator_add_file           (KumoEmulator       *self,
+                                                const char         *type,
+                                                const char         *subfolder,
+                                                const char         *filename,
+                                                GBytes             *bytes);
+void          kumo_emulator_set_image_size     (KumoEmulator       *self,
+                                                guint               size);
 KumoEmulatorFaults *kumo_emulator_get_faults   (KumoEmulator       *self);
 guint         kumo_emulator_get_key_leaks      (KumoEmulator       *self);
 guint         kumo_emulator_get_n_jobs         (KumoEmulator       *self);
