@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "kumo-client.h"
 #include "kumo-emulator.h"
 #include "kumo-problem.h"
@@ -309,6 +311,91 @@ test_client_download_missing (void)
   teardown (&f);
 }
 
+/* A file of @size bytes that no compression or coincidence can fake. */
+static GBytes *
+noise_bytes (gsize size)
+{
+  guint8 *data = g_malloc (size);
+
+  for (gsize i = 0; i < size; i++)
+    data[i] = g_test_rand_int_range (0, 256);
+  return g_bytes_new_take (data, size);
+}
+
+/* Downloads @name, which the emulator cuts off halfway @cuts times. */
+static gboolean
+download_cut (KumoEmulatorFlavor   flavor,
+              guint                cuts,
+              GBytes              *content,
+              const char          *path,
+              guint               *n_partial,
+              GError             **error)
+{
+  Fixture f = { 0 };
+  KumoOutputFile output = { .filename = (char *) "big.png", .subfolder = (char *) "", .type = (char *) "output" };
+  g_autoptr(GFile) target = g_file_new_for_path (path);
+  gboolean ok;
+
+  setup (&f, flavor, NULL);
+  kumo_emulator_add_file (f.emulator, "output", "", "big.png", content);
+  kumo_emulator_get_faults (f.emulator)->cut_downloads = cuts;
+
+  kumo_client_download_async (f.client, &output, target, NULL, done_cb, &f);
+  wait_result (&f);
+  ok = kumo_client_download_finish (f.client, f.result, error);
+  g_assert_cmpuint (kumo_emulator_get_key_leaks (f.emulator), ==, 0);
+  *n_partial = kumo_emulator_get_n_partial (f.emulator);
+
+  teardown (&f);
+  return ok;
+}
+
+/* A connection lost mid-file resumes with Range where it stopped, and
+ * the file on disk is the server's, byte for byte. */
+static void
+test_client_download_resumes (void)
+{
+  const KumoEmulatorFlavor flavors[] = { KUMO_EMULATOR_LOCAL, KUMO_EMULATOR_CLOUD };
+  g_autoptr(GBytes) content = noise_bytes (3 * 1024 * 1024 + 17);
+
+  for (guint i = 0; i < G_N_ELEMENTS (flavors); i++)
+    {
+      g_autofree char *path = g_build_filename (g_get_tmp_dir (), flavors[i] ? "cloud" : "local", "resumed.png", NULL);
+      g_autofree char *part = g_strconcat (path, ".part", NULL);
+      g_autoptr(GBytes) saved = NULL;
+      g_autoptr(GError) error = NULL;
+      guint n_partial = 0;
+
+      /* Cut on the whole file, then again on the first resumed range. */
+      g_assert_true (download_cut (flavors[i], 2, content, path, &n_partial, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (n_partial, ==, 1);
+
+      saved = kumo_test_load_bytes (path);
+      g_assert_true (g_bytes_equal (saved, content));
+      g_assert_false (g_file_test (part, G_FILE_TEST_EXISTS));
+      g_unlink (path);
+    }
+}
+
+/* When every try is cut short: an error that says so, and neither the
+ * output nor its .part left on disk. */
+static void
+test_client_download_gives_up (void)
+{
+  g_autoptr(GBytes) content = noise_bytes (256 * 1024);
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "cut", "never.png", NULL);
+  g_autofree char *part = g_strconcat (path, ".part", NULL);
+  g_autoptr(GError) error = NULL;
+  guint n_partial = 0;
+
+  g_assert_false (download_cut (KUMO_EMULATOR_CLOUD, 100, content, path, &n_partial, &error));
+  g_assert_nonnull (error);
+  g_assert_false (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (part, G_FILE_TEST_EXISTS));
+}
+
 static void
 test_client_unauthorized (void)
 {
@@ -417,6 +504,8 @@ main (int   argc,
   g_test_add_func ("/kumo/client/submit-no-retry-on-500", test_client_submit_no_retry_on_500);
   g_test_add_func ("/kumo/client/download", test_client_download);
   g_test_add_func ("/kumo/client/download-missing", test_client_download_missing);
+  g_test_add_func ("/kumo/client/download-resumes", test_client_download_resumes);
+  g_test_add_func ("/kumo/client/download-gives-up", test_client_download_gives_up);
   g_test_add_func ("/kumo/client/unauthorized", test_client_unauthorized);
   g_test_add_func ("/kumo/client/upload", test_client_upload);
   g_test_add_func ("/kumo/client/upload-too-large", test_client_upload_too_large);

@@ -878,8 +878,13 @@ typedef struct
 {
   GFile        *destination;
   GFile        *part;
+  char         *route;
   SoupMessage  *msg;
   guint         redirects;
+  /* A lost connection resumes from what the .part file holds. */
+  guint         attempts;
+  goffset       resume_from;
+  goffset       total;
 } Download;
 
 static void
@@ -888,6 +893,7 @@ download_free (Download *download)
   g_clear_object (&download->destination);
   g_clear_object (&download->part);
   g_clear_object (&download->msg);
+  g_free (download->route);
   g_free (download);
 }
 
@@ -904,6 +910,65 @@ download_fail (GTask  *task,
   g_task_return_error (task, error);
 }
 
+static goffset
+file_size (GFile *file)
+{
+  g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                                                 G_FILE_QUERY_INFO_NONE, NULL, NULL);
+
+  return info ? g_file_info_get_size (info) : 0;
+}
+
+/* Each request of the chain (the /api/view one and the signed URL it
+ * redirects to) asks for the rest of the file only. */
+static void
+download_ask_range (Download    *download,
+                    SoupMessage *msg)
+{
+  if (download->resume_from > 0)
+    soup_message_headers_set_range (soup_message_get_request_headers (msg), download->resume_from, -1);
+}
+
+static void
+download_start (GTask *task)
+{
+  KumoClient *self = g_task_get_source_object (task);
+  Download *download = g_task_get_task_data (task);
+  SoupMessage *msg = new_message (self, "GET", download->route);
+
+  download->redirects = 0;
+  download_ask_range (download, msg);
+  download_send (task, msg);
+}
+
+static gboolean
+download_retry_cb (gpointer data)
+{
+  download_start (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* The connection was lost mid-file: try again from where it stopped,
+ * after a pause, a few times. */
+static gboolean
+download_resume (GTask  *task,
+                 GError *error)
+{
+  KumoClient *self = g_task_get_source_object (task);
+  Download *download = g_task_get_task_data (task);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      g_cancellable_is_cancelled (g_task_get_cancellable (task)) ||
+      ++download->attempts >= self->max_attempts)
+    return FALSE;
+
+  download->resume_from = file_size (download->part);
+  g_debug ("download stopped at %" G_GOFFSET_FORMAT " bytes (%s); resuming",
+           download->resume_from, error ? error->message : "short body");
+  g_timeout_add (retry_delay_ms (self, download->attempts - 1, -1), download_retry_cb, task);
+  return TRUE;
+}
+
 static void
 spliced_cb (GObject      *object,
             GAsyncResult *result,
@@ -911,22 +976,30 @@ spliced_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   Download *download = g_task_get_task_data (task);
-  GError *error = NULL;
-  goffset expected;
-  gssize written;
+  g_autoptr(GError) error = NULL;
+  goffset size;
 
-  written = g_output_stream_splice_finish (G_OUTPUT_STREAM (object), result, &error);
-  if (written < 0)
+  if (g_output_stream_splice_finish (G_OUTPUT_STREAM (object), result, &error) < 0 ||
+      (download->total > 0 && file_size (download->part) < download->total))
     {
-      download_fail (task, error);
+      if (download_resume (task, error))
+        {
+          g_steal_pointer (&task);
+          return;
+        }
+    }
+
+  if (error != NULL)
+    {
+      download_fail (task, g_steal_pointer (&error));
       return;
     }
 
-  expected = soup_message_headers_get_content_length (soup_message_get_response_headers (download->msg));
-  if (expected > 0 && written != expected)
+  size = file_size (download->part);
+  if (download->total > 0 && size != download->total)
     {
-      g_autofree char *got = g_format_size_full (written, G_FORMAT_SIZE_LONG_FORMAT);
-      g_autofree char *want = g_format_size_full (expected, G_FORMAT_SIZE_LONG_FORMAT);
+      g_autofree char *got = g_format_size_full (size, G_FORMAT_SIZE_LONG_FORMAT);
+      g_autofree char *want = g_format_size_full (download->total, G_FORMAT_SIZE_LONG_FORMAT);
 
       download_fail (task, g_error_new (KUMO_CLIENT_ERROR, KUMO_CLIENT_ERROR_NETWORK,
                                         _("The download stopped after %s of %s."), got, want));
@@ -935,11 +1008,38 @@ spliced_cb (GObject      *object,
 
   if (!g_file_move (download->part, download->destination, G_FILE_COPY_NONE, NULL, NULL, NULL, &error))
     {
-      download_fail (task, error);
+      download_fail (task, g_steal_pointer (&error));
       return;
     }
 
   g_task_return_boolean (task, TRUE);
+}
+
+/* Where the body goes: appended to the .part file when the server sent
+ * the rest that was asked for, else the whole file from the start. */
+static GOutputStream *
+download_open_part (GTask   *task,
+                    GError **error)
+{
+  Download *download = g_task_get_task_data (task);
+  SoupMessageHeaders *headers = soup_message_get_response_headers (download->msg);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  goffset start, end, total;
+
+  if (download->resume_from > 0 &&
+      soup_message_get_status (download->msg) == SOUP_STATUS_PARTIAL_CONTENT &&
+      soup_message_headers_get_content_range (headers, &start, &end, &total) &&
+      start == download->resume_from && total > 0)
+    {
+      download->total = total;
+      return G_OUTPUT_STREAM (g_file_append_to (download->part, G_FILE_CREATE_NONE, cancellable, error));
+    }
+
+  /* A 200 (or a range we did not ask for) is the whole file again. */
+  download->resume_from = 0;
+  download->total = soup_message_headers_get_content_length (headers);
+  return G_OUTPUT_STREAM (g_file_replace (download->part, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                          cancellable, error));
 }
 
 static void
@@ -951,7 +1051,7 @@ download_sent_cb (GObject      *object,
   KumoClient *self = g_task_get_source_object (task);
   Download *download = g_task_get_task_data (task);
   g_autoptr(GInputStream) stream = NULL;
-  g_autoptr(GFileOutputStream) out = NULL;
+  g_autoptr(GOutputStream) out = NULL;
   g_autoptr(GError) error = NULL;
   GCancellable *cancellable;
   guint status;
@@ -959,8 +1059,11 @@ download_sent_cb (GObject      *object,
   stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
   if (stream == NULL)
     {
-      download_fail (task, g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
-                             ? g_steal_pointer (&error) : network_error (self, error));
+      if (download_resume (task, error))
+        g_steal_pointer (&task);
+      else
+        download_fail (task, g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+                               ? g_steal_pointer (&error) : network_error (self, error));
       return;
     }
 
@@ -983,6 +1086,7 @@ download_sent_cb (GObject      *object,
       /* A fresh message: whatever the target, it carries no key. */
       next = soup_message_new_from_uri ("GET", target);
       soup_message_add_flags (next, SOUP_MESSAGE_NO_REDIRECT);
+      download_ask_range (download, next);
       download_send (g_steal_pointer (&task), next);
       return;
     }
@@ -994,17 +1098,17 @@ download_sent_cb (GObject      *object,
       return;
     }
 
-  out = g_file_replace (download->part, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                        g_task_get_cancellable (task), &error);
+  out = download_open_part (task, &error);
   if (out == NULL)
     {
       download_fail (task, g_steal_pointer (&error));
       return;
     }
 
-  /* Streamed to disk: memory stays flat whatever the size. */
+  /* Streamed to disk: memory stays flat whatever the size. (The
+   * cancellable is read before the task is handed over.) */
   cancellable = g_task_get_cancellable (task);
-  g_output_stream_splice_async (G_OUTPUT_STREAM (out), stream,
+  g_output_stream_splice_async (out, stream,
                                 G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE | G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
                                 G_PRIORITY_DEFAULT, cancellable,
                                 spliced_cb, g_steal_pointer (&task));
@@ -1042,7 +1146,6 @@ kumo_client_download_async (KumoClient           *self,
   g_autofree char *filename = NULL;
   g_autofree char *subfolder = NULL;
   g_autofree char *type = NULL;
-  g_autofree char *route = NULL;
   g_autofree char *part_name = NULL;
   g_autofree char *basename = NULL;
   g_autoptr(GFile) parent = NULL;
@@ -1076,9 +1179,9 @@ kumo_client_download_async (KumoClient           *self,
   filename = g_uri_escape_string (output->filename, NULL, FALSE);
   subfolder = g_uri_escape_string (output->subfolder ? output->subfolder : "", NULL, FALSE);
   type = g_uri_escape_string (output->type ? output->type : "output", NULL, FALSE);
-  route = g_strdup_printf ("/view?filename=%s&subfolder=%s&type=%s", filename, subfolder, type);
+  download->route = g_strdup_printf ("/view?filename=%s&subfolder=%s&type=%s", filename, subfolder, type);
 
-  download_send (task, new_message (self, "GET", route));
+  download_start (task);
 }
 
 gboolean

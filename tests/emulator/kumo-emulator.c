@@ -76,6 +76,7 @@ struct _KumoEmulator
 
   KumoEmulatorFaults  faults;
   guint               key_leaks;
+  guint               n_partial;      /* 206 answers to Range requests */
   gboolean            dropped_once;
 };
 
@@ -951,6 +952,93 @@ job_detail (Job *job)
   return detail;
 }
 
+/* Hangs up after the headers for the whole range and half of its bytes:
+ * a connection lost in the middle of a download. */
+static void
+cut_written_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GIOStream) stream = user_data;
+
+  g_output_stream_write_all_finish (G_OUTPUT_STREAM (object), result, NULL, NULL);
+  g_io_stream_close (stream, NULL, NULL);
+}
+
+static void
+serve_cut (SoupServerMessage *msg,
+           const char        *content_type,
+           GBytes            *bytes,
+           goffset            start)
+{
+  gsize size = g_bytes_get_size (bytes);
+  const guint8 *data = g_bytes_get_data (bytes, NULL);
+  GIOStream *stream = soup_server_message_steal_connection (msg);
+  GString *raw = g_string_new (NULL);
+  gsize len;
+
+  if (start > 0)
+    g_string_append_printf (raw, "HTTP/1.1 206 Partial Content\r\n"
+                                 "Content-Range: bytes %" G_GOFFSET_FORMAT "-%" G_GSIZE_FORMAT "/%" G_GSIZE_FORMAT "\r\n",
+                            start, size - 1, size);
+  else
+    g_string_append (raw, "HTTP/1.1 200 OK\r\n");
+  g_string_append_printf (raw, "Content-Type: %s\r\nContent-Length: %" G_GSIZE_FORMAT "\r\n"
+                               "Accept-Ranges: bytes\r\nConnection: close\r\n\r\n",
+                          content_type, size - start);
+  g_string_append_len (raw, (const char *) data + start, (size - start) / 2);
+
+  len = raw->len;
+  g_object_set_data_full (G_OBJECT (stream), "kumo-cut-body", g_string_free (raw, FALSE), g_free);
+  g_output_stream_write_all_async (g_io_stream_get_output_stream (stream),
+                                   g_object_get_data (G_OBJECT (stream), "kumo-cut-body"), len,
+                                   G_PRIORITY_DEFAULT, NULL, cut_written_cb, stream);
+}
+
+/* Sends a stored file, or the part a Range header asks for, as both
+ * ComfyUI (aiohttp) and the storage host behind Comfy Cloud do. */
+static void
+serve_file (KumoEmulator      *self,
+            SoupServerMessage *msg,
+            const char        *name,
+            GBytes            *bytes)
+{
+  SoupMessageHeaders *request = soup_server_message_get_request_headers (msg);
+  SoupMessageHeaders *response = soup_server_message_get_response_headers (msg);
+  const char *content_type = g_str_has_suffix (name, ".wav") ? "audio/wav" : "image/png";
+  gsize size = g_bytes_get_size (bytes);
+  SoupRange *ranges = NULL;
+  int n_ranges = 0;
+  goffset start = 0;
+
+  if (soup_message_headers_get_ranges (request, size, &ranges, &n_ranges))
+    {
+      /* Clients resume with one open range, "bytes=N-". */
+      start = ranges[0].start;
+      soup_message_headers_free_ranges (request, ranges);
+    }
+
+  if (self->faults.cut_downloads > 0 && (gsize) start < size)
+    {
+      self->faults.cut_downloads--;
+      serve_cut (msg, content_type, bytes, start);
+      return;
+    }
+
+  soup_message_headers_replace (response, "Accept-Ranges", "bytes");
+  if (start > 0)
+    {
+      self->n_partial++;
+      soup_server_message_set_status (msg, SOUP_STATUS_PARTIAL_CONTENT, NULL);
+      soup_message_headers_set_content_range (response, start, size - 1, size);
+    }
+  else
+    soup_server_message_set_status (msg, 200, NULL);
+
+  soup_server_message_set_response (msg, content_type, SOUP_MEMORY_COPY,
+                                    (const char *) g_bytes_get_data (bytes, NULL) + start, size - start);
+}
+
 static void
 handle_view (KumoEmulator      *self,
              SoupServerMessage *msg,
@@ -987,9 +1075,7 @@ handle_view (KumoEmulator      *self,
       return;
     }
 
-  soup_server_message_set_status (msg, 200, NULL);
-  soup_server_message_set_response (msg, g_str_has_suffix (filename, ".wav") ? "audio/wav" : "image/png",
-                                    SOUP_MEMORY_COPY, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  serve_file (self, msg, filename, bytes);
 }
 
 static void
@@ -1352,9 +1438,7 @@ storage_cb (SoupServer        *server,
       return;
     }
 
-  soup_server_message_set_status (msg, 200, NULL);
-  soup_server_message_set_response (msg, g_str_has_suffix (key, ".wav") ? "audio/wav" : "image/png",
-                                    SOUP_MEMORY_COPY, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  serve_file (self, msg, key, bytes);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1517,6 +1601,15 @@ kumo_emulator_get_faults (KumoEmulator *self)
 }
 
 /* How often the storage host was sent the API key: must stay 0. */
+/* How many downloads were resumed with a Range request. */
+guint
+kumo_emulator_get_n_partial (KumoEmulator *self)
+{
+  g_return_val_if_fail (KUMO_IS_EMULATOR (self), 0);
+
+  return self->n_partial;
+}
+
 guint
 kumo_emulator_get_key_leaks (KumoEmulator *self)
 {

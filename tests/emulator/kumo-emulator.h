@@ -28,6 +28,7 @@ typedef struct
   gboolean drop_socket_mid_job;
   gboolean instant;            /* finish jobs before answering POST /prompt */
   gboolean hostile_filenames;
+  guint    cut_downloads;      /* hang up halfway through this many downloads */
   char    *fail_class;         /* nodes of this class fail while running */
 } KumoEmulatorFaults;
 
@@ -56,6 +57,7 @@ void          kumo_emulator_set_image_size     (KumoEmulator       *self,
                                                 guint               size);
 KumoEmulatorFaults *kumo_emulator_get_faults   (KumoEmulator       *self);
 guint         kumo_emulator_get_key_leaks      (KumoEmulator       *self);
+guint         kumo_emulator_get_n_partial      (KumoEmulator       *self);
 guint         kumo_emulator_get_n_jobs         (KumoEmulator       *self);
 
 G_END_DECLS
