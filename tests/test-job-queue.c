@@ -200,6 +200,35 @@ test_job_queue_socket_dropped (void)
     }
 }
 
+/* A server without /api/jobs (local before Dec 2025): results and, with
+ * the socket gone, the job's status come from the history instead
+ * (history_v2 on the cloud), and no output is missed. */
+static void
+test_job_queue_no_jobs_api (void)
+{
+  const KumoEmulatorFlavor flavors[] = { KUMO_EMULATOR_LOCAL, KUMO_EMULATOR_CLOUD };
+
+  for (guint i = 0; i < G_N_ELEMENTS (flavors); i++)
+    {
+      Fixture f = { 0 };
+      g_autoptr(GBytes) wf = workflow ("sd15_txt2img_default.json");
+      KumoJob *job;
+
+      setup (&f, flavors[i], NULL);
+      kumo_emulator_get_faults (f.emulator)->no_jobs_api = TRUE;
+      kumo_emulator_get_faults (f.emulator)->drop_socket_mid_job = TRUE;
+      wait_connected (&f);
+      job = kumo_job_queue_submit (f.queue, wf, 7, FALSE);
+      wait_idle (&f);
+
+      g_assert_cmpstr (kumo_job_get_error (job), ==, NULL);
+      g_assert_cmpint (kumo_job_get_state (job), ==, KUMO_JOB_STATE_SUCCEEDED);
+      assert_files (&f, job, 1);
+
+      teardown (&f);
+    }
+}
+
 /* Names meant to escape the folder stay inside it. */
 static void
 test_job_queue_hostile_names (void)
@@ -279,6 +308,33 @@ test_job_queue_cancel (void)
   teardown (&f);
 }
 
+/* On the cloud, POST /api/interrupt would stop every running job of the
+ * user: cancelling one of two running jobs leaves the other to finish. */
+static void
+test_job_queue_cancel_one_on_cloud (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(GBytes) wf = workflow ("sd15_txt2img_default.json");
+  KumoJob *cancelled, *kept;
+
+  setup (&f, KUMO_EMULATOR_CLOUD, NULL);
+  kumo_emulator_set_timing (f.emulator, 10, 20, 2);
+  kumo_job_queue_set_max_running (f.queue, 2);
+  wait_connected (&f);
+
+  cancelled = kumo_job_queue_submit (f.queue, wf, 7, FALSE);
+  kept = kumo_job_queue_submit (f.queue, wf, 8, FALSE);
+  g_signal_connect (cancelled, "notify::node", G_CALLBACK (cancel_when_running), f.queue);
+  wait_idle (&f);
+
+  g_assert_cmpint (kumo_job_get_state (cancelled), ==, KUMO_JOB_STATE_CANCELLED);
+  g_assert_cmpuint (kumo_job_get_files (cancelled)->len, ==, 0);
+  g_assert_cmpint (kumo_job_get_state (kept), ==, KUMO_JOB_STATE_SUCCEEDED);
+  assert_files (&f, kept, 1);
+
+  teardown (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -292,6 +348,8 @@ main (int   argc,
   g_test_add_func ("/kumo/job-queue/hostile-names", test_job_queue_hostile_names);
   g_test_add_func ("/kumo/job-queue/rejected", test_job_queue_rejected);
   g_test_add_func ("/kumo/job-queue/cancel", test_job_queue_cancel);
+  g_test_add_func ("/kumo/job-queue/cancel-one-on-cloud", test_job_queue_cancel_one_on_cloud);
+  g_test_add_func ("/kumo/job-queue/no-jobs-api", test_job_queue_no_jobs_api);
 
   return g_test_run ();
 }

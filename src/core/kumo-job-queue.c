@@ -46,6 +46,9 @@ struct _KumoJobQueue
   guint            unnamed;      /* submitted, no prompt id yet */
   guint            poll_ms;
   guint            poll_source;
+  /* The server has no /api/jobs (local before Dec 2025, or a cloud that
+   * dropped it): results come from the history instead. */
+  gboolean         no_jobs_api;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -154,6 +157,7 @@ typedef struct
   GFile        *target;   /* the download under way */
   guint         next;
   guint         failed;
+  gboolean      asked_jobs_api;
 } Finish;
 
 static void
@@ -236,6 +240,52 @@ download_next (Finish *finish)
   kumo_client_download_async (self->client, output, finish->target, NULL, downloaded_cb, finish);
 }
 
+/* Where a job's record is: /api/jobs/{id}, else the history (cloud's
+ * history_v2 has the extra level keyed by id, like local /history). */
+static char *
+record_route (KumoJobQueue *self,
+              KumoJob      *job)
+{
+  const char *id = kumo_job_get_prompt_id (job);
+
+  if (!self->no_jobs_api)
+    return g_strdup_printf ("/jobs/%s", id);
+  if (kumo_client_get_flavor (self->client) == KUMO_FLAVOR_CLOUD)
+    return g_strdup_printf ("/history_v2/%s", id);
+  return g_strdup_printf ("/history/%s", id);
+}
+
+/* A 404 from /api/jobs says the server lacks it; ask again in the
+ * history. (Requests sent before the first 404 came back were sent to
+ * /api/jobs too, so @asked_jobs_api says which one this was.) Returns
+ * whether to ask again. */
+static gboolean
+retry_without_jobs_api (KumoJobQueue *self,
+                        const GError *error,
+                        gboolean      asked_jobs_api)
+{
+  if (!asked_jobs_api || !g_error_matches (error, KUMO_CLIENT_ERROR, KUMO_CLIENT_ERROR_NOT_FOUND))
+    return FALSE;
+
+  if (!self->no_jobs_api)
+    g_debug ("No /api/jobs on this server: using its history");
+  self->no_jobs_api = TRUE;
+  return TRUE;
+}
+
+/* A record's entry: /jobs/{id} is the job itself; the history wraps it
+ * in {id: entry}. */
+static KumoJson *
+record_entry (KumoJson   *record,
+              const char *prompt_id)
+{
+  KumoJson *entry = kumo_json_object_get_typed (record, prompt_id, KUMO_JSON_OBJECT);
+
+  return entry ? entry : record;
+}
+
+static void fetch_record (Finish *finish);
+
 static void
 record_fetched_cb (GObject      *object,
                    GAsyncResult *result,
@@ -243,18 +293,30 @@ record_fetched_cb (GObject      *object,
 {
   Finish *finish = user_data;
   KumoJobQueue *self = finish->self;
-  g_autoptr(KumoJson) record = kumo_client_get_json_finish (KUMO_CLIENT (object), result, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KumoJson) record = kumo_client_get_json_finish (KUMO_CLIENT (object), result, &error);
   KumoJson *outputs = NULL;
 
-  (void) self;
-  if (record != NULL)
+  if (record == NULL && retry_without_jobs_api (self, error, finish->asked_jobs_api))
     {
-      const char *id = kumo_job_get_prompt_id (finish->job);
-      KumoJson *entry = kumo_json_object_get (record, id);
-
-      /* /jobs/{id}: {outputs}; /history/{id}: {id: {outputs}} */
-      outputs = kumo_json_object_get_typed (entry ? entry : record, "outputs", KUMO_JSON_OBJECT);
+      fetch_record (finish);
+      return;
     }
+
+  /* Outputs that cannot be listed are not silently none. */
+  if (record == NULL)
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("The job finished, but its results could not be listed: %s Its outputs are still on the server."),
+                         error->message);
+      g_hash_table_remove (self->finishing, finish->job);
+      fail (self, finish->job, KUMO_JOB_ERROR_NETWORK, NULL, message);
+      finish_free (finish);
+      return;
+    }
+
+  outputs = kumo_json_object_get_typed (record_entry (record, kumo_job_get_prompt_id (finish->job)),
+                                        "outputs", KUMO_JSON_OBJECT);
 
   if (outputs != NULL)
     {
@@ -274,7 +336,6 @@ complete (KumoJobQueue *self,
           KumoJob      *job)
 {
   Finish *finish;
-  g_autofree char *route = NULL;
 
   if (kumo_job_state_is_terminal (kumo_job_get_state (job)) || g_hash_table_contains (self->finishing, job))
     return;
@@ -284,13 +345,16 @@ complete (KumoJobQueue *self,
   finish = g_new0 (Finish, 1);
   finish->self = g_object_ref (self);
   finish->job = g_object_ref (job);
+  fetch_record (finish);
+}
 
-  if (kumo_client_get_flavor (self->client) == KUMO_FLAVOR_CLOUD)
-    route = g_strdup_printf ("/jobs/%s", kumo_job_get_prompt_id (job));
-  else
-    route = g_strdup_printf ("/history/%s", kumo_job_get_prompt_id (job));
+static void
+fetch_record (Finish *finish)
+{
+  g_autofree char *route = record_route (finish->self, finish->job);
 
-  kumo_client_get_json_async (self->client, route, NULL, record_fetched_cb, finish);
+  finish->asked_jobs_api = !finish->self->no_jobs_api;
+  kumo_client_get_json_async (finish->self->client, route, NULL, record_fetched_cb, finish);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -419,6 +483,8 @@ event_cb (KumoEventStream *stream,
 /* Polling                                                                */
 /* ---------------------------------------------------------------------- */
 
+static void poll_job (KumoJobQueue *self, KumoJob *job);
+
 static void
 polled_cb (GObject      *object,
            GAsyncResult *result,
@@ -426,13 +492,32 @@ polled_cb (GObject      *object,
 {
   g_autoptr(KumoJob) job = user_data;
   KumoJobQueue *self = g_object_get_data (G_OBJECT (job), "kumo-queue");
-  g_autoptr(KumoJson) answer = kumo_client_get_json_finish (KUMO_CLIENT (object), result, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KumoJson) answer = kumo_client_get_json_finish (KUMO_CLIENT (object), result, &error);
+  KumoJson *entry, *status;
   KumoJobState state;
 
-  if (answer == NULL || self == NULL)
+  if (self == NULL)
     return;
 
-  state = kumo_job_state_from_status (kumo_json_object_get_string_or (answer, "status", NULL));
+  /* Asked at once: after a reconnect this poll is the only look at a
+   * job that may have ended while the socket was down. */
+  if (answer == NULL)
+    {
+      if (retry_without_jobs_api (self, error, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (job), "kumo-asked-jobs-api"))))
+        poll_job (self, job);
+      return;
+    }
+
+  /* {"status": "completed"} from /jobs and /job/{id}/status; a history
+   * entry has {"status": {"status_str": "success"}}, and {} while the
+   * job has not ended. */
+  entry = record_entry (answer, kumo_job_get_prompt_id (job));
+  status = kumo_json_object_get_typed (entry, "status", KUMO_JSON_OBJECT);
+  if (status != NULL)
+    state = kumo_job_state_from_status (kumo_json_object_get_string_or (status, "status_str", NULL));
+  else
+    state = kumo_job_state_from_status (kumo_json_object_get_string_or (entry, "status", NULL));
 
   switch (state)
     {
@@ -466,12 +551,15 @@ poll_job (KumoJobQueue *self,
 {
   g_autofree char *route = NULL;
 
-  if (kumo_client_get_flavor (self->client) == KUMO_FLAVOR_CLOUD)
+  gboolean cloud = kumo_client_get_flavor (self->client) == KUMO_FLAVOR_CLOUD;
+
+  if (cloud)
     route = g_strdup_printf ("/job/%s/status", kumo_job_get_prompt_id (job));
   else
-    route = g_strdup_printf ("/jobs/%s", kumo_job_get_prompt_id (job));
+    route = record_route (self, job);
 
   g_object_set_data (G_OBJECT (job), "kumo-queue", self);
+  g_object_set_data (G_OBJECT (job), "kumo-asked-jobs-api", GINT_TO_POINTER (!cloud && !self->no_jobs_api));
   kumo_client_get_json_async (self->client, route, NULL, polled_cb, g_object_ref (job));
 }
 
@@ -664,6 +752,60 @@ cancel_sent_cb (GObject      *object,
     job_ended (self, job, KUMO_JOB_STATE_CANCELLED);
 }
 
+static void cancel_on_server (KumoJobQueue *self, KumoJob *job);
+
+/* Cloud's targeted cancel: {"cancelled": false} means it had already
+ * ended, which the events or the next poll will tell. */
+static void
+job_cancel_sent_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(KumoJob) job = user_data;
+  KumoJobQueue *self = g_object_get_data (G_OBJECT (job), "kumo-queue");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KumoJson) answer = kumo_client_post_json_finish (KUMO_CLIENT (object), result, &error);
+
+  if (answer == NULL)
+    {
+      if (retry_without_jobs_api (self, error, TRUE))
+        cancel_on_server (self, job);
+      return;
+    }
+
+  if (kumo_json_get_boolean (kumo_json_object_get (answer, "cancelled")))
+    job_ended (self, job, KUMO_JOB_STATE_CANCELLED);
+}
+
+static void
+cancel_on_server (KumoJobQueue *self,
+                  KumoJob      *job)
+{
+  const char *prompt_id = kumo_job_get_prompt_id (job);
+  g_autofree char *route = NULL;
+  g_autofree char *body = NULL;
+
+  g_object_set_data (G_OBJECT (job), "kumo-queue", self);
+
+  /* POST /api/interrupt on the cloud stops every running job of the
+   * user, so a single job is cancelled by id where the server can. */
+  if (kumo_client_get_flavor (self->client) == KUMO_FLAVOR_CLOUD && !self->no_jobs_api)
+    {
+      route = g_strdup_printf ("/jobs/%s/cancel", prompt_id);
+      kumo_client_post_json_async (self->client, route, "{}", NULL, job_cancel_sent_cb, g_object_ref (job));
+    }
+  else if (kumo_job_get_state (job) == KUMO_JOB_STATE_PENDING)
+    {
+      body = g_strdup_printf ("{\"delete\": [\"%s\"]}", prompt_id);
+      kumo_client_post_json_async (self->client, "/queue", body, NULL, cancel_sent_cb, g_object_ref (job));
+    }
+  else
+    {
+      body = g_strdup_printf ("{\"prompt_id\": \"%s\"}", prompt_id);
+      kumo_client_post_json_async (self->client, "/interrupt", body, NULL, cancel_sent_cb, g_object_ref (job));
+    }
+}
+
 /**
  * kumo_job_queue_cancel:
  *
@@ -674,9 +816,6 @@ void
 kumo_job_queue_cancel (KumoJobQueue *self,
                        KumoJob      *job)
 {
-  g_autofree char *body = NULL;
-  const char *prompt_id;
-
   g_return_if_fail (KUMO_IS_JOB_QUEUE (self));
   g_return_if_fail (KUMO_IS_JOB (job));
 
@@ -689,20 +828,10 @@ kumo_job_queue_cancel (KumoJobQueue *self,
       return;
     }
 
-  prompt_id = kumo_job_get_prompt_id (job);
-  if (prompt_id == NULL)
+  if (kumo_job_get_prompt_id (job) == NULL)
     return;
 
-  if (kumo_job_get_state (job) == KUMO_JOB_STATE_PENDING)
-    {
-      body = g_strdup_printf ("{\"delete\": [\"%s\"]}", prompt_id);
-      kumo_client_post_json_async (self->client, "/queue", body, NULL, cancel_sent_cb, g_object_ref (job));
-    }
-  else
-    {
-      body = g_strdup_printf ("{\"prompt_id\": \"%s\"}", prompt_id);
-      kumo_client_post_json_async (self->client, "/interrupt", body, NULL, cancel_sent_cb, g_object_ref (job));
-    }
+  cancel_on_server (self, job);
 }
 
 void

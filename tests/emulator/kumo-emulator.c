@@ -1245,6 +1245,55 @@ handle_queue_post (KumoEmulator      *self,
   soup_server_message_set_status (msg, 200, NULL);
 }
 
+/* A running job stops where it is, and says so. */
+static void
+interrupt_job (KumoEmulator *self,
+               Job          *job)
+{
+  KumoJson *data = job_data (job);
+  guint last = kumo_json_object_get_size (job->prompt) - 1;
+
+  g_clear_handle_id (&job->source, g_source_remove);
+  kumo_json_object_set (data, "node_id",
+                        kumo_json_new_string (kumo_json_object_get_key (job->prompt, MIN (job->node_index, last))));
+  kumo_json_object_set (data, "executed", kumo_json_new_array ());
+  kumo_json_object_set (data, "timestamp", kumo_json_new_int (now_ms ()));
+  record (job, "execution_interrupted", kumo_json_copy (data));
+  send_event (self, job, "execution_interrupted", data, job->client_id == NULL);
+  finish_job (self, job, "cancelled");
+}
+
+/* Cloud's POST /api/jobs/{id}/cancel: pending or running, this job only;
+ * {"cancelled": false} when it had already ended. */
+static void
+handle_job_cancel (KumoEmulator      *self,
+                   SoupServerMessage *msg,
+                   const char        *id)
+{
+  Job *job = g_hash_table_lookup (self->jobs, id);
+  gboolean cancelled = FALSE;
+
+  if (job == NULL)
+    {
+      respond_text (msg, 404, "{\"code\": \"NOT_FOUND\", \"message\": \"Job not found\"}");
+      return;
+    }
+
+  if (!is_finished (job) && job->started)
+    {
+      interrupt_job (self, job);
+      cancelled = TRUE;
+    }
+  else if (!is_finished (job) && g_queue_remove (self->pending, job))
+    {
+      g_free (job->status);
+      job->status = g_strdup ("cancelled");
+      cancelled = TRUE;
+    }
+
+  respond_text (msg, 200, cancelled ? "{\"cancelled\": true}" : "{\"cancelled\": false}");
+}
+
 static void
 handle_interrupt (KumoEmulator      *self,
                   SoupServerMessage *msg)
@@ -1258,19 +1307,10 @@ handle_interrupt (KumoEmulator      *self,
   g_hash_table_iter_init (&iter, self->jobs);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &job))
     {
-      KumoJson *data;
-
       if (!job->started || is_finished (job) || (only && g_strcmp0 (only, job->id) != 0))
         continue;
 
-      g_clear_handle_id (&job->source, g_source_remove);
-      data = job_data (job);
-      kumo_json_object_set (data, "node_id", kumo_json_new_string (kumo_json_object_get_key (job->prompt, MIN (job->node_index, kumo_json_object_get_size (job->prompt) - 1))));
-      kumo_json_object_set (data, "executed", kumo_json_new_array ());
-      kumo_json_object_set (data, "timestamp", kumo_json_new_int (now_ms ()));
-      record (job, "execution_interrupted", kumo_json_copy (data));
-      send_event (self, job, "execution_interrupted", data, job->client_id == NULL);
-      finish_job (self, job, "cancelled");
+      interrupt_job (self, job);
     }
 
   soup_server_message_set_status (msg, 200, NULL);
@@ -1367,10 +1407,24 @@ server_cb (SoupServer        *server,
       g_autoptr(KumoJson) answer = kumo_json_new_object ();
 
       job = g_hash_table_lookup (self->jobs, id);
-      /* Unknown or unfinished: {} with 200, as ComfyUI does. */
+      /* Unknown: 404 from the cloud; unknown or unfinished: {} with 200,
+       * as ComfyUI does. */
+      if (job == NULL && self->flavor == KUMO_EMULATOR_CLOUD)
+        {
+          respond_text (msg, 404, "{\"code\": \"NOT_FOUND\", \"message\": \"Job not found\"}");
+          return;
+        }
       if (job != NULL && is_finished (job))
         kumo_json_object_set (answer, job->id, history_entry (self, job));
       respond_json (msg, 200, answer);
+    }
+  else if (g_str_has_prefix (route, "/jobs/") && self->faults.no_jobs_api)
+    soup_server_message_set_status (msg, 404, NULL);
+  else if (g_str_has_prefix (route, "/jobs/") && g_str_has_suffix (route, "/cancel") && post &&
+           self->flavor == KUMO_EMULATOR_CLOUD)
+    {
+      g_autofree char *id = g_strndup (route + 6, strlen (route) - 6 - strlen ("/cancel"));
+      handle_job_cancel (self, msg, id);
     }
   else if (g_str_has_prefix (route, "/jobs/") && (job = g_hash_table_lookup (self->jobs, route + strlen ("/jobs/"))))
     {
