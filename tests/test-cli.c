@@ -29,34 +29,56 @@ run_clear (Run *run)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
 static void
-run_cli (Run *run,
-         ...)
+run_cli_valist (Run        *run,
+                const char *input,
+                va_list     ap)
 {
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
   const char *cli = g_getenv ("KUMO_CLI");
-  va_list ap;
 
   g_assert_nonnull (cli);
   g_ptr_array_add (args, (char *) cli);
-
-  va_start (ap, run);
   for (const char *arg = va_arg (ap, const char *); arg; arg = va_arg (ap, const char *))
     g_ptr_array_add (args, (char *) arg);
-  va_end (ap);
   g_ptr_array_add (args, NULL);
 
   /* The CLI keeps a journal in the data dir: the test's own. */
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE |
+                                        (input ? G_SUBPROCESS_FLAGS_STDIN_PIPE : 0));
   g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
   g_subprocess_launcher_setenv (launcher, "XDG_CACHE_HOME", g_get_user_cache_dir (), TRUE);
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
   g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
+  g_subprocess_communicate_utf8 (process, input, NULL, &run->out, &run->err, &error);
   g_assert_no_error (error);
   run->status = g_subprocess_get_exit_status (process);
+}
+
+static void
+run_cli (Run *run,
+         ...)
+{
+  va_list ap;
+
+  va_start (ap, run);
+  run_cli_valist (run, NULL, ap);
+  va_end (ap);
+}
+
+/* With @input on its standard input. */
+static void
+run_cli_input (Run        *run,
+               const char *input,
+               ...)
+{
+  va_list ap;
+
+  va_start (ap, input);
+  run_cli_valist (run, input, ap);
+  va_end (ap);
 }
 
 static char *
@@ -507,6 +529,83 @@ test_cli_run_interrupted (void)
   g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 7);
 }
 
+static gboolean
+have_keyring (void)
+{
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GVariant) owner = NULL;
+  gboolean has_owner = FALSE;
+
+  if (bus == NULL)
+    return FALSE;
+  owner = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus",
+                                       "NameHasOwner", g_variant_new ("(s)", "org.freedesktop.secrets"),
+                                       G_VARIANT_TYPE ("(b)"), G_DBUS_CALL_FLAGS_NONE, 2000, NULL, NULL);
+  if (owner != NULL)
+    g_variant_get (owner, "(b)", &has_owner);
+  return has_owner;
+}
+
+/* login checks a key with the server before it keeps it; run then uses
+ * it without COMFY_CLOUD_API_KEY; logout removes it. */
+static void
+test_cli_login (void)
+{
+  g_autofree char *workflow = fixture ("api", "sd15_txt2img_default.json");
+  g_autofree char *out = g_build_filename (g_get_user_data_dir (), "run-login", NULL);
+  g_auto(Emulator) emulator = { 0 };
+
+  if (!have_keyring ())
+    {
+      g_test_skip ("no Secret Service on this session bus");
+      return;
+    }
+
+  g_unsetenv ("COMFY_CLOUD_API_KEY");
+  start_emulator (&emulator, "--flavor", "cloud", "--api-key", "right-key", NULL);
+
+  /* A wrong key is refused and not kept. */
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli_input (&run, "wrong-key\n", "login", "--server", emulator.url, NULL);
+    g_assert_cmpint (run.status, ==, 4);
+    g_assert_nonnull (strstr (run.err, "did not accept the API key"));
+    g_assert_null (strstr (run.err, "wrong-key"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, "login", "--check", "--server", emulator.url, NULL);
+    g_assert_cmpint (run.status, ==, 4);
+  }
+  /* The right one is kept, and run finds it. */
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli_input (&run, "right-key\n", "login", "--server", emulator.url, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_null (strstr (run.out, "right-key"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, "run", workflow, "--server", emulator.url, "-o", out, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, ".png"));
+  }
+  /* Gone after logout. */
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, "logout", "--server", emulator.url, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    run_clear (&run);
+    run_cli (&run, "run", workflow, "--server", emulator.url, "-o", out, NULL);
+    g_assert_cmpint (run.status, ==, 4);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -525,6 +624,7 @@ main (int   argc,
   g_test_add_func ("/kumo/cli/run-json", test_cli_run_json);
   g_test_add_func ("/kumo/cli/run-exit-codes", test_cli_run_exit_codes);
   g_test_add_func ("/kumo/cli/run-interrupted", test_cli_run_interrupted);
+  g_test_add_func ("/kumo/cli/login", test_cli_login);
   g_test_add_func ("/kumo/cli/run-upload", test_cli_run_upload);
 
   return g_test_run ();

@@ -37,6 +37,10 @@ int               kumo_cli_validate        (int            argc,
                                             char         **argv);
 int               kumo_cli_run             (int            argc,
                                             char         **argv);
+int               kumo_cli_login           (int            argc,
+                                            char         **argv);
+int               kumo_cli_logout          (int            argc,
+                                            char         **argv);
 
 void              kumo_cli_error           (const char    *format,
                                             ...) G_GNUC_PRINTF (1, 2);

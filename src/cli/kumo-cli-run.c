@@ -16,7 +16,7 @@
 
 #include "kumo-cli-common.h"
 #include "kumo-client.h"
-#include "kumo-credentials.h"
+#include "kumo-cli-server.h"
 #include "kumo-job-queue.h"
 #include "kumo-seed.h"
 #include "kumo-validation.h"
@@ -230,93 +230,6 @@ interrupt_cb (gpointer data)
 /* Setting up                                                             */
 /* ---------------------------------------------------------------------- */
 
-typedef struct
-{
-  GAsyncResult *result;
-} Wait;
-
-static void
-wait_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Wait *wait = user_data;
-
-  wait->result = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (Wait *wait)
-{
-  while (wait->result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return wait->result;
-}
-
-static int
-exit_for_error (const GError *error)
-{
-  if (error->domain != KUMO_CLIENT_ERROR)
-    return KUMO_CLI_EXIT_NETWORK;
-
-  switch ((KumoClientError) error->code)
-    {
-    case KUMO_CLIENT_ERROR_UNAUTHORIZED:
-    case KUMO_CLIENT_ERROR_NO_API_ACCESS:
-      return KUMO_CLI_EXIT_AUTH;
-    case KUMO_CLIENT_ERROR_PROMPT_REJECTED:
-      return KUMO_CLI_EXIT_VALIDATION;
-    case KUMO_CLIENT_ERROR_QUEUE_FULL:
-    case KUMO_CLIENT_ERROR_FORBIDDEN:
-    case KUMO_CLIENT_ERROR_TOO_LARGE:
-    case KUMO_CLIENT_ERROR_NOT_FOUND:
-    case KUMO_CLIENT_ERROR_BAD_REQUEST:
-    case KUMO_CLIENT_ERROR_SERVER:
-    case KUMO_CLIENT_ERROR_NETWORK:
-    case KUMO_CLIENT_ERROR_INVALID_RESPONSE:
-    default:
-      return KUMO_CLI_EXIT_NETWORK;
-    }
-}
-
-static char *
-server_url (const char *server)
-{
-  if (server == NULL || g_str_equal (server, "cloud"))
-    return g_strdup (KUMO_CLOUD_URL);
-  if (g_str_equal (server, "local"))
-    return g_strdup (KUMO_LOCAL_URL);
-  return g_strdup (server);
-}
-
-/* Cloud by its host, or by what /api/system_stats says about itself. */
-static KumoFlavor
-detect_flavor (const char  *url,
-               const char  *api_key,
-               GError     **error)
-{
-  g_autoptr(KumoClient) probe = NULL;
-  g_autoptr(KumoJson) stats = NULL;
-  Wait wait = { 0 };
-
-  if (kumo_client_guess_flavor (url) == KUMO_FLAVOR_CLOUD)
-    return KUMO_FLAVOR_CLOUD;
-
-  probe = kumo_client_new (url, KUMO_FLAVOR_LOCAL, api_key, error);
-  if (probe == NULL)
-    return KUMO_FLAVOR_LOCAL;
-
-  kumo_client_set_retry_delays (probe, 200, 2);
-  kumo_client_get_json_async (probe, "/system_stats", NULL, wait_cb, &wait);
-  stats = kumo_client_get_json_finish (probe, wait_for (&wait), error);
-  g_clear_object (&wait.result);
-
-  if (stats != NULL && kumo_json_object_get_string_or (kumo_json_object_get (stats, "system"), "cloud_version", NULL))
-    return KUMO_FLAVOR_CLOUD;
-
-  return KUMO_FLAVOR_LOCAL;
-}
-
 static gboolean
 has_partner_nodes (KumoWorkflow    *workflow,
                    KumoNodeCatalog *catalog)
@@ -427,25 +340,15 @@ kumo_cli_run (int    argc,
   if (!(workflow = kumo_cli_load_workflow (argv[1])))
     return KUMO_CLI_EXIT_BAD_INPUT;
 
-  url = server_url (server);
+  url = kumo_cli_server_url (server);
 
-  /* COMFY_CLOUD_API_KEY, else the keyring's key for this server. */
-  {
-    Wait wait = { 0 };
-    g_autoptr(GError) keyring_error = NULL;
+  api_key = kumo_cli_lookup_api_key (url, NULL);
 
-    kumo_credentials_lookup_async (url, NULL, wait_cb, &wait);
-    api_key = kumo_credentials_lookup_finish (wait_for (&wait), NULL, &keyring_error);
-    g_clear_object (&wait.result);
-    if (keyring_error != NULL)
-      g_debug ("%s", keyring_error->message);
-  }
-
-  flavor = detect_flavor (url, api_key, &error);
+  flavor = kumo_cli_detect_flavor (url, api_key, &error);
   if (error != NULL)
     {
       kumo_cli_error ("%s", error->message);
-      return error->domain == G_IO_ERROR ? KUMO_CLI_EXIT_AUTH : exit_for_error (error);
+      return error->domain == G_IO_ERROR ? KUMO_CLI_EXIT_AUTH : kumo_cli_exit_for_error (error);
     }
 
   client = kumo_client_new (url, flavor, api_key, &error);
@@ -458,17 +361,17 @@ kumo_cli_run (int    argc,
   if (flavor == KUMO_FLAVOR_CLOUD && api_key == NULL)
     {
       kumo_cli_error (_("Comfy Cloud needs an API key: create one at platform.comfy.org, then set "
-                        "COMFY_CLOUD_API_KEY or store it in the keyring from Kumo’s preferences."));
+                        "COMFY_CLOUD_API_KEY or store it in the keyring with “kumo-cli login”."));
       return KUMO_CLI_EXIT_AUTH;
     }
 
   /* The server's node definitions: to type --set values and to refuse a
    * workflow the server would refuse, before anything is spent. */
   {
-    Wait wait = { 0 };
+    KumoCliWait wait = { 0 };
 
-    kumo_client_fetch_catalog_async (client, NULL, wait_cb, &wait);
-    catalog = kumo_client_fetch_catalog_finish (client, wait_for (&wait), &error);
+    kumo_client_fetch_catalog_async (client, NULL, kumo_cli_wait_cb, &wait);
+    catalog = kumo_client_fetch_catalog_finish (client, kumo_cli_wait_for (&wait), &error);
     g_clear_object (&wait.result);
     if (catalog == NULL)
       {
@@ -477,7 +380,7 @@ kumo_cli_run (int    argc,
              error->code == KUMO_CLIENT_ERROR_NETWORK))
           {
             kumo_cli_error ("%s", error->message);
-            return exit_for_error (error);
+            return kumo_cli_exit_for_error (error);
           }
         g_clear_error (&error);
       }
@@ -508,7 +411,7 @@ kumo_cli_run (int    argc,
       g_autoptr(KumoField) field = NULL;
       g_autoptr(GFile) file = NULL;
       const char *eq = strchr (uploads[i], '=');
-      Wait wait = { 0 };
+      KumoCliWait wait = { 0 };
 
       if (eq == NULL)
         return kumo_cli_usage_error (context, _("“%s” is not of the form NODE.INPUT=FILE."), uploads[i]);
@@ -522,13 +425,13 @@ kumo_cli_run (int    argc,
         }
 
       file = g_file_new_for_commandline_arg (eq + 1);
-      kumo_client_upload_async (client, file, NULL, wait_cb, &wait);
-      name = kumo_client_upload_finish (client, wait_for (&wait), &error);
+      kumo_client_upload_async (client, file, NULL, kumo_cli_wait_cb, &wait);
+      name = kumo_client_upload_finish (client, kumo_cli_wait_for (&wait), &error);
       g_clear_object (&wait.result);
       if (name == NULL)
         {
           kumo_cli_error ("%s", error->message);
-          return error->domain == G_IO_ERROR ? KUMO_CLI_EXIT_BAD_INPUT : exit_for_error (error);
+          return error->domain == G_IO_ERROR ? KUMO_CLI_EXIT_BAD_INPUT : kumo_cli_exit_for_error (error);
         }
 
       /* The server's name for the file, never the local one. */
