@@ -229,6 +229,39 @@ test_job_queue_no_jobs_api (void)
     }
 }
 
+/* Video nodes report their files under "gifs" (VideoHelperSuite) or
+ * "images" with "animated" (SaveAnimatedWEBP): both come home, as
+ * animations. */
+static void
+test_job_queue_animated_outputs (void)
+{
+  const char *workflows[] = { "ltxv_t2v_saveanimatedwebp.json", "cogvideox_t2v_vhs_videocombine.json" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (workflows); i++)
+    {
+      Fixture f = { 0 };
+      g_autoptr(GBytes) wf = workflow (workflows[i]);
+      g_autofree char *path = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      KumoJob *job;
+
+      setup (&f, KUMO_EMULATOR_CLOUD, NULL);
+      wait_connected (&f);
+      job = kumo_job_queue_submit (f.queue, wf, 7, FALSE);
+      wait_idle (&f);
+
+      g_assert_cmpint (kumo_job_get_state (job), ==, KUMO_JOB_STATE_SUCCEEDED);
+      assert_files (&f, job, 1);
+      path = g_file_get_path (g_ptr_array_index (kumo_job_get_files (job), 0));
+      bytes = kumo_test_load_bytes (path);
+      /* An animation control chunk right after the header: 8 frames. */
+      g_assert_cmpmem ((const char *) g_bytes_get_data (bytes, NULL) + 37, 4, "acTL", 4);
+      g_assert_cmpmem ((const char *) g_bytes_get_data (bytes, NULL) + 41, 4, "\0\0\0\x08", 4);
+
+      teardown (&f);
+    }
+}
+
 /* Names meant to escape the folder stay inside it. */
 static void
 test_job_queue_hostile_names (void)
@@ -350,6 +383,7 @@ main (int   argc,
   g_test_add_func ("/kumo/job-queue/cancel", test_job_queue_cancel);
   g_test_add_func ("/kumo/job-queue/cancel-one-on-cloud", test_job_queue_cancel_one_on_cloud);
   g_test_add_func ("/kumo/job-queue/no-jobs-api", test_job_queue_no_jobs_api);
+  g_test_add_func ("/kumo/job-queue/animated-outputs", test_job_queue_animated_outputs);
 
   return g_test_run ();
 }

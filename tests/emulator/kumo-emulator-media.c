@@ -60,6 +60,16 @@ put_u32 (GByteArray *out,
 }
 
 static void
+put_be32 (guint8  *out,
+          guint32  value)
+{
+  out[0] = value >> 24;
+  out[1] = value >> 16;
+  out[2] = value >> 8;
+  out[3] = value;
+}
+
+static void
 put_chunk (GByteArray   *out,
            const char   *type,
            const guint8 *data,
@@ -88,31 +98,22 @@ deflate (const guint8 *data,
   return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (memory));
 }
 
-/**
- * kumo_emulator_make_png:
- *
- * Returns: an RGB PNG: a diagonal blend between two colours picked from
- *   @seed and @text, with rings whose spacing depends on the seed and a
- *   film grain, so that files weigh about what real renders weigh
- *   (an 800×800 image is about 1.5 MB, not a few kilobytes)
- */
-GBytes *
-kumo_emulator_make_png (guint       width,
-                        guint       height,
-                        guint64     seed,
-                        const char *text)
+/* One frame as PNG scanlines (filter byte, then RGB): rings over a
+ * gradient, both from the seed and the prompt, with film grain so that
+ * the file weighs what a real render does. @phase turns the rings. */
+static GByteArray *
+render_frame (guint       width,
+              guint       height,
+              guint64     seed,
+              const char *text,
+              double      phase)
 {
   guint32 hash = g_str_hash (text ? text : "") ^ (guint32) seed ^ (guint32) (seed >> 32);
   guint8 a[3] = { hash, hash >> 8, hash >> 16 };
   guint8 b[3] = { 255 - a[1], a[2] ^ 0x5A, (guint8) (seed * 37) };
   double rings = 4 + seed % 13;
-  g_autoptr(GByteArray) raw = g_byte_array_sized_new ((width * 3 + 1) * height);
-  g_autoptr(GByteArray) png = g_byte_array_new ();
-  g_autoptr(GBytes) idat = NULL;
+  GByteArray *raw = g_byte_array_sized_new ((width * 3 + 1) * height);
   guint32 grain = hash | 1;
-  guint8 ihdr[13];
-
-  init_crc ();
 
   for (guint y = 0; y < height; y++)
     {
@@ -123,7 +124,7 @@ kumo_emulator_make_png (guint       width,
         {
           double t = (double) (x + y) / (width + height);
           double dx = x - width / 2.0, dy = y - height / 2.0;
-          double ring = 0.5 + 0.5 * sin (sqrt (dx * dx + dy * dy) / width * rings * G_PI * 2);
+          double ring = 0.5 + 0.5 * sin (sqrt (dx * dx + dy * dy) / width * rings * G_PI * 2 - phase);
           guint8 pixel[3];
 
           for (int c = 0; c < 3; c++)
@@ -138,18 +139,107 @@ kumo_emulator_make_png (guint       width,
         }
     }
 
-  idat = deflate (raw->data, raw->len);
+  return raw;
+}
+
+static void
+put_header (GByteArray *png,
+            guint       width,
+            guint       height)
+{
+  guint8 ihdr[13] = { 0 };
 
   g_byte_array_append (png, (const guint8 *) "\x89PNG\r\n\x1a\n", 8);
-  ihdr[0] = width >> 24; ihdr[1] = width >> 16; ihdr[2] = width >> 8; ihdr[3] = width;
-  ihdr[4] = height >> 24; ihdr[5] = height >> 16; ihdr[6] = height >> 8; ihdr[7] = height;
+  put_be32 (ihdr, width);
+  put_be32 (ihdr + 4, height);
   ihdr[8] = 8;   /* bit depth */
   ihdr[9] = 2;   /* RGB */
-  ihdr[10] = ihdr[11] = ihdr[12] = 0;
   put_chunk (png, "IHDR", ihdr, sizeof ihdr);
+}
+
+/**
+ * kumo_emulator_make_png:
+ *
+ * Returns: an RGB PNG: a diagonal blend between two colours picked from
+ *   @seed and @text, with rings whose spacing depends on the seed and a
+ *   film grain, so that files weigh about what real renders weigh
+ *   (an 800×800 image is about 1.5 MB, not a few kilobytes)
+ */
+GBytes *
+kumo_emulator_make_png (guint       width,
+                        guint       height,
+                        guint64     seed,
+                        const char *text)
+{
+  g_autoptr(GByteArray) raw = NULL;
+  g_autoptr(GByteArray) png = g_byte_array_new ();
+  g_autoptr(GBytes) idat = NULL;
+
+  init_crc ();
+  raw = render_frame (width, height, seed, text, 0);
+  idat = deflate (raw->data, raw->len);
+
+  put_header (png, width, height);
   put_chunk (png, "IDAT", g_bytes_get_data (idat, NULL), g_bytes_get_size (idat));
   put_chunk (png, "IEND", NULL, 0);
 
+  return g_byte_array_free_to_bytes (g_steal_pointer (&png));
+}
+
+/**
+ * kumo_emulator_make_apng:
+ *
+ * An animated PNG of @frames frames at 8 fps, what SaveAnimatedPNG
+ * writes; it stands in for the emulator's animated and video outputs.
+ * Viewers that do not animate show the first frame.
+ */
+GBytes *
+kumo_emulator_make_apng (guint       width,
+                         guint       height,
+                         guint       frames,
+                         guint64     seed,
+                         const char *text)
+{
+  g_autoptr(GByteArray) png = g_byte_array_new ();
+  guint8 actl[8];
+  guint32 sequence = 0;
+
+  init_crc ();
+  put_header (png, width, height);
+  put_be32 (actl, frames);
+  put_be32 (actl + 4, 0);   /* loop forever */
+  put_chunk (png, "acTL", actl, sizeof actl);
+
+  for (guint i = 0; i < frames; i++)
+    {
+      g_autoptr(GByteArray) raw = render_frame (width, height, seed, text, i * G_PI * 2 / frames);
+      g_autoptr(GBytes) data = deflate (raw->data, raw->len);
+      guint8 fctl[26] = { 0 };
+
+      put_be32 (fctl, sequence++);
+      put_be32 (fctl + 4, width);
+      put_be32 (fctl + 8, height);
+      /* x and y offsets 0; delay 1/8 s; dispose none, blend source */
+      fctl[20] = 0; fctl[21] = 1;
+      fctl[22] = 0; fctl[23] = 8;
+      put_chunk (png, "fcTL", fctl, sizeof fctl);
+
+      /* The first frame is the IDAT that every PNG reader shows. */
+      if (i == 0)
+        put_chunk (png, "IDAT", g_bytes_get_data (data, NULL), g_bytes_get_size (data));
+      else
+        {
+          g_autoptr(GByteArray) fdat = g_byte_array_sized_new (g_bytes_get_size (data) + 4);
+          guint8 number[4];
+
+          put_be32 (number, sequence++);
+          g_byte_array_append (fdat, number, 4);
+          g_byte_array_append (fdat, g_bytes_get_data (data, NULL), g_bytes_get_size (data));
+          put_chunk (png, "fdAT", fdat->data, fdat->len);
+        }
+    }
+
+  put_chunk (png, "IEND", NULL, 0);
   return g_byte_array_free_to_bytes (g_steal_pointer (&png));
 }
 

@@ -15,6 +15,11 @@ GBytes *kumo_emulator_make_png (guint       width,
                                 guint       height,
                                 guint64     seed,
                                 const char *text);
+GBytes *kumo_emulator_make_apng (guint       width,
+                                 guint       height,
+                                 guint       frames,
+                                 guint64     seed,
+                                 const char *text);
 GBytes *kumo_emulator_make_wav (guint       seconds_tenths,
                                 guint64     seed);
 

@@ -497,6 +497,11 @@ make_outputs (KumoEmulator *self,
   KumoJson *inputs = kumo_json_object_get_typed (node, "inputs", KUMO_JSON_OBJECT);
   const char *prefix = kumo_json_object_get_string_or (inputs, "filename_prefix", "ComfyUI");
   gboolean audio = strstr (class_type, "Audio") != NULL;
+  /* Video and animation nodes: an animated PNG stands in for their WebP,
+   * GIF or MP4, under the keys the real nodes use (PROTOCOL.md §7). */
+  gboolean vhs = g_str_equal (class_type, "VHS_VideoCombine");
+  gboolean animated = vhs || strstr (class_type, "Animated") != NULL ||
+                      g_str_equal (class_type, "SaveVideo") || g_str_equal (class_type, "SaveWEBM");
   gboolean temp = g_str_has_prefix (class_type, "Preview");
   const char *type = temp ? "temp" : "output";
   g_autofree char *subfolder = NULL;
@@ -528,13 +533,36 @@ make_outputs (KumoEmulator *self,
     }
 
   graph_seed_and_text (job, &seed, &text);
-  bytes = audio ? kumo_emulator_make_wav (10, seed) : kumo_emulator_make_png (self->image_size, self->image_size, seed, text);
+  if (audio)
+    bytes = kumo_emulator_make_wav (10, seed);
+  else if (animated)
+    bytes = kumo_emulator_make_apng (MIN (self->image_size, 256), MIN (self->image_size, 256), 8, seed, text);
+  else
+    bytes = kumo_emulator_make_png (self->image_size, self->image_size, seed, text);
 
   key = g_strdup_printf ("%s/%s/%s", type, subfolder, filename);
   g_hash_table_insert (self->files, g_steal_pointer (&key), g_steal_pointer (&bytes));
 
   kumo_json_array_append (items, file_item (filename, subfolder, type));
-  kumo_json_object_set (output, audio ? "audio" : "images", items);
+  if (vhs)
+    {
+      KumoJson *item = kumo_json_array_get (items, 0);
+
+      kumo_json_object_set (item, "format", kumo_json_new_string ("image/png"));
+      kumo_json_object_set (item, "frame_rate", kumo_json_new_int (8));
+      kumo_json_object_set (output, "gifs", items);
+    }
+  else
+    {
+      kumo_json_object_set (output, audio ? "audio" : "images", items);
+      if (animated)
+        {
+          KumoJson *flags = kumo_json_new_array ();
+
+          kumo_json_array_append (flags, kumo_json_new_boolean (TRUE));
+          kumo_json_object_set (output, "animated", flags);
+        }
+    }
   return output;
 }
 
