@@ -262,6 +262,29 @@ test_job_queue_animated_outputs (void)
     }
 }
 
+/* A progress_state of about 1 MB (a graph of thousands of nodes) goes
+ * through: no dropped socket, no reconnect, and progress still moves. */
+static void
+test_job_queue_oversized_messages (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(GBytes) wf = workflow ("sd15_txt2img_default.json");
+  KumoJob *job;
+
+  setup (&f, KUMO_EMULATOR_LOCAL, NULL);
+  kumo_emulator_get_faults (f.emulator)->oversized_messages = TRUE;
+  wait_connected (&f);
+  job = kumo_job_queue_submit (f.queue, wf, 7, FALSE);
+  wait_idle (&f);
+
+  g_assert_cmpint (kumo_job_get_state (job), ==, KUMO_JOB_STATE_SUCCEEDED);
+  assert_files (&f, job, 1);
+  g_assert_cmpuint (kumo_emulator_get_n_websockets (f.emulator), ==, 1);
+  g_assert_cmpfloat (kumo_job_get_progress (job), ==, 1.0);
+
+  teardown (&f);
+}
+
 /* Names meant to escape the folder stay inside it. */
 static void
 test_job_queue_hostile_names (void)
@@ -384,6 +407,7 @@ main (int   argc,
   g_test_add_func ("/kumo/job-queue/cancel-one-on-cloud", test_job_queue_cancel_one_on_cloud);
   g_test_add_func ("/kumo/job-queue/no-jobs-api", test_job_queue_no_jobs_api);
   g_test_add_func ("/kumo/job-queue/animated-outputs", test_job_queue_animated_outputs);
+  g_test_add_func ("/kumo/job-queue/oversized-messages", test_job_queue_oversized_messages);
 
   return g_test_run ();
 }

@@ -37,7 +37,7 @@ main (int   argc,
   KumoEmulatorFaults *faults;
   int port = 8188, steps = 5, step_ms = 20, max_running = 1, image_size = 256;
   int refuse = 0, refuse_status = 503, retry_after = 0, cut_downloads = 0;
-  gboolean drop_socket = FALSE, instant = FALSE, hostile = FALSE, no_jobs_api = FALSE;
+  gboolean drop_socket = FALSE, instant = FALSE, hostile = FALSE, no_jobs_api = FALSE, oversized = FALSE;
   const GOptionEntry entries[] = {
     { "flavor", 0, 0, G_OPTION_ARG_STRING, &flavor, "local (default) or cloud", "FLAVOR" },
     { "port", 0, 0, G_OPTION_ARG_INT, &port, "Loopback port (default 8188, 0 for any)", "PORT" },
@@ -54,6 +54,7 @@ main (int   argc,
     { "instant", 0, 0, G_OPTION_ARG_NONE, &instant, "Finish jobs before answering POST /prompt", NULL },
     { "hostile-filenames", 0, 0, G_OPTION_ARG_NONE, &hostile, "Name outputs to escape the client's folder", NULL },
     { "no-jobs-api", 0, 0, G_OPTION_ARG_NONE, &no_jobs_api, "Answer 404 to /api/jobs, as servers before Dec 2025", NULL },
+    { "oversized-messages", 0, 0, G_OPTION_ARG_NONE, &oversized, "Send progress_state messages of about 1 MB", NULL },
     { "cut-downloads", 0, 0, G_OPTION_ARG_INT, &cut_downloads, "Hang up halfway through the first N downloads", "N" },
     { "fail-class", 0, 0, G_OPTION_ARG_STRING, &fail_class, "Nodes of this class fail with an execution error", "CLASS" },
     { NULL }
@@ -95,6 +96,7 @@ main (int   argc,
   faults->hostile_filenames = hostile;
   faults->cut_downloads = MAX (cut_downloads, 0);
   faults->no_jobs_api = no_jobs_api;
+  faults->oversized_messages = oversized;
   faults->fail_class = g_steal_pointer (&fail_class);
 
   if (!kumo_emulator_listen (emulator, MAX (port, 0), &error))

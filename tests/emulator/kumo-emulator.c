@@ -77,6 +77,7 @@ struct _KumoEmulator
   KumoEmulatorFaults  faults;
   guint               key_leaks;
   guint               n_partial;      /* 206 answers to Range requests */
+  guint               n_websockets;   /* WebSocket connections accepted */
   gboolean            dropped_once;
 };
 
@@ -395,6 +396,8 @@ websocket_cb (SoupServer              *server,
   g_autoptr(GHashTable) query = NULL;
   Client *client;
 
+  self->n_websockets++;
+
   if (g_uri_get_query (uri) != NULL)
     query = soup_form_decode (g_uri_get_query (uri));
 
@@ -423,6 +426,42 @@ websocket_cb (SoupServer              *server,
 /* ---------------------------------------------------------------------- */
 /* Running jobs                                                           */
 /* ---------------------------------------------------------------------- */
+
+/* The whole graph's state, as ComfyUI sends it with every step: the
+ * nodes done, and the one running. With the oversized fault it carries
+ * as many finished nodes as a graph of thousands, well past libsoup's
+ * default 128 KiB limit for an incoming message. */
+static void
+send_progress_state (KumoEmulator *self,
+                     Job          *job,
+                     guint         steps)
+{
+  KumoJson *state = job_data (job);
+  KumoJson *nodes = kumo_json_new_object ();
+  guint padding = self->faults.oversized_messages ? 4000 : 0;
+
+  for (guint i = 0; i <= job->node_index + padding; i++)
+    {
+      gboolean real = i <= job->node_index;
+      g_autofree char *fake_id = real ? NULL : g_strdup_printf ("9000:%u", i);
+      const char *id = real ? kumo_json_object_get_key (job->prompt, i) : fake_id;
+      gboolean running = i == job->node_index;
+      KumoJson *node = kumo_json_new_object ();
+
+      kumo_json_object_set (node, "value", kumo_json_new_int (running ? job->step : 1));
+      kumo_json_object_set (node, "max", kumo_json_new_int (running ? steps : 1));
+      kumo_json_object_set (node, "state", kumo_json_new_string (running ? "running" : "finished"));
+      kumo_json_object_set (node, "node_id", kumo_json_new_string (id));
+      kumo_json_object_set (node, "prompt_id", kumo_json_new_string (job->id));
+      kumo_json_object_set (node, "display_node_id", kumo_json_new_string (id));
+      kumo_json_object_set (node, "parent_node_id", kumo_json_new_null ());
+      kumo_json_object_set (node, "real_node_id", kumo_json_new_string (id));
+      kumo_json_object_set (nodes, id, node);
+    }
+
+  kumo_json_object_set (state, "nodes", nodes);
+  send_event (self, job, "progress_state", state, job->client_id == NULL);
+}
 
 static gboolean
 is_output_node (KumoEmulator *self,
@@ -665,6 +704,7 @@ tick_cb (gpointer data)
       kumo_json_object_set (progress, "max", kumo_json_new_int (steps));
       kumo_json_object_set (progress, "node", kumo_json_new_string (node_id));
       send_event (self, job, "progress", progress, job->client_id == NULL);
+      send_progress_state (self, job, steps);
 
       preview = kumo_emulator_make_png (64, 64, job->step, node_id);
       send_preview (self, job, node_id, preview);
@@ -1683,6 +1723,15 @@ kumo_emulator_get_faults (KumoEmulator *self)
 }
 
 /* How often the storage host was sent the API key: must stay 0. */
+/* How many WebSocket connections were opened: 1 unless one broke. */
+guint
+kumo_emulator_get_n_websockets (KumoEmulator *self)
+{
+  g_return_val_if_fail (KUMO_IS_EMULATOR (self), 0);
+
+  return self->n_websockets;
+}
+
 /* How many downloads were resumed with a Range request. */
 guint
 kumo_emulator_get_n_partial (KumoEmulator *self)

@@ -30,6 +30,7 @@ typedef struct
   gboolean hostile_filenames;
   guint    cut_downloads;      /* hang up halfway through this many downloads */
   gboolean no_jobs_api;        /* 404 for /api/jobs, as servers before Dec 2025 */
+  gboolean oversized_messages; /* progress_state messages of about 1 MB */
   char    *fail_class;         /* nodes of this class fail while running */
 } KumoEmulatorFaults;
 
@@ -59,6 +60,7 @@ void          kumo_emulator_set_image_size     (KumoEmulator       *self,
 KumoEmulatorFaults *kumo_emulator_get_faults   (KumoEmulator       *self);
 guint         kumo_emulator_get_key_leaks      (KumoEmulator       *self);
 guint         kumo_emulator_get_n_partial      (KumoEmulator       *self);
+guint         kumo_emulator_get_n_websockets   (KumoEmulator       *self);
 guint         kumo_emulator_get_n_jobs         (KumoEmulator       *self);
 
 G_END_DECLS
