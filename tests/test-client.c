@@ -449,7 +449,7 @@ test_client_upload (void)
       g_autofree char *name = NULL;
 
       setup (&f, flavors[i], NULL);
-      kumo_client_upload_async (f.client, file, NULL, done_cb, &f);
+      kumo_client_upload_async (f.client, file, NULL, NULL, NULL, done_cb, &f);
       wait_result (&f);
       name = kumo_client_upload_finish (f.client, f.result, &error);
       g_assert_no_error (error);
@@ -466,6 +466,68 @@ test_client_upload (void)
     }
 }
 
+typedef struct
+{
+  guint   calls;
+  goffset done;
+  goffset total;
+} Progress;
+
+static void
+progress_cb (goffset  done,
+             goffset  total,
+             gpointer user_data)
+{
+  Progress *progress = user_data;
+
+  g_assert_cmpint (done, >=, progress->done);
+  g_assert_cmpint (done, <=, total);
+  progress->calls++;
+  progress->done = done;
+  progress->total = total;
+}
+
+/* A large upload streams from disk and reports its progress; what the
+ * server stored is the file, byte for byte, under the name it gave. */
+static void
+test_client_upload_streams (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(GBytes) content = noise_bytes (4 * 1024 * 1024 + 3);
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "clip \"one\".wav", NULL);
+  g_autofree char *back_path = g_build_filename (g_get_user_data_dir (), "back", "clip.wav", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) back = g_file_new_for_path (back_path);
+  g_autoptr(GBytes) returned = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  Progress progress = { 0 };
+  KumoOutputFile uploaded = { .subfolder = (char *) "", .type = (char *) "input" };
+
+  g_assert_true (g_mkdir_with_parents (g_get_user_data_dir (), 0700) == 0);
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (content, NULL), g_bytes_get_size (content), NULL));
+
+  setup (&f, KUMO_EMULATOR_LOCAL, NULL);
+  kumo_client_upload_async (f.client, file, progress_cb, &progress, NULL, done_cb, &f);
+  wait_result (&f);
+  name = kumo_client_upload_finish (f.client, f.result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (name, ==, "clip \"one\".wav");
+
+  g_assert_cmpuint (progress.calls, >=, 2);
+  g_assert_cmpint (progress.done, ==, progress.total);
+  g_assert_cmpint (progress.total, >, g_bytes_get_size (content));
+
+  uploaded.filename = name;
+  kumo_client_download_async (f.client, &uploaded, back, NULL, done_cb, &f);
+  wait_result (&f);
+  g_assert_true (kumo_client_download_finish (f.client, f.result, &error));
+  returned = kumo_test_load_bytes (back_path);
+  g_assert_true (g_bytes_equal (returned, content));
+
+  teardown (&f);
+}
+
 /* Over 16384 px on an edge: refused before anything is sent. */
 static void
 test_client_upload_too_large (void)
@@ -477,7 +539,7 @@ test_client_upload_too_large (void)
 
   setup (&f, KUMO_EMULATOR_CLOUD, NULL);
   kumo_emulator_get_faults (f.emulator)->refuse_count = 1;
-  kumo_client_upload_async (f.client, file, NULL, done_cb, &f);
+  kumo_client_upload_async (f.client, file, NULL, NULL, NULL, done_cb, &f);
   wait_result (&f);
   name = kumo_client_upload_finish (f.client, f.result, &error);
 
@@ -509,6 +571,7 @@ main (int   argc,
   g_test_add_func ("/kumo/client/unauthorized", test_client_unauthorized);
   g_test_add_func ("/kumo/client/upload", test_client_upload);
   g_test_add_func ("/kumo/client/upload-too-large", test_client_upload_too_large);
+  g_test_add_func ("/kumo/client/upload-streams", test_client_upload_streams);
 
   return g_test_run ();
 }

@@ -230,6 +230,30 @@ interrupt_cb (gpointer data)
 /* Setting up                                                             */
 /* ---------------------------------------------------------------------- */
 
+static void
+upload_progress_cb (goffset  done,
+                    goffset  total,
+                    gpointer user_data)
+{
+  static int shown = -1;
+  int percent = total > 0 ? (int) (done * 100 / total) : 100;
+  g_autofree char *name = NULL;
+  g_autofree char *sent = NULL;
+  g_autofree char *size = NULL;
+
+  /* Redrawn once per percent, not once per 8 KiB chunk. */
+  if (percent == shown && done < total)
+    return;
+  shown = percent;
+
+  name = g_file_get_basename (user_data);
+  sent = g_format_size (done);
+  size = g_format_size (total);
+  /* Translators: "Uploading photo.png  1.2 MB of 4.0 MB" */
+  g_printerr ("\r\033[K");
+  g_printerr (_("Uploading %s  %s of %s"), name, sent, size);
+}
+
 static gboolean
 has_partner_nodes (KumoWorkflow    *workflow,
                    KumoNodeCatalog *catalog)
@@ -306,6 +330,7 @@ kumo_cli_run (int    argc,
   KumoFlavor flavor;
   g_autofree char *api_key = NULL;
   gboolean json = FALSE;
+  gboolean show_upload;
   int count = 1, parallel = 1;
   guint signal_source;
   Run run = { 0 };
@@ -404,6 +429,9 @@ kumo_cli_run (int    argc,
         }
     }
 
+  /* Progress of uploads on a terminal; --json and pipes get none. */
+  show_upload = !json && isatty (STDERR_FILENO);
+
   for (guint i = 0; uploads != NULL && uploads[i]; i++)
     {
       g_autofree char *target = NULL;
@@ -425,9 +453,12 @@ kumo_cli_run (int    argc,
         }
 
       file = g_file_new_for_commandline_arg (eq + 1);
-      kumo_client_upload_async (client, file, NULL, kumo_cli_wait_cb, &wait);
+      kumo_client_upload_async (client, file, show_upload ? upload_progress_cb : NULL, file, NULL,
+                                kumo_cli_wait_cb, &wait);
       name = kumo_client_upload_finish (client, kumo_cli_wait_for (&wait), &error);
       g_clear_object (&wait.result);
+      if (show_upload)
+        g_printerr ("\n");
       if (name == NULL)
         {
           kumo_cli_error ("%s", error->message);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "kumo-client.h"
+#include "kumo-concat-input-stream.h"
 #include "kumo-image-info.h"
 
 /* What Comfy Cloud accepts (PROTOCOL.md §3.5). */
@@ -294,11 +295,34 @@ typedef enum
   RETRY_UNPROCESSED,  /* submits: only answers that say nothing was done */
 } RetryPolicy;
 
+/* A body streamed from disk between a head and a tail (a multipart
+ * form around a file), reopened for every attempt. */
+typedef struct
+{
+  GBytes           *head;
+  GFile            *file;
+  goffset           file_size;
+  GBytes           *tail;
+  KumoProgressFunc  progress;
+  gpointer          progress_data;
+  goffset           sent;
+} FileBody;
+
+static void
+file_body_free (FileBody *body)
+{
+  g_bytes_unref (body->head);
+  g_object_unref (body->file);
+  g_bytes_unref (body->tail);
+  g_free (body);
+}
+
 typedef struct
 {
   char        *method;
   char        *route;
   GBytes      *body;
+  FileBody    *file_body;
   char        *content_type;
   RetryPolicy  policy;
   guint        attempt;
@@ -311,6 +335,7 @@ request_free (Request *request)
   g_free (request->method);
   g_free (request->route);
   g_clear_pointer (&request->body, g_bytes_unref);
+  g_clear_pointer (&request->file_body, file_body_free);
   g_free (request->content_type);
   g_clear_object (&request->msg);
   g_free (request);
@@ -403,18 +428,92 @@ read_cb (GObject      *object,
 }
 
 static void
+wrote_body_data_cb (SoupMessage *msg,
+                    guint        chunk_size,
+                    FileBody    *body)
+{
+  goffset total = g_bytes_get_size (body->head) + body->file_size + g_bytes_get_size (body->tail);
+
+  body->sent = MIN (body->sent + chunk_size, total);
+  if (body->progress != NULL)
+    body->progress (body->sent, total, body->progress_data);
+}
+
+/* Head, file and tail as one stream, never the file in memory. */
+static gboolean
+attach_file_body (SoupMessage  *msg,
+                  const char   *content_type,
+                  FileBody     *body,
+                  GCancellable *cancellable,
+                  GError      **error)
+{
+  g_autoptr(GFileInputStream) file = g_file_read (body->file, cancellable, error);
+  g_autoptr(GInputStream) head = NULL;
+  g_autoptr(GInputStream) tail = NULL;
+  g_autoptr(GInputStream) all = NULL;
+
+  if (file == NULL)
+    return FALSE;
+
+  head = g_memory_input_stream_new_from_bytes (body->head);
+  tail = g_memory_input_stream_new_from_bytes (body->tail);
+  all = kumo_concat_input_stream_new ((GInputStream *[]) { head, G_INPUT_STREAM (file), tail }, 3);
+  soup_message_set_request_body (msg, content_type, all,
+                                 g_bytes_get_size (body->head) + body->file_size + g_bytes_get_size (body->tail));
+  body->sent = 0;
+  g_signal_connect (msg, "wrote-body-data", G_CALLBACK (wrote_body_data_cb), body);
+  return TRUE;
+}
+
+static void
 send_attempt (GTask *task)
 {
   KumoClient *self = g_task_get_source_object (task);
   Request *request = g_task_get_task_data (task);
+  GError *error = NULL;
 
   g_clear_object (&request->msg);
   request->msg = new_message (self, request->method, request->route);
   if (request->body != NULL)
     soup_message_set_request_body_from_bytes (request->msg, request->content_type, request->body);
+  if (request->file_body != NULL &&
+      !attach_file_body (request->msg, request->content_type, request->file_body,
+                         g_task_get_cancellable (task), &error))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
 
   soup_session_send_and_read_async (self->session, request->msg, G_PRIORITY_DEFAULT,
                                     g_task_get_cancellable (task), read_cb, task);
+}
+
+static GTask *
+start_request_full (KumoClient          *self,
+                    const char          *method,
+                    const char          *route,
+                    GBytes              *body,
+                    FileBody            *file_body,
+                    const char          *content_type,
+                    RetryPolicy          policy,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  Request *request = g_new0 (Request, 1);
+
+  request->method = g_strdup (method);
+  request->route = g_strdup (route);
+  request->body = body ? g_bytes_ref (body) : NULL;
+  request->file_body = file_body;
+  request->content_type = g_strdup (content_type ? content_type : "application/json");
+  request->policy = policy;
+  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
+
+  send_attempt (g_object_ref (task));
+  return task;
 }
 
 static GTask *
@@ -428,18 +527,8 @@ start_request (KumoClient          *self,
                GAsyncReadyCallback  callback,
                gpointer             user_data)
 {
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-  Request *request = g_new0 (Request, 1);
-
-  request->method = g_strdup (method);
-  request->route = g_strdup (route);
-  request->body = body ? g_bytes_ref (body) : NULL;
-  request->content_type = g_strdup (content_type ? content_type : "application/json");
-  request->policy = policy;
-  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
-
-  send_attempt (g_object_ref (task));
-  return task;
+  return start_request_full (self, method, route, body, NULL, content_type, policy,
+                             cancellable, callback, user_data);
 }
 
 /**
@@ -765,38 +854,76 @@ uploaded_cb (GObject      *object,
   g_task_return_pointer (task, g_strdup (name), g_free);
 }
 
-static void
-file_loaded_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+typedef struct
 {
-  g_autoptr(GTask) task = user_data;
-  KumoClient *self = g_task_get_source_object (task);
-  GFile *file = G_FILE (object);
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GTask) request = NULL;
-  g_autofree char *basename = g_file_get_basename (file);
+  GFile            *file;
+  KumoFlavor        flavor;
+  KumoProgressFunc  progress;
+  gpointer          progress_data;
+} UploadSetup;
+
+static void
+upload_setup_free (UploadSetup *setup)
+{
+  g_object_unref (setup->file);
+  g_free (setup);
+}
+
+/* Quotes a filename for Content-Disposition; line breaks would end the
+ * header, so they go. */
+static void
+append_quoted (GString    *out,
+               const char *name)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = name; *p; p++)
+    {
+      if (*p == '\r' || *p == '\n')
+        continue;
+      if (*p == '"' || *p == '\\')
+        g_string_append_c (out, '\\');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+/* In a worker thread: the file's size and image header (read from its
+ * first 256 KiB only), the checks Comfy Cloud would make, and the
+ * multipart form that goes around the file. */
+static void
+prepare_upload_thread (GTask        *task,
+                       gpointer      source_object,
+                       gpointer      task_data,
+                       GCancellable *cancellable)
+{
+  UploadSetup *setup = task_data;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GBytes) start = NULL;
+  g_autofree char *basename = g_file_get_basename (setup->file);
   g_autofree char *name = g_filename_display_name (basename);
-  SoupMessageHeaders *headers;
-  SoupMultipart *multipart;
-  GError *error = NULL;
+  g_autofree char *boundary = NULL;
   const char *mime = "application/octet-stream";
   guint width = 0, height = 0;
+  GError *error = NULL;
+  FileBody *body;
+  GString *head;
 
-  bytes = g_file_load_bytes_finish (file, result, NULL, &error);
-  if (bytes == NULL)
+  info = g_file_query_info (setup->file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, cancellable, &error);
+  stream = info ? g_file_read (setup->file, cancellable, &error) : NULL;
+  start = stream ? g_input_stream_read_bytes (G_INPUT_STREAM (stream), 256 * 1024, cancellable, &error) : NULL;
+  if (start == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
 
-  kumo_image_info_read (bytes, &mime, &width, &height);
+  kumo_image_info_read (start, &mime, &width, &height);
 
   /* Refused before it starts, rather than after minutes of uploading. */
-  if (self->flavor == KUMO_FLAVOR_CLOUD && g_bytes_get_size (bytes) > CLOUD_MAX_UPLOAD_BYTES)
+  if (setup->flavor == KUMO_FLAVOR_CLOUD && g_file_info_get_size (info) > CLOUD_MAX_UPLOAD_BYTES)
     {
-      g_autofree char *size = g_format_size (g_bytes_get_size (bytes));
+      g_autofree char *size = g_format_size (g_file_info_get_size (info));
 
       g_task_return_new_error (task, KUMO_CLIENT_ERROR, KUMO_CLIENT_ERROR_TOO_LARGE,
                                _("“%s” is %s; Comfy Cloud takes files of up to 50 MB. Make it smaller first."),
@@ -804,7 +931,7 @@ file_loaded_cb (GObject      *object,
       return;
     }
 
-  if (self->flavor == KUMO_FLAVOR_CLOUD && (width > CLOUD_MAX_UPLOAD_EDGE || height > CLOUD_MAX_UPLOAD_EDGE))
+  if (setup->flavor == KUMO_FLAVOR_CLOUD && (width > CLOUD_MAX_UPLOAD_EDGE || height > CLOUD_MAX_UPLOAD_EDGE))
     {
       g_task_return_new_error (task, KUMO_CLIENT_ERROR, KUMO_CLIENT_ERROR_TOO_LARGE,
                                _("“%s” is %u × %u pixels; Comfy Cloud takes images of up to 16384 pixels a side. "
@@ -813,25 +940,55 @@ file_loaded_cb (GObject      *object,
       return;
     }
 
-  multipart = soup_multipart_new (SOUP_FORM_MIME_TYPE_MULTIPART);
-  soup_multipart_append_form_file (multipart, "image", basename, mime, bytes);
-  soup_multipart_append_form_string (multipart, "type", "input");
+  boundary = g_uuid_string_random ();
+  head = g_string_new (NULL);
+  g_string_append_printf (head, "--%s\r\nContent-Disposition: form-data; name=\"type\"\r\n\r\ninput\r\n", boundary);
   /* Locally, the same file uploaded twice keeps one name. */
-  soup_multipart_append_form_string (multipart, "overwrite", "true");
+  g_string_append_printf (head, "--%s\r\nContent-Disposition: form-data; name=\"overwrite\"\r\n\r\ntrue\r\n", boundary);
+  g_string_append_printf (head, "--%s\r\nContent-Disposition: form-data; name=\"image\"; filename=", boundary);
+  append_quoted (head, basename);
+  g_string_append_printf (head, "\r\nContent-Type: %s\r\n\r\n", mime);
 
-  headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_MULTIPART);
-  soup_multipart_to_message (multipart, headers, &body);
-  soup_multipart_free (multipart);
+  body = g_new0 (FileBody, 1);
+  body->head = g_string_free_to_bytes (head);
+  body->file = g_object_ref (setup->file);
+  body->file_size = g_file_info_get_size (info);
+  body->tail = g_bytes_new_take (g_strdup_printf ("\r\n--%s--\r\n", boundary), strlen (boundary) + 8);
+  body->progress = setup->progress;
+  body->progress_data = setup->progress_data;
+  g_object_set_data_full (G_OBJECT (task), "kumo-boundary", g_steal_pointer (&boundary), g_free);
+  g_task_return_pointer (task, body, (GDestroyNotify) file_body_free);
+}
 
-  request = start_request (self, "POST", "/upload/image", body,
-                           soup_message_headers_get_one (headers, "Content-Type"), RETRY_UNPROCESSED,
-                           g_task_get_cancellable (task), uploaded_cb, g_object_ref (task));
-  soup_message_headers_unref (headers);
+static void
+upload_prepared_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  KumoClient *self = g_task_get_source_object (task);
+  g_autofree char *content_type = NULL;
+  g_autoptr(GTask) request = NULL;
+  GError *error = NULL;
+  FileBody *body;
+
+  body = g_task_propagate_pointer (G_TASK (result), &error);
+  if (body == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  content_type = g_strdup_printf ("multipart/form-data; boundary=%s",
+                                  (const char *) g_object_get_data (G_OBJECT (result), "kumo-boundary"));
+  request = start_request_full (self, "POST", "/upload/image", NULL, body, content_type, RETRY_UNPROCESSED,
+                                g_task_get_cancellable (task), uploaded_cb, g_object_ref (task));
 }
 
 /**
  * kumo_client_upload_async:
  * @file: an image, video or audio file
+ * @progress: (nullable): called on the main context as the body is sent
  *
  * Uploads @file as an input (`/api/upload/image`, type "input"). A file
  * Comfy Cloud would refuse (over 50 MB, over 16384 px on an edge) fails
@@ -840,10 +997,14 @@ file_loaded_cb (GObject      *object,
 void
 kumo_client_upload_async (KumoClient          *self,
                           GFile               *file,
+                          KumoProgressFunc     progress,
+                          gpointer             progress_data,
                           GCancellable        *cancellable,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
+  g_autoptr(GTask) prepare = NULL;
+  UploadSetup *setup;
   GTask *task;
 
   g_return_if_fail (KUMO_IS_CLIENT (self));
@@ -851,7 +1012,16 @@ kumo_client_upload_async (KumoClient          *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, kumo_client_upload_async);
-  g_file_load_bytes_async (file, cancellable, file_loaded_cb, task);
+
+  setup = g_new0 (UploadSetup, 1);
+  setup->file = g_object_ref (file);
+  setup->flavor = self->flavor;
+  setup->progress = progress;
+  setup->progress_data = progress_data;
+
+  prepare = g_task_new (NULL, cancellable, upload_prepared_cb, task);
+  g_task_set_task_data (prepare, setup, (GDestroyNotify) upload_setup_free);
+  g_task_run_in_thread (prepare, prepare_upload_thread);
 }
 
 /**

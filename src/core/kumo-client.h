@@ -25,6 +25,11 @@ typedef enum
 #define KUMO_CLOUD_URL "https://cloud.comfy.org"
 #define KUMO_LOCAL_URL "http://127.0.0.1:8188"
 
+/* Bytes sent (or received) so far, of @total. */
+typedef void (*KumoProgressFunc) (goffset  done,
+                                  goffset  total,
+                                  gpointer user_data);
+
 #define KUMO_TYPE_CLIENT (kumo_client_get_type ())
 
 G_DECLARE_FINAL_TYPE (KumoClient, kumo_client, KUMO, CLIENT, GObject)
@@ -85,6 +90,8 @@ char            *kumo_client_submit_finish        (KumoClient           *self,
 
 void             kumo_client_upload_async         (KumoClient           *self,
                                                    GFile                *file,
+                                                   KumoProgressFunc      progress,
+                                                   gpointer              progress_data,
                                                    GCancellable         *cancellable,
                                                    GAsyncReadyCallback   callback,
                                                    gpointer              user_data);
