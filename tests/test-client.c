@@ -322,9 +322,11 @@ noise_bytes (gsize size)
   return g_bytes_new_take (data, size);
 }
 
-/* Downloads @name, which the emulator cuts off halfway @cuts times. */
+/* Downloads a file which the emulator cuts off halfway @cuts times,
+ * after going silent halfway @stalls times. */
 static gboolean
 download_cut (KumoEmulatorFlavor   flavor,
+              guint                stalls,
               guint                cuts,
               GBytes              *content,
               const char          *path,
@@ -339,6 +341,8 @@ download_cut (KumoEmulatorFlavor   flavor,
   setup (&f, flavor, NULL);
   kumo_emulator_add_file (f.emulator, "output", "", "big.png", content);
   kumo_emulator_get_faults (f.emulator)->cut_downloads = cuts;
+  kumo_emulator_get_faults (f.emulator)->stall_downloads = stalls;
+  kumo_client_set_timeout (f.client, 1);
 
   kumo_client_download_async (f.client, &output, target, NULL, done_cb, &f);
   wait_result (&f);
@@ -367,7 +371,7 @@ test_client_download_resumes (void)
       guint n_partial = 0;
 
       /* Cut on the whole file, then again on the first resumed range. */
-      g_assert_true (download_cut (flavors[i], 2, content, path, &n_partial, &error));
+      g_assert_true (download_cut (flavors[i], 0, 2, content, path, &n_partial, &error));
       g_assert_no_error (error);
       g_assert_cmpuint (n_partial, ==, 1);
 
@@ -376,6 +380,24 @@ test_client_download_resumes (void)
       g_assert_false (g_file_test (part, G_FILE_TEST_EXISTS));
       g_unlink (path);
     }
+}
+
+/* A server that goes silent mid-file: after the timeout the download
+ * resumes where it stopped. */
+static void
+test_client_download_stalled (void)
+{
+  g_autoptr(GBytes) content = noise_bytes (2 * 1024 * 1024 + 5);
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "stalled", "slow.png", NULL);
+  g_autoptr(GBytes) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_partial = 0;
+
+  g_assert_true (download_cut (KUMO_EMULATOR_CLOUD, 1, 0, content, path, &n_partial, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_partial, ==, 1);
+  saved = kumo_test_load_bytes (path);
+  g_assert_true (g_bytes_equal (saved, content));
 }
 
 /* When every try is cut short: an error that says so, and neither the
@@ -389,7 +411,7 @@ test_client_download_gives_up (void)
   g_autoptr(GError) error = NULL;
   guint n_partial = 0;
 
-  g_assert_false (download_cut (KUMO_EMULATOR_CLOUD, 100, content, path, &n_partial, &error));
+  g_assert_false (download_cut (KUMO_EMULATOR_CLOUD, 0, 100, content, path, &n_partial, &error));
   g_assert_nonnull (error);
   g_assert_false (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED));
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
@@ -568,6 +590,7 @@ main (int   argc,
   g_test_add_func ("/kumo/client/download-missing", test_client_download_missing);
   g_test_add_func ("/kumo/client/download-resumes", test_client_download_resumes);
   g_test_add_func ("/kumo/client/download-gives-up", test_client_download_gives_up);
+  g_test_add_func ("/kumo/client/download-stalled", test_client_download_stalled);
   g_test_add_func ("/kumo/client/unauthorized", test_client_unauthorized);
   g_test_add_func ("/kumo/client/upload", test_client_upload);
   g_test_add_func ("/kumo/client/upload-too-large", test_client_upload_too_large);

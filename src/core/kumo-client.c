@@ -201,6 +201,17 @@ kumo_client_set_retry_delays (KumoClient *self,
   self->max_attempts = MAX (max_attempts, 1);
 }
 
+/* How long a connection may stay silent before it counts as lost (and a
+ * download resumes): 60 s by default; tests make it short. */
+void
+kumo_client_set_timeout (KumoClient *self,
+                         guint       seconds)
+{
+  g_return_if_fail (KUMO_IS_CLIENT (self));
+
+  g_object_set (self->session, "timeout", seconds, NULL);
+}
+
 /**
  * kumo_client_dup_websocket_url:
  * @redact: replace the key with "REDACTED", for anything that is shown

@@ -49,6 +49,8 @@ void             kumo_client_set_retry_delays     (KumoClient           *self,
                                                    guint                 base_ms,
                                                    guint                 max_attempts);
 
+void             kumo_client_set_timeout          (KumoClient           *self,
+                                                   guint                 seconds);
 void             kumo_client_get_json_async       (KumoClient           *self,
                                                    const char           *route,
                                                    GCancellable         *cancellable,

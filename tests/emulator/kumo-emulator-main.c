@@ -36,7 +36,7 @@ main (int   argc,
   g_autofree char *fail_class = NULL;
   KumoEmulatorFaults *faults;
   int port = 8188, steps = 5, step_ms = 20, max_running = 1, image_size = 256;
-  int refuse = 0, refuse_status = 503, retry_after = 0, cut_downloads = 0;
+  int refuse = 0, refuse_status = 503, retry_after = 0, cut_downloads = 0, stall_downloads = 0;
   gboolean drop_socket = FALSE, instant = FALSE, hostile = FALSE, no_jobs_api = FALSE, oversized = FALSE;
   const GOptionEntry entries[] = {
     { "flavor", 0, 0, G_OPTION_ARG_STRING, &flavor, "local (default) or cloud", "FLAVOR" },
@@ -55,6 +55,7 @@ main (int   argc,
     { "hostile-filenames", 0, 0, G_OPTION_ARG_NONE, &hostile, "Name outputs to escape the client's folder", NULL },
     { "no-jobs-api", 0, 0, G_OPTION_ARG_NONE, &no_jobs_api, "Answer 404 to /api/jobs, as servers before Dec 2025", NULL },
     { "oversized-messages", 0, 0, G_OPTION_ARG_NONE, &oversized, "Send progress_state messages of about 1 MB", NULL },
+    { "stall-downloads", 0, 0, G_OPTION_ARG_INT, &stall_downloads, "Go silent halfway through the first N downloads", "N" },
     { "cut-downloads", 0, 0, G_OPTION_ARG_INT, &cut_downloads, "Hang up halfway through the first N downloads", "N" },
     { "fail-class", 0, 0, G_OPTION_ARG_STRING, &fail_class, "Nodes of this class fail with an execution error", "CLASS" },
     { NULL }
@@ -95,6 +96,7 @@ main (int   argc,
   faults->instant = instant;
   faults->hostile_filenames = hostile;
   faults->cut_downloads = MAX (cut_downloads, 0);
+  faults->stall_downloads = MAX (stall_downloads, 0);
   faults->no_jobs_api = no_jobs_api;
   faults->oversized_messages = oversized;
   faults->fail_class = g_steal_pointer (&fail_class);

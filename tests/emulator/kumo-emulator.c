@@ -78,6 +78,7 @@ struct _KumoEmulator
   guint               key_leaks;
   guint               n_partial;      /* 206 answers to Range requests */
   guint               n_websockets;   /* WebSocket connections accepted */
+  GPtrArray          *stalled;        /* connections of stalled downloads */
   gboolean            dropped_once;
 };
 
@@ -1030,14 +1031,20 @@ cut_written_cb (GObject      *object,
   g_autoptr(GIOStream) stream = user_data;
 
   g_output_stream_write_all_finish (G_OUTPUT_STREAM (object), result, NULL, NULL);
-  g_io_stream_close (stream, NULL, NULL);
+
+  /* A stalled download keeps the connection open and says nothing more;
+   * the stream stays referenced, by the emulator, until it goes. */
+  if (g_object_get_data (G_OBJECT (stream), "kumo-stall") == NULL)
+    g_io_stream_close (stream, NULL, NULL);
 }
 
 static void
-serve_cut (SoupServerMessage *msg,
+serve_cut (KumoEmulator      *self,
+           SoupServerMessage *msg,
            const char        *content_type,
            GBytes            *bytes,
-           goffset            start)
+           goffset            start,
+           gboolean           stall)
 {
   gsize size = g_bytes_get_size (bytes);
   const guint8 *data = g_bytes_get_data (bytes, NULL);
@@ -1058,6 +1065,11 @@ serve_cut (SoupServerMessage *msg,
 
   len = raw->len;
   g_object_set_data_full (G_OBJECT (stream), "kumo-cut-body", g_string_free (raw, FALSE), g_free);
+  if (stall)
+    {
+      g_object_set_data (G_OBJECT (stream), "kumo-stall", GINT_TO_POINTER (TRUE));
+      g_ptr_array_add (self->stalled, g_object_ref (stream));
+    }
   g_output_stream_write_all_async (g_io_stream_get_output_stream (stream),
                                    g_object_get_data (G_OBJECT (stream), "kumo-cut-body"), len,
                                    G_PRIORITY_DEFAULT, NULL, cut_written_cb, stream);
@@ -1086,10 +1098,15 @@ serve_file (KumoEmulator      *self,
       soup_message_headers_free_ranges (request, ranges);
     }
 
-  if (self->faults.cut_downloads > 0 && (gsize) start < size)
+  if ((self->faults.cut_downloads > 0 || self->faults.stall_downloads > 0) && (gsize) start < size)
     {
-      self->faults.cut_downloads--;
-      serve_cut (msg, content_type, bytes, start);
+      gboolean stall = self->faults.cut_downloads == 0;
+
+      if (stall)
+        self->faults.stall_downloads--;
+      else
+        self->faults.cut_downloads--;
+      serve_cut (self, msg, content_type, bytes, start, stall);
       return;
     }
 
@@ -1580,6 +1597,7 @@ kumo_emulator_finalize (GObject *object)
   g_clear_object (&self->storage);
   g_clear_pointer (&self->clients, g_ptr_array_unref);
   g_queue_free (self->pending);
+  g_ptr_array_unref (self->stalled);
   g_clear_pointer (&self->jobs, g_hash_table_unref);
   g_clear_pointer (&self->files, g_hash_table_unref);
   g_clear_object (&self->catalog);
@@ -1604,6 +1622,7 @@ kumo_emulator_init (KumoEmulator *self)
   self->max_running = 1;
   self->jobs = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) job_free);
   self->pending = g_queue_new ();
+  self->stalled = g_ptr_array_new_with_free_func (g_object_unref);
   self->files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
   self->clients = g_ptr_array_new_with_free_func ((GDestroyNotify) client_free);
 }

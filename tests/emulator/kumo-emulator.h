@@ -29,6 +29,7 @@ typedef struct
   gboolean instant;            /* finish jobs before answering POST /prompt */
   gboolean hostile_filenames;
   guint    cut_downloads;      /* hang up halfway through this many downloads */
+  guint    stall_downloads;    /* then go silent halfway through this many */
   gboolean no_jobs_api;        /* 404 for /api/jobs, as servers before Dec 2025 */
   gboolean oversized_messages; /* progress_state messages of about 1 MB */
   char    *fail_class;         /* nodes of this class fail while running */
