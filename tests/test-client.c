@@ -550,6 +550,41 @@ test_client_upload_streams (void)
   teardown (&f);
 }
 
+/* A mask goes to /api/upload/mask with the image it belongs to; the
+ * server's name for the result is what the workflow gets. */
+static void
+test_client_upload_mask (void)
+{
+  const KumoEmulatorFlavor flavors[] = { KUMO_EMULATOR_LOCAL, KUMO_EMULATOR_CLOUD };
+
+  for (guint i = 0; i < G_N_ELEMENTS (flavors); i++)
+    {
+      Fixture f = { 0 };
+      g_autoptr(GFile) photo = write_png_header ("photo.png", 512, 512);
+      g_autoptr(GFile) mask = write_png_header ("mask.png", 512, 512);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *photo_name = NULL;
+      g_autofree char *mask_name = NULL;
+      KumoOutputFile original = { .subfolder = (char *) "", .type = (char *) "input" };
+
+      setup (&f, flavors[i], NULL);
+      kumo_client_upload_async (f.client, photo, NULL, NULL, NULL, done_cb, &f);
+      wait_result (&f);
+      photo_name = kumo_client_upload_finish (f.client, f.result, &error);
+      g_assert_no_error (error);
+
+      original.filename = photo_name;
+      kumo_client_upload_mask_async (f.client, mask, &original, NULL, NULL, NULL, done_cb, &f);
+      wait_result (&f);
+      mask_name = kumo_client_upload_finish (f.client, f.result, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (mask_name);
+      g_assert_true (g_str_has_suffix (mask_name, ".png"));
+
+      teardown (&f);
+    }
+}
+
 /* Over 16384 px on an edge: refused before anything is sent. */
 static void
 test_client_upload_too_large (void)
@@ -595,6 +630,7 @@ main (int   argc,
   g_test_add_func ("/kumo/client/upload", test_client_upload);
   g_test_add_func ("/kumo/client/upload-too-large", test_client_upload_too_large);
   g_test_add_func ("/kumo/client/upload-streams", test_client_upload_streams);
+  g_test_add_func ("/kumo/client/upload-mask", test_client_upload_mask);
 
   return g_test_run ();
 }

@@ -869,6 +869,8 @@ typedef struct
 {
   GFile            *file;
   KumoFlavor        flavor;
+  const char       *route;
+  char             *original_ref;   /* masks: the image they belong to, as JSON */
   KumoProgressFunc  progress;
   gpointer          progress_data;
 } UploadSetup;
@@ -877,6 +879,7 @@ static void
 upload_setup_free (UploadSetup *setup)
 {
   g_object_unref (setup->file);
+  g_free (setup->original_ref);
   g_free (setup);
 }
 
@@ -956,6 +959,9 @@ prepare_upload_thread (GTask        *task,
   g_string_append_printf (head, "--%s\r\nContent-Disposition: form-data; name=\"type\"\r\n\r\ninput\r\n", boundary);
   /* Locally, the same file uploaded twice keeps one name. */
   g_string_append_printf (head, "--%s\r\nContent-Disposition: form-data; name=\"overwrite\"\r\n\r\ntrue\r\n", boundary);
+  if (setup->original_ref != NULL)
+    g_string_append_printf (head, "--%s\r\nContent-Disposition: form-data; name=\"original_ref\"\r\n\r\n%s\r\n",
+                            boundary, setup->original_ref);
   g_string_append_printf (head, "--%s\r\nContent-Disposition: form-data; name=\"image\"; filename=", boundary);
   append_quoted (head, basename);
   g_string_append_printf (head, "\r\nContent-Type: %s\r\n\r\n", mime);
@@ -978,6 +984,7 @@ upload_prepared_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   KumoClient *self = g_task_get_source_object (task);
+  UploadSetup *setup = g_task_get_task_data (G_TASK (result));
   g_autofree char *content_type = NULL;
   g_autoptr(GTask) request = NULL;
   GError *error = NULL;
@@ -992,7 +999,7 @@ upload_prepared_cb (GObject      *object,
 
   content_type = g_strdup_printf ("multipart/form-data; boundary=%s",
                                   (const char *) g_object_get_data (G_OBJECT (result), "kumo-boundary"));
-  request = start_request_full (self, "POST", "/upload/image", NULL, body, content_type, RETRY_UNPROCESSED,
+  request = start_request_full (self, "POST", setup->route, NULL, body, content_type, RETRY_UNPROCESSED,
                                 g_task_get_cancellable (task), uploaded_cb, g_object_ref (task));
 }
 
@@ -1005,6 +1012,31 @@ upload_prepared_cb (GObject      *object,
  * Comfy Cloud would refuse (over 50 MB, over 16384 px on an edge) fails
  * at once with %KUMO_CLIENT_ERROR_TOO_LARGE.
  */
+static void
+start_upload (KumoClient          *self,
+              GTask               *task,
+              GFile               *file,
+              const char          *route,
+              char                *original_ref,
+              KumoProgressFunc     progress,
+              gpointer             progress_data)
+{
+  g_autoptr(GTask) prepare = NULL;
+  UploadSetup *setup;
+
+  setup = g_new0 (UploadSetup, 1);
+  setup->file = g_object_ref (file);
+  setup->flavor = self->flavor;
+  setup->route = route;
+  setup->original_ref = original_ref;
+  setup->progress = progress;
+  setup->progress_data = progress_data;
+
+  prepare = g_task_new (NULL, g_task_get_cancellable (task), upload_prepared_cb, task);
+  g_task_set_task_data (prepare, setup, (GDestroyNotify) upload_setup_free);
+  g_task_run_in_thread (prepare, prepare_upload_thread);
+}
+
 void
 kumo_client_upload_async (KumoClient          *self,
                           GFile               *file,
@@ -1014,8 +1046,6 @@ kumo_client_upload_async (KumoClient          *self,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
-  g_autoptr(GTask) prepare = NULL;
-  UploadSetup *setup;
   GTask *task;
 
   g_return_if_fail (KUMO_IS_CLIENT (self));
@@ -1023,16 +1053,43 @@ kumo_client_upload_async (KumoClient          *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, kumo_client_upload_async);
+  start_upload (self, task, file, "/upload/image", NULL, progress, progress_data);
+}
 
-  setup = g_new0 (UploadSetup, 1);
-  setup->file = g_object_ref (file);
-  setup->flavor = self->flavor;
-  setup->progress = progress;
-  setup->progress_data = progress_data;
+/**
+ * kumo_client_upload_mask_async:
+ * @mask: a PNG whose alpha marks what to repaint (transparent = masked)
+ * @original: the uploaded image the mask belongs to
+ *
+ * Uploads a mask through `/api/upload/mask`; the server puts the mask's
+ * alpha into a copy of @original and answers with that copy's name,
+ * which is what goes into the workflow. Finish with
+ * kumo_client_upload_finish().
+ */
+void
+kumo_client_upload_mask_async (KumoClient           *self,
+                               GFile                *mask,
+                               const KumoOutputFile *original,
+                               KumoProgressFunc      progress,
+                               gpointer              progress_data,
+                               GCancellable         *cancellable,
+                               GAsyncReadyCallback   callback,
+                               gpointer              user_data)
+{
+  g_autoptr(KumoJson) ref = kumo_json_new_object ();
+  GTask *task;
 
-  prepare = g_task_new (NULL, cancellable, upload_prepared_cb, task);
-  g_task_set_task_data (prepare, setup, (GDestroyNotify) upload_setup_free);
-  g_task_run_in_thread (prepare, prepare_upload_thread);
+  g_return_if_fail (KUMO_IS_CLIENT (self));
+  g_return_if_fail (G_IS_FILE (mask));
+  g_return_if_fail (original != NULL && original->filename != NULL);
+
+  kumo_json_object_set (ref, "filename", kumo_json_new_string (original->filename));
+  kumo_json_object_set (ref, "subfolder", kumo_json_new_string (original->subfolder ? original->subfolder : ""));
+  kumo_json_object_set (ref, "type", kumo_json_new_string (original->type ? original->type : "input"));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kumo_client_upload_async);
+  start_upload (self, task, mask, "/upload/mask", kumo_json_to_string (ref), progress, progress_data);
 }
 
 /**

@@ -97,6 +97,14 @@ void             kumo_client_upload_async         (KumoClient           *self,
                                                    GCancellable         *cancellable,
                                                    GAsyncReadyCallback   callback,
                                                    gpointer              user_data);
+void             kumo_client_upload_mask_async    (KumoClient           *self,
+                                                   GFile                *mask,
+                                                   const KumoOutputFile *original,
+                                                   KumoProgressFunc      progress,
+                                                   gpointer              progress_data,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
 char            *kumo_client_upload_finish        (KumoClient           *self,
                                                    GAsyncResult         *result,
                                                    GError              **error);

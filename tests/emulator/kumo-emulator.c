@@ -1165,8 +1165,10 @@ handle_view (KumoEmulator      *self,
 
 static void
 handle_upload (KumoEmulator      *self,
-               SoupServerMessage *msg)
+               SoupServerMessage *msg,
+               gboolean           mask)
 {
+  gboolean has_original_ref = FALSE;
   SoupMessageBody *body = soup_server_message_get_request_body (msg);
   g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
   SoupMultipart *multipart = soup_multipart_new_from_message (soup_server_message_get_request_headers (msg), bytes);
@@ -1189,9 +1191,16 @@ handle_upload (KumoEmulator      *self,
           image = part;
           name = g_strdup (g_hash_table_lookup (params, "filename"));
         }
+      else if (params != NULL && g_strcmp0 (g_hash_table_lookup (params, "name"), "original_ref") == 0)
+        {
+          g_autoptr(KumoJson) ref = kumo_json_parse (part, NULL);
+
+          has_original_ref = ref != NULL && kumo_json_object_get_string_or (ref, "filename", NULL) != NULL;
+        }
     }
 
-  if (image == NULL)
+  /* The cloud requires original_ref for a mask (PROTOCOL.md §3.2). */
+  if (image == NULL || (mask && !has_original_ref))
     {
       g_clear_pointer (&multipart, soup_multipart_free);
       soup_server_message_set_status (msg, 400, NULL);
@@ -1477,7 +1486,7 @@ server_cb (SoupServer        *server,
   else if (g_str_equal (route, "/view"))
     handle_view (self, msg, query);
   else if ((g_str_equal (route, "/upload/image") || g_str_equal (route, "/upload/mask")) && post)
-    handle_upload (self, msg);
+    handle_upload (self, msg, g_str_equal (route, "/upload/mask"));
   else if (g_str_equal (route, "/queue") && post)
     handle_queue_post (self, msg);
   else if (g_str_equal (route, "/queue"))
