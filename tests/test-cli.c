@@ -474,6 +474,10 @@ test_cli_run_exit_codes (void)
 
     run_cli (&run, "run", workflow, "--seed", "sometimes", NULL);
     g_assert_cmpint (run.status, ==, 1);
+    run_clear (&run);
+    run_cli (&run, "run", workflow, "--flavor", "sometimes", NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "--flavor"));
   }
 }
 

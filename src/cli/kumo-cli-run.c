@@ -322,6 +322,7 @@ kumo_cli_run (int    argc,
   g_autofree char *server = NULL;
   g_autofree char *url = NULL;
   g_autofree char *seed = NULL;
+  g_autofree char *flavor_name = NULL;
   g_autofree char *output = NULL;
   g_auto(GStrv) sets = NULL;
   g_auto(GStrv) uploads = NULL;
@@ -336,6 +337,8 @@ kumo_cli_run (int    argc,
   Run run = { 0 };
   const GOptionEntry entries[] = {
     { "server", 0, 0, G_OPTION_ARG_STRING, &server, N_("“cloud” (the default), “local”, or a server’s URL"), N_("SERVER") },
+    { "flavor", 0, 0, G_OPTION_ARG_STRING, &flavor_name,
+      N_("How the server speaks, when it cannot be told from it: cloud or local"), N_("FLAVOR") },
     { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &sets, N_("Change an input before running (repeatable)"), N_("NODE.INPUT=VALUE") },
     { "upload", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &uploads, N_("Upload a file and use it as an input (repeatable)"), N_("NODE.INPUT=FILE") },
     { "count", 'n', 0, G_OPTION_ARG_INT, &count, N_("Run the workflow this many times (default 1)"), N_("N") },
@@ -361,6 +364,8 @@ kumo_cli_run (int    argc,
     return kumo_cli_usage_error (context, _("--count and --parallel take numbers of 1 or more."));
   if (seed != NULL && !kumo_seed_mode_from_string (seed, &mode))
     return kumo_cli_usage_error (context, _("--seed takes fixed, increment, decrement or randomize."));
+  if (flavor_name != NULL && !g_str_equal (flavor_name, "cloud") && !g_str_equal (flavor_name, "local"))
+    return kumo_cli_usage_error (context, _("--flavor takes cloud or local."));
 
   if (!(workflow = kumo_cli_load_workflow (argv[1])))
     return KUMO_CLI_EXIT_BAD_INPUT;
@@ -369,7 +374,11 @@ kumo_cli_run (int    argc,
 
   api_key = kumo_cli_lookup_api_key (url, NULL);
 
-  flavor = kumo_cli_detect_flavor (url, api_key, &error);
+  /* Told, or found out from the host and what the server says. */
+  if (flavor_name != NULL)
+    flavor = g_str_equal (flavor_name, "cloud") ? KUMO_FLAVOR_CLOUD : KUMO_FLAVOR_LOCAL;
+  else
+    flavor = kumo_cli_detect_flavor (url, api_key, &error);
   if (error != NULL)
     {
       kumo_cli_error ("%s", error->message);
