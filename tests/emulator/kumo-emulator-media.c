@@ -10,6 +10,8 @@
 #include <gio/gio.h>
 #include <math.h>
 #include <string.h>
+#include <webp/encode.h>
+#include <webp/mux.h>
 
 #include "kumo-emulator-media.h"
 
@@ -241,6 +243,59 @@ kumo_emulator_make_apng (guint       width,
 
   put_chunk (png, "IEND", NULL, 0);
   return g_byte_array_free_to_bytes (g_steal_pointer (&png));
+}
+
+/**
+ * kumo_emulator_make_animated_webp:
+ *
+ * An animated WebP of @frames frames at 8 fps, encoded by libwebp as
+ * ComfyUI's SaveAnimatedWEBP does (lossy, quality 80).
+ *
+ * Returns: (nullable): the file, or %NULL if libwebp failed
+ */
+GBytes *
+kumo_emulator_make_animated_webp (guint       width,
+                                  guint       height,
+                                  guint       frames,
+                                  guint64     seed,
+                                  const char *text)
+{
+  WebPAnimEncoderOptions options;
+  WebPAnimEncoder *encoder;
+  WebPData data = { NULL, 0 };
+  GBytes *bytes = NULL;
+  gboolean ok = TRUE;
+
+  if (!WebPAnimEncoderOptionsInit (&options))
+    return NULL;
+  encoder = WebPAnimEncoderNew (width, height, &options);
+  if (encoder == NULL)
+    return NULL;
+
+  for (guint i = 0; ok && i < frames; i++)
+    {
+      /* PNG scanlines: each row's RGB follows its filter byte. */
+      g_autoptr(GByteArray) raw = render_frame (width, height, seed, text, i * G_PI * 2 / frames);
+      WebPConfig config;
+      WebPPicture picture;
+
+      ok = WebPConfigInit (&config) && WebPPictureInit (&picture);
+      if (!ok)
+        break;
+      config.quality = 80;
+      picture.width = width;
+      picture.height = height;
+      ok = WebPPictureImportRGB (&picture, raw->data + 1, width * 3 + 1) &&
+           WebPAnimEncoderAdd (encoder, &picture, i * 125, &config);
+      WebPPictureFree (&picture);
+    }
+
+  if (ok && WebPAnimEncoderAdd (encoder, NULL, frames * 125, NULL) && WebPAnimEncoderAssemble (encoder, &data))
+    bytes = g_bytes_new (data.bytes, data.size);
+
+  WebPDataClear (&data);
+  WebPAnimEncoderDelete (encoder);
+  return bytes;
 }
 
 static void

@@ -20,6 +20,11 @@ GBytes *kumo_emulator_make_apng (guint       width,
                                  guint       frames,
                                  guint64     seed,
                                  const char *text);
+GBytes *kumo_emulator_make_animated_webp (guint       width,
+                                          guint       height,
+                                          guint       frames,
+                                          guint64     seed,
+                                          const char *text);
 GBytes *kumo_emulator_make_wav (guint       seconds_tenths,
                                 guint64     seed);
 

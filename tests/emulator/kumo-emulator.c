@@ -537,11 +537,14 @@ make_outputs (KumoEmulator *self,
   KumoJson *inputs = kumo_json_object_get_typed (node, "inputs", KUMO_JSON_OBJECT);
   const char *prefix = kumo_json_object_get_string_or (inputs, "filename_prefix", "ComfyUI");
   gboolean audio = strstr (class_type, "Audio") != NULL;
-  /* Video and animation nodes: an animated PNG stands in for their WebP,
-   * GIF or MP4, under the keys the real nodes use (PROTOCOL.md §7). */
+  /* Video and animation nodes, under the keys the real nodes use
+   * (PROTOCOL.md §7): SaveAnimatedWEBP writes a real animated WebP; an
+   * animated PNG stands in for the GIF and MP4 of the others. */
   gboolean vhs = g_str_equal (class_type, "VHS_VideoCombine");
   gboolean animated = vhs || strstr (class_type, "Animated") != NULL ||
                       g_str_equal (class_type, "SaveVideo") || g_str_equal (class_type, "SaveWEBM");
+  gboolean webp = strstr (class_type, "WEBP") != NULL;
+  const char *extension = audio ? "wav" : webp ? "webp" : "png";
   gboolean temp = g_str_has_prefix (class_type, "Preview");
   const char *type = temp ? "temp" : "output";
   g_autofree char *subfolder = NULL;
@@ -565,16 +568,18 @@ make_outputs (KumoEmulator *self,
     {
       g_free (subfolder);
       subfolder = g_strdup ("/etc/../../");
-      filename = g_strdup_printf ("../../../../tmp/kumo-hostile-%u.%s", self->counter, audio ? "wav" : "png");
+      filename = g_strdup_printf ("../../../../tmp/kumo-hostile-%u.%s", self->counter, extension);
     }
   else
     {
-      filename = g_strdup_printf ("%s_%05u_.%s", stem, self->counter, audio ? "wav" : "png");
+      filename = g_strdup_printf ("%s_%05u_.%s", stem, self->counter, extension);
     }
 
   graph_seed_and_text (job, &seed, &text);
   if (audio)
     bytes = kumo_emulator_make_wav (10, seed);
+  else if (webp)
+    bytes = kumo_emulator_make_animated_webp (MIN (self->image_size, 256), MIN (self->image_size, 256), 8, seed, text);
   else if (animated)
     bytes = kumo_emulator_make_apng (MIN (self->image_size, 256), MIN (self->image_size, 256), 8, seed, text);
   else
@@ -1085,7 +1090,8 @@ serve_file (KumoEmulator      *self,
 {
   SoupMessageHeaders *request = soup_server_message_get_request_headers (msg);
   SoupMessageHeaders *response = soup_server_message_get_response_headers (msg);
-  const char *content_type = g_str_has_suffix (name, ".wav") ? "audio/wav" : "image/png";
+  const char *content_type = g_str_has_suffix (name, ".wav") ? "audio/wav" :
+                             g_str_has_suffix (name, ".webp") ? "image/webp" : "image/png";
   gsize size = g_bytes_get_size (bytes);
   SoupRange *ranges = NULL;
   int n_ranges = 0;
