@@ -533,6 +533,60 @@ test_cli_run_interrupted (void)
   g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 7);
 }
 
+/* kumo-cli is killed mid-job (a closed terminal, a crash): the job goes
+ * on on the server, and resume brings its output into the folder the
+ * run was given, once. */
+static void
+test_cli_resume (void)
+{
+  g_autofree char *workflow = fixture ("api", "sd15_txt2img_default.json");
+  g_autofree char *out_dir = g_build_filename (g_get_user_data_dir (), "resume-out", NULL);
+  g_auto(Emulator) emulator = { 0 };
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GError) error = NULL;
+
+  start_emulator (&emulator, "--steps", "40", NULL);
+  /* The same journal as run_cli()'s. */
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_CACHE_HOME", g_get_user_cache_dir (), TRUE);
+  process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("KUMO_CLI"), "run", workflow,
+                                         "--server", emulator.url, "--json", "-o", out_dir, NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  for (;;)
+    {
+      g_autofree char *line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+
+      g_assert_nonnull (line);
+      if (strstr (line, "\"progress\"") != NULL)
+        break;
+    }
+  g_subprocess_force_exit (process);
+  g_subprocess_wait (process, NULL, NULL);
+
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, "resume", "--server", emulator.url, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.err, "Picking up 1 unfinished job"));
+    /* After the progress lines, the saved file's path. */
+    g_assert_nonnull (strstr (run.out, out_dir));
+    g_assert_true (g_str_has_suffix (run.out, ".png\n"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, "resume", "--server", emulator.url, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.err, "No unfinished jobs"));
+    g_assert_cmpstr (run.out, ==, "");
+  }
+}
+
 static gboolean
 have_keyring (void)
 {
@@ -629,6 +683,7 @@ main (int   argc,
   g_test_add_func ("/kumo/cli/run-exit-codes", test_cli_run_exit_codes);
   g_test_add_func ("/kumo/cli/run-interrupted", test_cli_run_interrupted);
   g_test_add_func ("/kumo/cli/login", test_cli_login);
+  g_test_add_func ("/kumo/cli/resume", test_cli_resume);
   g_test_add_func ("/kumo/cli/run-upload", test_cli_run_upload);
 
   return g_test_run ();

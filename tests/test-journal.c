@@ -83,7 +83,8 @@ timeout_cb (gpointer data)
 }
 
 /* Kumo goes away in the middle of a job; the next start finishes it and
- * brings its output home, once. */
+ * brings its output home, once, into the folder the job was started
+ * with (not wherever the next start happens to save). */
 static void
 test_journal_resume_after_crash (void)
 {
@@ -92,6 +93,8 @@ test_journal_resume_after_crash (void)
   g_autofree char *workflow_path = kumo_test_fixture_path ("api", "sd15_txt2img_default.json");
   g_autoptr(GBytes) workflow = kumo_test_load_bytes (workflow_path);
   g_autoptr(GFile) folder = g_file_new_for_path (folder_path);
+  g_autofree char *elsewhere_path = g_build_filename (g_get_user_data_dir (), "elsewhere", NULL);
+  g_autoptr(GFile) elsewhere = g_file_new_for_path (elsewhere_path);
   g_autoptr(KumoEmulator) emulator = kumo_emulator_new (KUMO_EMULATOR_LOCAL, NULL, NULL);
   g_autoptr(KumoClient) client = NULL;
   g_autoptr(KumoJournal) journal = NULL;
@@ -133,7 +136,7 @@ test_journal_resume_after_crash (void)
   open = kumo_journal_list_unfinished (journal, url, NULL);
   g_assert_cmpuint (open->len, ==, 1);
 
-  queue = kumo_job_queue_new (client, folder, client_id);
+  queue = kumo_job_queue_new (client, elsewhere, client_id);
   kumo_job_queue_set_journal (queue, journal);
   g_assert_cmpuint (kumo_job_queue_resume (queue, &error), ==, 1);
   g_assert_no_error (error);
@@ -143,6 +146,7 @@ test_journal_resume_after_crash (void)
   job = g_list_model_get_item (G_LIST_MODEL (queue), 0);
   g_assert_cmpint (kumo_job_get_state (job), ==, KUMO_JOB_STATE_SUCCEEDED);
   g_assert_cmpuint (kumo_job_get_files (job)->len, ==, 1);
+  g_assert_true (g_file_has_prefix (g_ptr_array_index (kumo_job_get_files (job), 0), folder));
   g_object_unref (job);
   g_object_unref (queue);
 

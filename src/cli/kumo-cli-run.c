@@ -33,6 +33,7 @@ typedef struct
   gboolean         json;
   gboolean         tty;
   gboolean         cancelled;
+  gboolean         resumed;      /* jobs another run started */
   gboolean         line_open;
   gint64           last_print;
 } Run;
@@ -77,7 +78,7 @@ static const char *
 node_title (Run        *run,
             const char *node_id)
 {
-  KumoNode *node = node_id ? kumo_workflow_get_node (run->workflow, node_id) : NULL;
+  KumoNode *node = node_id && run->workflow ? kumo_workflow_get_node (run->workflow, node_id) : NULL;
 
   return node ? kumo_cli_node_title (node, run->catalog) : node_id;
 }
@@ -212,9 +213,17 @@ interrupt_cb (gpointer data)
 {
   Run *run = data;
 
-  /* Ctrl+C: cancel the jobs this run started; a second one quits. */
+  /* Ctrl+C: cancel the jobs this run started; a second one quits. Jobs
+   * picked up from the journal are not this run's to cancel: it only
+   * stops waiting for them. */
   if (run->cancelled)
     exit (KUMO_CLI_EXIT_CANCELLED);
+  if (run->resumed)
+    {
+      end_line (run);
+      kumo_cli_error (_("Stopped waiting. The jobs go on on the server; “kumo-cli resume” picks them up again."));
+      exit (KUMO_CLI_EXIT_CANCELLED);
+    }
 
   run->cancelled = TRUE;
   end_line (run);
@@ -224,6 +233,37 @@ interrupt_cb (gpointer data)
     kumo_job_queue_cancel (run->queue, g_ptr_array_index (run->jobs, i));
 
   return G_SOURCE_CONTINUE;
+}
+
+static void
+watch_job (Run     *run,
+           KumoJob *job)
+{
+  g_ptr_array_add (run->jobs, g_object_ref (job));
+  g_signal_connect (job, "notify::progress", G_CALLBACK (progress_cb), run);
+  g_signal_connect (job, "notify::state", G_CALLBACK (state_cb), run);
+  g_signal_connect (job, "notify::prompt-id", G_CALLBACK (prompt_id_cb), run);
+}
+
+static int worst_exit (GPtrArray *jobs, gboolean cancelled);
+
+/* Until every job has ended; Ctrl+C cancels. Returns the exit status. */
+static int
+watch_jobs (Run *run)
+{
+  guint signal_source = g_unix_signal_add (SIGINT, interrupt_cb, run);
+
+  while (!kumo_job_queue_is_idle (run->queue))
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (signal_source);
+  end_line (run);
+
+  for (guint i = 0; i < run->jobs->len; i++)
+    g_signal_handlers_disconnect_by_data (g_ptr_array_index (run->jobs, i), run);
+  g_clear_object (&run->queue);
+
+  return worst_exit (run->jobs, run->cancelled);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -320,7 +360,6 @@ kumo_cli_run (int    argc,
   g_autoptr(GRand) rand = g_rand_new ();
   g_autoptr(GPtrArray) jobs = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *server = NULL;
-  g_autofree char *url = NULL;
   g_autofree char *seed = NULL;
   g_autofree char *flavor_name = NULL;
   g_autofree char *output = NULL;
@@ -328,12 +367,9 @@ kumo_cli_run (int    argc,
   g_auto(GStrv) uploads = NULL;
   g_autoptr(GHashTable) uploaded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   KumoSeedMode mode = KUMO_SEED_FIXED;
-  KumoFlavor flavor;
-  g_autofree char *api_key = NULL;
   gboolean json = FALSE;
   gboolean show_upload;
-  int count = 1, parallel = 1;
-  guint signal_source;
+  int count = 1, parallel = 1, status;
   Run run = { 0 };
   const GOptionEntry entries[] = {
     { "server", 0, 0, G_OPTION_ARG_STRING, &server, N_("“cloud” (the default), “local”, or a server’s URL"), N_("SERVER") },
@@ -370,34 +406,9 @@ kumo_cli_run (int    argc,
   if (!(workflow = kumo_cli_load_workflow (argv[1])))
     return KUMO_CLI_EXIT_BAD_INPUT;
 
-  url = kumo_cli_server_url (server);
-
-  api_key = kumo_cli_lookup_api_key (url, NULL);
-
-  /* Told, or found out from the host and what the server says. */
-  if (flavor_name != NULL)
-    flavor = g_str_equal (flavor_name, "cloud") ? KUMO_FLAVOR_CLOUD : KUMO_FLAVOR_LOCAL;
-  else
-    flavor = kumo_cli_detect_flavor (url, api_key, &error);
-  if (error != NULL)
-    {
-      kumo_cli_error ("%s", error->message);
-      return error->domain == G_IO_ERROR ? KUMO_CLI_EXIT_AUTH : kumo_cli_exit_for_error (error);
-    }
-
-  client = kumo_client_new (url, flavor, api_key, &error);
+  client = kumo_cli_connect (server, flavor_name, &status);
   if (client == NULL)
-    {
-      kumo_cli_error ("%s", error->message);
-      return KUMO_CLI_EXIT_AUTH;
-    }
-
-  if (flavor == KUMO_FLAVOR_CLOUD && api_key == NULL)
-    {
-      kumo_cli_error (_("Comfy Cloud needs an API key: create one at platform.comfy.org, then set "
-                        "COMFY_CLOUD_API_KEY or store it in the keyring with “kumo-cli login”."));
-      return KUMO_CLI_EXIT_AUTH;
-    }
+    return status;
 
   /* The server's node definitions: to type --set values and to refuse a
    * workflow the server would refuse, before anything is spent. */
@@ -517,6 +528,19 @@ kumo_cli_run (int    argc,
     client_id = journal ? kumo_journal_get_client_id (journal, kumo_client_get_base_url (client)) : NULL;
   }
 
+  /* Outputs an earlier run left on the server are not forgotten. */
+  if (journal != NULL && !json)
+    {
+      g_autoptr(GPtrArray) open = kumo_journal_list_unfinished (journal, kumo_client_get_base_url (client), NULL);
+
+      if (open != NULL && open->len > 0)
+        kumo_cli_error (g_dngettext (GETTEXT_PACKAGE,
+                                     "%u job from an earlier run has not finished; “kumo-cli resume” brings its outputs home.",
+                                     "%u jobs from an earlier run have not finished; “kumo-cli resume” brings their outputs home.",
+                                     open->len),
+                        open->len);
+    }
+
   run.queue = kumo_job_queue_new (client, folder, client_id);
   kumo_job_queue_set_journal (run.queue, journal);
   run.workflow = workflow;
@@ -538,23 +562,103 @@ kumo_cli_run (int    argc,
       bytes = kumo_workflow_to_bytes (workflow);
       job = kumo_job_queue_submit (run.queue, bytes, g_list_model_get_n_items (G_LIST_MODEL (workflow)),
                                    has_partner_nodes (workflow, catalog));
-      g_ptr_array_add (jobs, g_object_ref (job));
-      g_signal_connect (job, "notify::progress", G_CALLBACK (progress_cb), &run);
-      g_signal_connect (job, "notify::state", G_CALLBACK (state_cb), &run);
-      g_signal_connect (job, "notify::prompt-id", G_CALLBACK (prompt_id_cb), &run);
+      watch_job (&run, job);
     }
 
-  signal_source = g_unix_signal_add (SIGINT, interrupt_cb, &run);
+  return watch_jobs (&run);
+}
 
-  while (!kumo_job_queue_is_idle (run.queue))
-    g_main_context_iteration (NULL, TRUE);
+/**
+ * kumo_cli_resume:
+ *
+ * `kumo-cli resume`: picks up the jobs the journal says did not finish on
+ * this server (the terminal was closed, the network went, the machine
+ * crashed) and brings their outputs home, into the folders they were
+ * started with.
+ */
+int
+kumo_cli_resume (int    argc,
+                 char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KumoClient) client = NULL;
+  g_autoptr(KumoJournal) journal = NULL;
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GPtrArray) jobs = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *server = NULL;
+  g_autofree char *flavor_name = NULL;
+  g_autofree char *journal_path = NULL;
+  g_autofree char *client_id = NULL;
+  gboolean json = FALSE;
+  guint resumed;
+  int status;
+  Run run = { 0 };
+  const GOptionEntry entries[] = {
+    { "server", 0, 0, G_OPTION_ARG_STRING, &server, N_("“cloud” (the default), “local”, or a server’s URL"), N_("SERVER") },
+    { "flavor", 0, 0, G_OPTION_ARG_STRING, &flavor_name,
+      N_("How the server speaks, when it cannot be told from it: cloud or local"), N_("FLAVOR") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON event per line"), NULL },
+    { NULL }
+  };
 
-  g_source_remove (signal_source);
-  end_line (&run);
+  context = g_option_context_new (_("— finish the jobs an earlier run left behind"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_description (context,
+                                    _("Every job is recorded in the journal before it is sent. Jobs that did not "
+                                      "finish while kumo-cli was watching are asked after on the server, and their "
+                                      "outputs are saved into the folders they were started with."));
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return kumo_cli_usage_error (context, "%s", error->message);
+  if (argc != 1)
+    return kumo_cli_usage_error (context, _("resume takes no file."));
+  if (flavor_name != NULL && !g_str_equal (flavor_name, "cloud") && !g_str_equal (flavor_name, "local"))
+    return kumo_cli_usage_error (context, _("--flavor takes cloud or local."));
 
-  for (guint i = 0; i < jobs->len; i++)
-    g_signal_handlers_disconnect_by_data (g_ptr_array_index (jobs, i), &run);
-  g_clear_object (&run.queue);
+  client = kumo_cli_connect (server, flavor_name, &status);
+  if (client == NULL)
+    return status;
 
-  return worst_exit (jobs, run.cancelled);
+  journal_path = kumo_journal_default_path ();
+  journal = kumo_journal_new (journal_path, &error);
+  if (journal == NULL)
+    {
+      kumo_cli_error ("%s", error->message);
+      return KUMO_CLI_EXIT_BAD_INPUT;
+    }
+
+  client_id = kumo_journal_get_client_id (journal, kumo_client_get_base_url (client));
+  folder = g_file_new_for_path (".");
+  run.queue = kumo_job_queue_new (client, folder, client_id);
+  kumo_job_queue_set_journal (run.queue, journal);
+  run.jobs = jobs;
+  run.json = json;
+  run.tty = !json && isatty (STDOUT_FILENO);
+  run.resumed = TRUE;
+
+  resumed = kumo_job_queue_resume (run.queue, &error);
+  if (error != NULL)
+    {
+      kumo_cli_error ("%s", error->message);
+      g_clear_object (&run.queue);
+      return KUMO_CLI_EXIT_BAD_INPUT;
+    }
+
+  if (!json)
+    {
+      if (resumed == 0)
+        g_printerr (_("No unfinished jobs for %s.\n"), kumo_client_get_base_url (client));
+      else
+        g_printerr (g_dngettext (GETTEXT_PACKAGE, "Picking up %u unfinished job…\n",
+                                 "Picking up %u unfinished jobs…\n", resumed), resumed);
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (run.queue)); i++)
+    {
+      g_autoptr(KumoJob) job = g_list_model_get_item (G_LIST_MODEL (run.queue), i);
+
+      watch_job (&run, job);
+    }
+
+  return watch_jobs (&run);
 }

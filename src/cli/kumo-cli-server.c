@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "kumo-cli-common.h"
 #include "kumo-cli-server.h"
 #include "kumo-credentials.h"
@@ -120,4 +122,47 @@ kumo_cli_lookup_api_key (const char *url,
     g_debug ("%s", error->message);
 
   return api_key;
+}
+
+/* The client for --server, with the key and flavour that go with it.
+ * Returns %NULL after printing why, with the exit status in @status. */
+KumoClient *
+kumo_cli_connect (const char *server,
+                  const char *flavor_name,
+                  int        *status)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = kumo_cli_server_url (server);
+  g_autofree char *api_key = kumo_cli_lookup_api_key (url, NULL);
+  KumoClient *client;
+  KumoFlavor flavor;
+
+  /* Told, or found out from the host and what the server says. */
+  if (flavor_name != NULL)
+    flavor = g_str_equal (flavor_name, "cloud") ? KUMO_FLAVOR_CLOUD : KUMO_FLAVOR_LOCAL;
+  else
+    flavor = kumo_cli_detect_flavor (url, api_key, &error);
+  if (error != NULL)
+    {
+      kumo_cli_error ("%s", error->message);
+      *status = error->domain == G_IO_ERROR ? KUMO_CLI_EXIT_AUTH : kumo_cli_exit_for_error (error);
+      return NULL;
+    }
+
+  if (flavor == KUMO_FLAVOR_CLOUD && api_key == NULL)
+    {
+      kumo_cli_error (_("Comfy Cloud needs an API key: create one at platform.comfy.org, then set "
+                        "COMFY_CLOUD_API_KEY or store it in the keyring with “kumo-cli login”."));
+      *status = KUMO_CLI_EXIT_AUTH;
+      return NULL;
+    }
+
+  client = kumo_client_new (url, flavor, api_key, &error);
+  if (client == NULL)
+    {
+      kumo_cli_error ("%s", error->message);
+      *status = KUMO_CLI_EXIT_AUTH;
+    }
+
+  return client;
 }

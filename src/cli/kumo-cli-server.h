@@ -31,4 +31,8 @@ KumoFlavor    kumo_cli_detect_flavor    (const char    *url,
                                          const char    *api_key,
                                          GError       **error);
 
+KumoClient   *kumo_cli_connect          (const char    *server,
+                                         const char    *flavor_name,
+                                         int           *status);
+
 G_END_DECLS

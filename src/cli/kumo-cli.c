@@ -23,6 +23,7 @@ static const struct {
   { "set", kumo_cli_set, N_("Change inputs and write the workflow") },
   { "validate", kumo_cli_validate, N_("Check a workflow against a server’s node definitions") },
   { "run", kumo_cli_run, N_("Run a workflow on a server and save its outputs") },
+  { "resume", kumo_cli_resume, N_("Finish the jobs an earlier run left behind, and save their outputs") },
   { "login", kumo_cli_login, N_("Check an API key and keep it in the keyring") },
   { "logout", kumo_cli_logout, N_("Remove an API key from the keyring") },
 };
@@ -43,9 +44,9 @@ print_help (gboolean to_stderr)
   g_string_append_printf (help, "  2  %s\n", _("a file could not be read or written, or an edit was invalid"));
   g_string_append_printf (help, "  3  %s\n", _("the workflow has validation problems, or the server rejected it"));
   g_string_append_printf (help, "  4  %s\n", _("the API key or the plan does not allow it (run, login)"));
-  g_string_append_printf (help, "  5  %s\n", _("the workflow failed on the server (run)"));
-  g_string_append_printf (help, "  6  %s\n", _("the server could not be reached, or an output not downloaded (run)"));
-  g_string_append_printf (help, "  7  %s\n", _("cancelled (run)"));
+  g_string_append_printf (help, "  5  %s\n", _("the workflow failed on the server (run, resume)"));
+  g_string_append_printf (help, "  6  %s\n", _("the server could not be reached, or an output not downloaded (run, resume)"));
+  g_string_append_printf (help, "  7  %s\n", _("cancelled (run, resume)"));
 
   if (to_stderr)
     g_printerr ("%s", help->str);

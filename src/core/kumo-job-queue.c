@@ -202,6 +202,7 @@ download_next (Finish *finish)
   KumoJobQueue *self = finish->self;
   GPtrArray *outputs = kumo_job_get_outputs (finish->job);
   const KumoOutputFile *output;
+  GFile *folder;
 
   /* Temporary previews are not results; files saved before a restart
    * are not fetched twice. */
@@ -234,9 +235,11 @@ download_next (Finish *finish)
   output = g_ptr_array_index (outputs, finish->next++);
 
   /* Inside the output folder whatever the server named it, and never
-   * over another output. */
+   * over another output. A resumed job goes on in the folder it was
+   * started with. */
+  folder = g_object_get_data (G_OBJECT (finish->job), "kumo-output-folder");
   g_clear_object (&finish->target);
-  finish->target = kumo_output_file_reserve (output, self->folder, self->taken);
+  finish->target = kumo_output_file_reserve (output, folder ? folder : self->folder, self->taken);
   kumo_client_download_async (self->client, output, finish->target, NULL, downloaded_cb, finish);
 }
 
@@ -885,6 +888,9 @@ kumo_job_queue_resume (KumoJobQueue  *self,
       g_object_set_data_full (G_OBJECT (job), "kumo-journal-key", g_strdup (entry->key), g_free);
       g_object_set_data_full (G_OBJECT (job), "kumo-saved-outputs",
                               g_ptr_array_ref (entry->saved_outputs), (GDestroyNotify) g_ptr_array_unref);
+      if (entry->output_folder != NULL && *entry->output_folder != '\0')
+        g_object_set_data_full (G_OBJECT (job), "kumo-output-folder",
+                                g_file_new_for_path (entry->output_folder), g_object_unref);
       _kumo_job_set_prompt_id (job, entry->prompt_id);
       _kumo_job_set_state (job, KUMO_JOB_STATE_RUNNING);
       for (guint j = 0; j < entry->saved_paths->len; j++)
