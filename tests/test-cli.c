@@ -502,6 +502,21 @@ test_cli_run_upload (void)
 }
 
 /* Ctrl+C cancels the jobs the run started: 7. */
+/* Reads --json events until one that contains @needle. */
+static void
+read_until (GDataInputStream *out,
+            const char       *needle)
+{
+  for (;;)
+    {
+      g_autofree char *line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, NULL);
+
+      g_assert_nonnull (line);
+      if (strstr (line, needle) != NULL)
+        return;
+    }
+}
+
 static void
 test_cli_run_interrupted (void)
 {
@@ -518,14 +533,7 @@ test_cli_run_interrupted (void)
   g_assert_no_error (error);
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
 
-  for (;;)
-    {
-      g_autofree char *line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
-
-      g_assert_nonnull (line);
-      if (strstr (line, "\"progress\"") != NULL)
-        break;
-    }
+  read_until (out, "\"progress\"");
 
   g_subprocess_send_signal (process, SIGINT);
   g_subprocess_wait (process, NULL, &error);
@@ -556,14 +564,7 @@ test_cli_resume (void)
                                          "--server", emulator.url, "--json", "-o", out_dir, NULL);
   g_assert_no_error (error);
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
-  for (;;)
-    {
-      g_autofree char *line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
-
-      g_assert_nonnull (line);
-      if (strstr (line, "\"progress\"") != NULL)
-        break;
-    }
+  read_until (out, "\"progress\"");
   g_subprocess_force_exit (process);
   g_subprocess_wait (process, NULL, NULL);
 
