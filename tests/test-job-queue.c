@@ -72,7 +72,8 @@ timeout_cb (gpointer data)
 static void
 wait_idle (Fixture *f)
 {
-  guint id = g_timeout_add_seconds (20, timeout_cb, NULL);
+  /* A hang detector, generous enough for sanitizer builds. */
+  guint id = g_timeout_add_seconds (90, timeout_cb, NULL);
 
   while (!kumo_job_queue_is_idle (f->queue))
     g_main_context_iteration (NULL, TRUE);

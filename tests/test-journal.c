@@ -113,7 +113,7 @@ test_journal_resume_after_crash (void)
   journal = kumo_journal_new (path, &error);
   g_assert_no_error (error);
 
-  timeout = g_timeout_add_seconds (20, timeout_cb, NULL);
+  timeout = g_timeout_add_seconds (90, timeout_cb, NULL);
 
   /* The same client id at every start (per server). */
   client_id = kumo_journal_get_client_id (journal, url);

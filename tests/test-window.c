@@ -41,9 +41,9 @@ scroll_to_node (KumoWindow *window,
 }
 
 static KumoFieldRow *
-find_row (KumoWindow *window,
-          const char *node_id,
-          const char *input)
+lookup_row (KumoWindow *window,
+            const char *node_id,
+            const char *input)
 {
   g_autoptr(GPtrArray) rows = kumo_test_find_widgets (GTK_WIDGET (window), KUMO_TYPE_FIELD_ROW);
 
@@ -57,6 +57,43 @@ find_row (KumoWindow *window,
     }
 
   return NULL;
+}
+
+typedef struct
+{
+  KumoWindow *window;
+  const char *node_id;
+  const char *input;
+} RowQuery;
+
+static gboolean
+row_shown (gpointer data)
+{
+  RowQuery *query = data;
+
+  return lookup_row (query->window, query->node_id, query->input) != NULL;
+}
+
+static gboolean
+has_field_rows (gpointer window)
+{
+  g_autoptr(GPtrArray) rows = kumo_test_find_widgets (GTK_WIDGET (window), KUMO_TYPE_FIELD_ROW);
+
+  return rows->len > 0;
+}
+
+/* The row of NODE.INPUT, once the list view has built it: cards are
+ * made as they scroll into view, which takes a frame or more (many
+ * more under a sanitizer). */
+static KumoFieldRow *
+find_row (KumoWindow *window,
+          const char *node_id,
+          const char *input)
+{
+  RowQuery query = { window, node_id, input };
+
+  kumo_test_wait_until (row_shown, &query);
+  return lookup_row (window, node_id, input);
 }
 
 static char *
@@ -352,7 +389,7 @@ test_window_search (void)
   g_assert_cmpuint (g_list_model_get_n_items (kumo_workflow_editor_get_shown (editor)), ==, 1);
   kumo_test_settle (GTK_WIDGET (window));
   g_assert_nonnull (find_row (window, "3", "seed"));
-  g_assert_null (find_row (window, "3", "steps"));
+  g_assert_null (lookup_row (window, "3", "steps"));
 
   /* By title: the whole node. */
   gtk_editable_set_text (GTK_EDITABLE (g_ptr_array_index (entries, 0)), "empty latent");
@@ -408,6 +445,7 @@ test_window_big_workflow_is_lazy (void)
 
   /* GTK 4.8's list view keeps ~200 cards; only those near the view
    * have rows. */
+  kumo_test_wait_until (has_field_rows, window);
   cards = kumo_test_find_widgets (GTK_WIDGET (window), KUMO_TYPE_NODE_CARD);
   g_assert_cmpuint (cards->len, >, 0);
   g_assert_cmpuint (cards->len, <=, 250);
