@@ -541,6 +541,30 @@ test_cli_run_interrupted (void)
   g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 7);
 }
 
+/* With no Secret Service to ask and no COMFY_CLOUD_API_KEY, the error
+ * says that the keyring is missing and what to do instead. */
+static void
+test_cli_no_keyring (void)
+{
+  g_autofree char *workflow = fixture ("api", "sd15_txt2img_default.json");
+  g_autofree char *bus = g_strdup (g_getenv ("DBUS_SESSION_BUS_ADDRESS"));
+  g_auto(Emulator) emulator = { 0 };
+  g_auto(Run) run = { 0 };
+
+  start_emulator (&emulator, "--flavor", "cloud", "--api-key", "k", NULL);
+  g_unsetenv ("COMFY_CLOUD_API_KEY");
+  g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/kumo-test-bus", TRUE);
+  run_cli (&run, "run", workflow, "--server", emulator.url, NULL);
+  if (bus != NULL)
+    g_setenv ("DBUS_SESSION_BUS_ADDRESS", bus, TRUE);
+  else
+    g_unsetenv ("DBUS_SESSION_BUS_ADDRESS");
+
+  g_assert_cmpint (run.status, ==, 4);
+  g_assert_nonnull (strstr (run.err, "No keyring is available"));
+  g_assert_nonnull (strstr (run.err, "COMFY_CLOUD_API_KEY"));
+}
+
 /* kumo-cli is killed mid-job (a closed terminal, a crash): the job goes
  * on on the server, and resume brings its output into the folder the
  * run was given, once. */
@@ -685,6 +709,7 @@ main (int   argc,
   g_test_add_func ("/kumo/cli/run-interrupted", test_cli_run_interrupted);
   g_test_add_func ("/kumo/cli/login", test_cli_login);
   g_test_add_func ("/kumo/cli/resume", test_cli_resume);
+  g_test_add_func ("/kumo/cli/no-keyring", test_cli_no_keyring);
   g_test_add_func ("/kumo/cli/run-upload", test_cli_run_upload);
 
   return g_test_run ();

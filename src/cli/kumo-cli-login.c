@@ -115,10 +115,13 @@ kumo_cli_login (int    argc,
 
   if (check)
     {
-      api_key = kumo_cli_lookup_api_key (url, &from_environment);
+      api_key = kumo_cli_lookup_api_key (url, &from_environment, &error);
       if (api_key == NULL)
         {
-          kumo_cli_error (_("No API key is set up for %s. Run “kumo-cli login” to add one."), url);
+          if (error != NULL)
+            kumo_cli_error ("%s", error->message);
+          else
+            kumo_cli_error (_("No API key is set up for %s. Run “kumo-cli login” to add one."), url);
           return KUMO_CLI_EXIT_AUTH;
         }
       if (!check_api_key (url, api_key, &error))

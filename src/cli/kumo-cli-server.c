@@ -105,21 +105,20 @@ kumo_cli_detect_flavor (const char  *url,
 }
 
 /* COMFY_CLOUD_API_KEY, else the keyring's key for this server; none when
- * neither has one (a keyring that is missing is not an error here: the
- * environment is the fallback). */
+ * neither has one. A keyring that cannot be asked is not an error here
+ * (the environment is the fallback), but why goes to @keyring_error, to
+ * explain a missing key. */
 char *
-kumo_cli_lookup_api_key (const char *url,
-                         gboolean   *from_environment)
+kumo_cli_lookup_api_key (const char  *url,
+                         gboolean    *from_environment,
+                         GError     **keyring_error)
 {
-  g_autoptr(GError) error = NULL;
   KumoCliWait wait = { 0 };
   char *api_key;
 
   kumo_credentials_lookup_async (url, NULL, kumo_cli_wait_cb, &wait);
-  api_key = kumo_credentials_lookup_finish (kumo_cli_wait_for (&wait), from_environment, &error);
+  api_key = kumo_credentials_lookup_finish (kumo_cli_wait_for (&wait), from_environment, keyring_error);
   kumo_cli_wait_clear (&wait);
-  if (error != NULL)
-    g_debug ("%s", error->message);
 
   return api_key;
 }
@@ -132,8 +131,9 @@ kumo_cli_connect (const char *server,
                   int        *status)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GError) keyring_error = NULL;
   g_autofree char *url = kumo_cli_server_url (server);
-  g_autofree char *api_key = kumo_cli_lookup_api_key (url, NULL);
+  g_autofree char *api_key = kumo_cli_lookup_api_key (url, NULL, &keyring_error);
   KumoClient *client;
   KumoFlavor flavor;
 
@@ -151,8 +151,11 @@ kumo_cli_connect (const char *server,
 
   if (flavor == KUMO_FLAVOR_CLOUD && api_key == NULL)
     {
-      kumo_cli_error (_("Comfy Cloud needs an API key: create one at platform.comfy.org, then set "
-                        "COMFY_CLOUD_API_KEY or store it in the keyring with “kumo-cli login”."));
+      if (keyring_error != NULL)
+        kumo_cli_error ("%s", keyring_error->message);
+      else
+        kumo_cli_error (_("Comfy Cloud needs an API key: create one at platform.comfy.org, then set "
+                          "COMFY_CLOUD_API_KEY or store it in the keyring with “kumo-cli login”."));
       *status = KUMO_CLI_EXIT_AUTH;
       return NULL;
     }

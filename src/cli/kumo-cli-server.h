@@ -26,7 +26,8 @@ void          kumo_cli_wait_clear       (KumoCliWait   *wait);
 int           kumo_cli_exit_for_error   (const GError  *error);
 char         *kumo_cli_server_url       (const char    *server);
 char         *kumo_cli_lookup_api_key   (const char    *url,
-                                         gboolean      *from_environment);
+                                         gboolean      *from_environment,
+                                         GError       **keyring_error);
 KumoFlavor    kumo_cli_detect_flavor    (const char    *url,
                                          const char    *api_key,
                                          GError       **error);
