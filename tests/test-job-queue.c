@@ -201,6 +201,34 @@ test_job_queue_socket_dropped (void)
     }
 }
 
+/* The socket stays open but nothing more comes through it (a proxy that
+ * holds the connection): the slow watchdog poll still ends the job,
+ * with its outputs, in both flavours. */
+static void
+test_job_queue_silent_socket (void)
+{
+  const KumoEmulatorFlavor flavors[] = { KUMO_EMULATOR_LOCAL, KUMO_EMULATOR_CLOUD };
+
+  for (guint i = 0; i < G_N_ELEMENTS (flavors); i++)
+    {
+      Fixture f = { 0 };
+      g_autoptr(GBytes) wf = workflow ("sd15_txt2img_default.json");
+      KumoJob *job;
+
+      setup (&f, flavors[i], NULL);
+      kumo_emulator_get_faults (f.emulator)->silent_socket = TRUE;
+      wait_connected (&f);
+      job = kumo_job_queue_submit (f.queue, wf, 7, FALSE);
+      wait_idle (&f);
+
+      g_assert_cmpint (kumo_job_get_state (job), ==, KUMO_JOB_STATE_SUCCEEDED);
+      assert_files (&f, job, 1);
+      g_assert_cmpuint (kumo_emulator_get_n_websockets (f.emulator), ==, 1);
+
+      teardown (&f);
+    }
+}
+
 /* A server without /api/jobs (local before Dec 2025): results and, with
  * the socket gone, the job's status come from the history instead
  * (history_v2 on the cloud), and no output is missed. */
@@ -421,6 +449,7 @@ main (int   argc,
   g_test_add_func ("/kumo/job-queue/cancel", test_job_queue_cancel);
   g_test_add_func ("/kumo/job-queue/cancel-one-on-cloud", test_job_queue_cancel_one_on_cloud);
   g_test_add_func ("/kumo/job-queue/no-jobs-api", test_job_queue_no_jobs_api);
+  g_test_add_func ("/kumo/job-queue/silent-socket", test_job_queue_silent_socket);
   g_test_add_func ("/kumo/job-queue/animated-outputs", test_job_queue_animated_outputs);
   g_test_add_func ("/kumo/job-queue/oversized-messages", test_job_queue_oversized_messages);
 

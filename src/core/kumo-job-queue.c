@@ -45,6 +45,7 @@ struct _KumoJobQueue
   guint            in_flight;
   guint            unnamed;      /* submitted, no prompt id yet */
   guint            poll_ms;
+  guint            poll_interval;  /* of poll_source */
   guint            poll_source;
   /* The server has no /api/jobs (local before Dec 2025, or a cloud that
    * dropped it): results come from the history instead. */
@@ -585,16 +586,32 @@ poll_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
-/* Poll only while the socket is down and something is in flight. */
+/* While the socket is down, jobs in flight are polled; while it is up,
+ * they still are, slowly: a socket can stay open and stop delivering (a
+ * proxy, a missed message after a reconnect), and a job must end
+ * whatever happens to it. */
+#define WATCHDOG_FACTOR 15
+
 static void
 update_polling (KumoJobQueue *self)
 {
-  gboolean needed = self->in_flight > 0 && !kumo_event_stream_get_connected (self->stream);
+  guint interval = self->poll_ms;
 
-  if (needed && self->poll_source == 0)
-    self->poll_source = g_timeout_add (self->poll_ms, poll_cb, self);
-  else if (!needed)
-    g_clear_handle_id (&self->poll_source, g_source_remove);
+  if (kumo_event_stream_get_connected (self->stream))
+    interval *= WATCHDOG_FACTOR;
+
+  if (self->in_flight == 0)
+    {
+      g_clear_handle_id (&self->poll_source, g_source_remove);
+      return;
+    }
+
+  if (self->poll_source != 0 && self->poll_interval == interval)
+    return;
+
+  g_clear_handle_id (&self->poll_source, g_source_remove);
+  self->poll_interval = interval;
+  self->poll_source = g_timeout_add (interval, poll_cb, self);
 }
 
 static void

@@ -37,7 +37,7 @@ main (int   argc,
   KumoEmulatorFaults *faults;
   int port = 8188, steps = 5, step_ms = 20, max_running = 1, image_size = 256;
   int refuse = 0, refuse_status = 503, retry_after = 0, cut_downloads = 0, stall_downloads = 0;
-  gboolean drop_socket = FALSE, instant = FALSE, hostile = FALSE, no_jobs_api = FALSE, oversized = FALSE;
+  gboolean drop_socket = FALSE, silent_socket = FALSE, instant = FALSE, hostile = FALSE, no_jobs_api = FALSE, oversized = FALSE;
   const GOptionEntry entries[] = {
     { "flavor", 0, 0, G_OPTION_ARG_STRING, &flavor, "local (default) or cloud", "FLAVOR" },
     { "port", 0, 0, G_OPTION_ARG_INT, &port, "Loopback port (default 8188, 0 for any)", "PORT" },
@@ -51,6 +51,7 @@ main (int   argc,
     { "refuse-status", 0, 0, G_OPTION_ARG_INT, &refuse_status, "… with this status (500, 503, 429)", "STATUS" },
     { "retry-after", 0, 0, G_OPTION_ARG_INT, &retry_after, "… and this Retry-After", "SECONDS" },
     { "drop-socket", 0, 0, G_OPTION_ARG_NONE, &drop_socket, "Drop every WebSocket in the middle of the first job", NULL },
+    { "silent-socket", 0, 0, G_OPTION_ARG_NONE, &silent_socket, "Keep WebSockets open but stop sending in the middle of the first job", NULL },
     { "instant", 0, 0, G_OPTION_ARG_NONE, &instant, "Finish jobs before answering POST /prompt", NULL },
     { "hostile-filenames", 0, 0, G_OPTION_ARG_NONE, &hostile, "Name outputs to escape the client's folder", NULL },
     { "no-jobs-api", 0, 0, G_OPTION_ARG_NONE, &no_jobs_api, "Answer 404 to /api/jobs, as servers before Dec 2025", NULL },
@@ -93,6 +94,7 @@ main (int   argc,
   faults->refuse_status = refuse_status;
   faults->retry_after = MAX (retry_after, 0);
   faults->drop_socket_mid_job = drop_socket;
+  faults->silent_socket = silent_socket;
   faults->instant = instant;
   faults->hostile_filenames = hostile;
   faults->cut_downloads = MAX (cut_downloads, 0);

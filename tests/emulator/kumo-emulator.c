@@ -79,6 +79,7 @@ struct _KumoEmulator
   guint               n_partial;      /* 206 answers to Range requests */
   guint               n_websockets;   /* WebSocket connections accepted */
   GPtrArray          *stalled;        /* connections of stalled downloads */
+  gboolean            silenced;       /* the silent-socket fault has struck */
   gboolean            dropped_once;
 };
 
@@ -167,6 +168,16 @@ client_wants (KumoEmulator *self,
   return job != NULL && job->client_id != NULL && g_strcmp0 (client->client_id, job->client_id) == 0;
 }
 
+/* Open, and not silenced by the fault that keeps a socket up but stops
+ * delivering (a proxy that holds the connection and drops messages). */
+static gboolean
+can_send (KumoEmulator *self,
+          Client       *client)
+{
+  return soup_websocket_connection_get_state (client->connection) == SOUP_WEBSOCKET_STATE_OPEN &&
+         !self->silenced;
+}
+
 static void
 send_event (KumoEmulator *self,
             Job          *job,
@@ -186,7 +197,7 @@ send_event (KumoEmulator *self,
       Client *client = g_ptr_array_index (self->clients, i);
 
       if (client_wants (self, client, job, broadcast) &&
-          soup_websocket_connection_get_state (client->connection) == SOUP_WEBSOCKET_STATE_OPEN)
+          can_send (self, client))
         soup_websocket_connection_send_text (client->connection, text);
     }
 }
@@ -249,7 +260,7 @@ send_status (KumoEmulator *self,
       Client *client = g_ptr_array_index (self->clients, i);
 
       if ((only == NULL || client == only) &&
-          soup_websocket_connection_get_state (client->connection) == SOUP_WEBSOCKET_STATE_OPEN)
+          can_send (self, client))
         soup_websocket_connection_send_text (client->connection, text);
     }
 }
@@ -267,8 +278,7 @@ send_preview (KumoEmulator *self,
       gsize len;
       const guint8 *data = g_bytes_get_data (png, &len);
 
-      if (!client_wants (self, client, job, job->client_id == NULL) ||
-          soup_websocket_connection_get_state (client->connection) != SOUP_WEBSOCKET_STATE_OPEN)
+      if (!client_wants (self, client, job, job->client_id == NULL) || !can_send (self, client))
         continue;
 
       if (client->preview_metadata)
@@ -675,6 +685,9 @@ tick_cb (gpointer data)
       kumo_json_object_set (executing, "node", kumo_json_new_string (node_id));
       kumo_json_object_set (executing, "display_node", kumo_json_new_string (node_id));
       send_event (self, job, "executing", executing, FALSE);
+
+      if (self->faults.silent_socket && job->node_index > 0)
+        self->silenced = TRUE;
 
       if (self->faults.drop_socket_mid_job && !self->dropped_once && job->node_index > 0)
         {

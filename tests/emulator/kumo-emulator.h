@@ -26,6 +26,7 @@ typedef struct
   guint    refuse_status;      /* … with this status (500, 503, 429) */
   guint    retry_after;        /* Retry-After for refused requests, 0 for none */
   gboolean drop_socket_mid_job;
+  gboolean silent_socket;      /* keep sockets open, stop sending mid-job */
   gboolean instant;            /* finish jobs before answering POST /prompt */
   gboolean hostile_filenames;
   guint    cut_downloads;      /* hang up halfway through this many downloads */
