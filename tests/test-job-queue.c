@@ -175,9 +175,12 @@ test_job_queue_instant (void)
   teardown (&f);
 }
 
-/* The socket dies mid-job: the job still finishes once, nothing missed. */
+/* Runs one job in each flavour with the faults @faults sets: it ends
+ * succeeded, once, with its output saved and the key never sent to the
+ * storage host, over at most @max_websockets connections. */
 static void
-test_job_queue_socket_dropped (void)
+assert_job_survives (void  (*faults) (KumoEmulatorFaults *faults),
+                     guint   max_websockets)
 {
   const KumoEmulatorFlavor flavors[] = { KUMO_EMULATOR_LOCAL, KUMO_EMULATOR_CLOUD };
 
@@ -188,45 +191,53 @@ test_job_queue_socket_dropped (void)
       KumoJob *job;
 
       setup (&f, flavors[i], NULL);
-      kumo_emulator_get_faults (f.emulator)->drop_socket_mid_job = TRUE;
+      faults (kumo_emulator_get_faults (f.emulator));
       wait_connected (&f);
       job = kumo_job_queue_submit (f.queue, wf, 7, FALSE);
       wait_idle (&f);
 
+      g_assert_cmpstr (kumo_job_get_error (job), ==, NULL);
       g_assert_cmpint (kumo_job_get_state (job), ==, KUMO_JOB_STATE_SUCCEEDED);
       assert_files (&f, job, 1);
       g_assert_cmpuint (kumo_emulator_get_key_leaks (f.emulator), ==, 0);
+      g_assert_cmpuint (kumo_emulator_get_n_websockets (f.emulator), <=, max_websockets);
 
       teardown (&f);
     }
 }
 
+static void
+drop_socket (KumoEmulatorFaults *faults)
+{
+  faults->drop_socket_mid_job = TRUE;
+}
+
+/* The socket dies mid-job: the job still finishes once, nothing missed. */
+static void
+test_job_queue_socket_dropped (void)
+{
+  assert_job_survives (drop_socket, G_MAXUINT);
+}
+
+static void
+silence_socket (KumoEmulatorFaults *faults)
+{
+  faults->silent_socket = TRUE;
+}
+
 /* The socket stays open but nothing more comes through it (a proxy that
- * holds the connection): the slow watchdog poll still ends the job,
- * with its outputs, in both flavours. */
+ * holds the connection): the slow watchdog poll still ends the job. */
 static void
 test_job_queue_silent_socket (void)
 {
-  const KumoEmulatorFlavor flavors[] = { KUMO_EMULATOR_LOCAL, KUMO_EMULATOR_CLOUD };
+  assert_job_survives (silence_socket, 1);
+}
 
-  for (guint i = 0; i < G_N_ELEMENTS (flavors); i++)
-    {
-      Fixture f = { 0 };
-      g_autoptr(GBytes) wf = workflow ("sd15_txt2img_default.json");
-      KumoJob *job;
-
-      setup (&f, flavors[i], NULL);
-      kumo_emulator_get_faults (f.emulator)->silent_socket = TRUE;
-      wait_connected (&f);
-      job = kumo_job_queue_submit (f.queue, wf, 7, FALSE);
-      wait_idle (&f);
-
-      g_assert_cmpint (kumo_job_get_state (job), ==, KUMO_JOB_STATE_SUCCEEDED);
-      assert_files (&f, job, 1);
-      g_assert_cmpuint (kumo_emulator_get_n_websockets (f.emulator), ==, 1);
-
-      teardown (&f);
-    }
+static void
+no_jobs_api (KumoEmulatorFaults *faults)
+{
+  faults->no_jobs_api = TRUE;
+  faults->drop_socket_mid_job = TRUE;
 }
 
 /* A server without /api/jobs (local before Dec 2025): results and, with
@@ -235,27 +246,7 @@ test_job_queue_silent_socket (void)
 static void
 test_job_queue_no_jobs_api (void)
 {
-  const KumoEmulatorFlavor flavors[] = { KUMO_EMULATOR_LOCAL, KUMO_EMULATOR_CLOUD };
-
-  for (guint i = 0; i < G_N_ELEMENTS (flavors); i++)
-    {
-      Fixture f = { 0 };
-      g_autoptr(GBytes) wf = workflow ("sd15_txt2img_default.json");
-      KumoJob *job;
-
-      setup (&f, flavors[i], NULL);
-      kumo_emulator_get_faults (f.emulator)->no_jobs_api = TRUE;
-      kumo_emulator_get_faults (f.emulator)->drop_socket_mid_job = TRUE;
-      wait_connected (&f);
-      job = kumo_job_queue_submit (f.queue, wf, 7, FALSE);
-      wait_idle (&f);
-
-      g_assert_cmpstr (kumo_job_get_error (job), ==, NULL);
-      g_assert_cmpint (kumo_job_get_state (job), ==, KUMO_JOB_STATE_SUCCEEDED);
-      assert_files (&f, job, 1);
-
-      teardown (&f);
-    }
+  assert_job_survives (no_jobs_api, G_MAXUINT);
 }
 
 /* Video nodes report their files under "gifs" (VideoHelperSuite) or
