@@ -9,6 +9,7 @@
 
 #include <glib/gstdio.h>
 
+#include "kumo-emulator.h"
 #include "kumo-field-row.h"
 #include "kumo-node-card.h"
 #include "kumo-test-catalog.h"
@@ -519,6 +520,46 @@ test_window_close_asks (void)
   kumo_test_wait_until (window_gone, &window);
 }
 
+static gboolean
+catalog_ready (gpointer app)
+{
+  return kumo_application_get_catalog (app) != NULL && !kumo_application_get_loading_catalog (app);
+}
+
+/* With no catalog given, the app asks its server for one (and keeps it
+ * on disk); the next time, the cached copy serves even with the server
+ * gone. */
+static void
+test_window_catalog_from_server (void)
+{
+  KumoApplication *app = kumo_test_application ();
+  g_autoptr(KumoEmulator) emulator = kumo_emulator_new (KUMO_EMULATOR_LOCAL, NULL,
+                                                        kumo_test_catalog (KUMO_TEST_CATALOG_2025));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) cache = NULL;
+  g_autofree char *url = NULL;
+
+  g_assert_true (kumo_emulator_listen (emulator, 0, &error));
+  url = kumo_emulator_dup_base_url (emulator);
+  cache = kumo_node_catalog_cache_file (url);
+  g_assert_false (g_file_query_exists (cache, NULL));
+
+  use_catalog (NULL);
+  kumo_application_connect (app, url);
+  kumo_test_wait_until (catalog_ready, app);
+  g_assert_nonnull (kumo_node_catalog_lookup (kumo_application_get_catalog (app), "KSampler"));
+  g_assert_true (g_file_query_exists (cache, NULL));
+
+  /* Offline now: the cache answers. */
+  g_clear_object (&emulator);
+  use_catalog (NULL);
+  kumo_application_connect (app, url);
+  kumo_test_wait_until (catalog_ready, app);
+  g_assert_nonnull (kumo_node_catalog_lookup (kumo_application_get_catalog (app), "KSampler"));
+
+  use_catalog (NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -535,6 +576,7 @@ main (int   argc,
   g_test_add_func ("/kumo/window/big-workflow-is-lazy", test_window_big_workflow_is_lazy);
   g_test_add_func ("/kumo/window/ltx-video", test_window_ltx_video);
   g_test_add_func ("/kumo/window/close-asks", test_window_close_asks);
+  g_test_add_func ("/kumo/window/catalog-from-server", test_window_catalog_from_server);
 
   return g_test_run ();
 }

@@ -211,12 +211,26 @@ api_key_found_cb (GObject      *object,
   kumo_client_fetch_catalog_async (self->client, self->cancellable, catalog_fetched_cb, g_object_ref (self));
 }
 
-/* The server's node definitions: the copy cached on disk when there is
- * one, else fetched from the server (which caches them for next time). */
-static void
-connect_server (KumoApplication *self)
+/**
+ * kumo_application_connect:
+ * @server_url: the server to work with, instead of the preference
+ *
+ * Gives the editor the server's node definitions: the copy cached on
+ * disk when there is one, else fetched from the server (off the main
+ * loop), which caches them for next time.
+ */
+void
+kumo_application_connect (KumoApplication *self,
+                          const char      *server_url)
 {
-  g_autoptr(GFile) cached = kumo_node_catalog_cache_file (self->server_url);
+  g_autoptr(GFile) cached = NULL;
+
+  g_return_if_fail (KUMO_IS_APPLICATION (self));
+  g_return_if_fail (server_url != NULL);
+
+  g_free (self->server_url);
+  self->server_url = g_strdup (server_url);
+  cached = kumo_node_catalog_cache_file (self->server_url);
 
   if (g_file_query_exists (cached, NULL))
     {
@@ -243,21 +257,18 @@ kumo_application_command_line (GApplication            *app,
   const char *object_info = NULL;
   const char *server_url = NULL;
 
-  if (g_variant_dict_lookup (options, "server", "&s", &server_url))
-    {
-      g_free (self->server_url);
-      self->server_url = g_strdup (server_url);
-    }
-  if (self->server_url == NULL)
-    self->server_url = g_settings_get_string (self->settings, "server-url");
-
   if (g_variant_dict_lookup (options, "object-info", "^&ay", &object_info))
     {
       g_autoptr(GFile) file = g_application_command_line_create_file_for_arg (command_line, object_info);
       load_catalog (self, file);
     }
   else if (self->catalog == NULL && !self->loading_catalog)
-    connect_server (self);
+    {
+      g_autofree char *preference = g_settings_get_string (self->settings, "server-url");
+
+      g_variant_dict_lookup (options, "server", "&s", &server_url);
+      kumo_application_connect (self, server_url ? server_url : preference);
+    }
 
   if (g_variant_dict_lookup (options, G_OPTION_REMAINING, "^aay", &arguments))
     for (guint i = 0; arguments[i]; i++)

@@ -23,5 +23,7 @@ void             kumo_application_set_catalog  (KumoApplication *self,
                                                 KumoNodeCatalog *catalog);
 GSettings       *kumo_application_get_settings (KumoApplication *self);
 gboolean         kumo_application_get_loading_catalog (KumoApplication *self);
+void             kumo_application_connect      (KumoApplication *self,
+                                                const char      *server_url);
 
 G_END_DECLS
