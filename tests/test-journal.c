@@ -138,7 +138,7 @@ test_journal_resume_after_crash (void)
 
   queue = kumo_job_queue_new (client, elsewhere, client_id);
   kumo_job_queue_set_journal (queue, journal);
-  g_assert_cmpuint (kumo_job_queue_resume (queue, &error), ==, 1);
+  g_assert_cmpuint (kumo_job_queue_resume (queue, NULL, &error), ==, 1);
   g_assert_no_error (error);
   while (!kumo_job_queue_is_idle (queue))
     g_main_context_iteration (NULL, TRUE);
@@ -158,6 +158,42 @@ test_journal_resume_after_crash (void)
   g_source_remove (timeout);
 }
 
+/* A job recorded but never confirmed (Kumo stopped between the journal
+ * and the server's answer) is not sent again: it is counted, marked
+ * failed with a message, and not picked up a second time. */
+static void
+test_journal_unconfirmed (void)
+{
+  g_autofree char *path = journal_path ("unconfirmed");
+  g_autofree char *workflow_path = kumo_test_fixture_path ("api", "sd15_txt2img_default.json");
+  g_autoptr(GBytes) workflow = kumo_test_load_bytes (workflow_path);
+  g_autoptr(GFile) folder = g_file_new_for_path (g_get_user_data_dir ());
+  g_autoptr(KumoClient) client = NULL;
+  g_autoptr(KumoJournal) journal = NULL;
+  g_autoptr(KumoJobQueue) queue = NULL;
+  g_autoptr(GPtrArray) open = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+  const char *url = "http://127.0.0.1:9";
+  guint unconfirmed = 0;
+
+  client = kumo_client_new (url, KUMO_FLAVOR_LOCAL, NULL, &error);
+  journal = kumo_journal_new (path, &error);
+  g_assert_no_error (error);
+  key = kumo_journal_add_job (journal, url, workflow, g_get_user_data_dir ());
+  kumo_journal_flush (journal);
+
+  queue = kumo_job_queue_new (client, folder, NULL);
+  kumo_job_queue_set_journal (queue, journal);
+  g_assert_cmpuint (kumo_job_queue_resume (queue, &unconfirmed, &error), ==, 0);
+  g_assert_no_error (error);
+  g_assert_cmpuint (unconfirmed, ==, 1);
+
+  kumo_journal_flush (journal);
+  open = kumo_journal_list_unfinished (journal, url, NULL);
+  g_assert_cmpuint (open->len, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -167,6 +203,7 @@ main (int   argc,
   g_test_add_func ("/kumo/journal/records", test_journal_records);
   g_test_add_func ("/kumo/journal/unwritable", test_journal_unwritable);
   g_test_add_func ("/kumo/journal/resume-after-crash", test_journal_resume_after_crash);
+  g_test_add_func ("/kumo/journal/unconfirmed", test_journal_unconfirmed);
 
   return g_test_run ();
 }

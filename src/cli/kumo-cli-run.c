@@ -591,7 +591,7 @@ kumo_cli_resume (int    argc,
   g_autofree char *journal_path = NULL;
   g_autofree char *client_id = NULL;
   gboolean json = FALSE;
-  guint resumed;
+  guint resumed, unconfirmed;
   int status;
   Run run = { 0 };
   const GOptionEntry entries[] = {
@@ -636,13 +636,23 @@ kumo_cli_resume (int    argc,
   run.tty = !json && isatty (STDOUT_FILENO);
   run.resumed = TRUE;
 
-  resumed = kumo_job_queue_resume (run.queue, &error);
+  resumed = kumo_job_queue_resume (run.queue, &unconfirmed, &error);
   if (error != NULL)
     {
       kumo_cli_error ("%s", error->message);
       g_clear_object (&run.queue);
       return KUMO_CLI_EXIT_BAD_INPUT;
     }
+
+  /* Sent, perhaps, but never confirmed: only the server's queue knows. */
+  if (unconfirmed > 0)
+    kumo_cli_error (g_dngettext (GETTEXT_PACKAGE,
+                                 "%u job was recorded, but kumo-cli stopped before the server confirmed it. "
+                                 "Check the server’s queue; it is not sent again.",
+                                 "%u jobs were recorded, but kumo-cli stopped before the server confirmed them. "
+                                 "Check the server’s queue; they are not sent again.",
+                                 unconfirmed),
+                    unconfirmed);
 
   if (!json)
     {

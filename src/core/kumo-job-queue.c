@@ -867,6 +867,9 @@ kumo_job_queue_set_journal (KumoJobQueue *self,
 /**
  * kumo_job_queue_resume:
  *
+ * @n_unconfirmed: (out) (optional): how many were recorded but never
+ *   confirmed by the server, and so marked failed
+ *
  * Picks up the jobs of this server that the journal says did not end
  * (Kumo quit or crashed, the network went): asks the server where each
  * stands and brings home the outputs not saved yet.
@@ -875,6 +878,7 @@ kumo_job_queue_set_journal (KumoJobQueue *self,
  */
 guint
 kumo_job_queue_resume (KumoJobQueue  *self,
+                       guint         *n_unconfirmed,
                        GError       **error)
 {
   g_autoptr(GPtrArray) entries = NULL;
@@ -882,6 +886,8 @@ kumo_job_queue_resume (KumoJobQueue  *self,
 
   g_return_val_if_fail (KUMO_IS_JOB_QUEUE (self), 0);
 
+  if (n_unconfirmed != NULL)
+    *n_unconfirmed = 0;
   if (self->journal == NULL)
     return 0;
 
@@ -898,6 +904,8 @@ kumo_job_queue_resume (KumoJobQueue  *self,
         {
           kumo_journal_set_state (self->journal, entry->key, KUMO_JOB_STATE_FAILED,
                                   _("Kumo stopped before the server confirmed this job. Check the server’s queue."));
+          if (n_unconfirmed != NULL)
+            (*n_unconfirmed)++;
           continue;
         }
 

@@ -36,6 +36,7 @@ gboolean         kumo_job_queue_is_idle         (KumoJobQueue *self);
 void             kumo_job_queue_set_journal     (KumoJobQueue *self,
                                                  KumoJournal  *journal);
 guint            kumo_job_queue_resume          (KumoJobQueue *self,
+                                                 guint        *n_unconfirmed,
                                                  GError      **error);
 
 G_END_DECLS
