@@ -1207,6 +1207,16 @@ download_resume (GTask  *task,
   return TRUE;
 }
 
+static gboolean
+is_connection_lost (const GError *error)
+{
+  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT) ||
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT) ||
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED) ||
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE) ||
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED);
+}
+
 static void
 spliced_cb (GObject      *object,
             GAsyncResult *result,
@@ -1227,9 +1237,11 @@ spliced_cb (GObject      *object,
         }
     }
 
+  /* A lost connection reads as one; a full disk keeps its own words. */
   if (error != NULL)
     {
-      download_fail (task, g_steal_pointer (&error));
+      download_fail (task, is_connection_lost (error) ? network_error (g_task_get_source_object (task), error)
+                                                      : g_steal_pointer (&error));
       return;
     }
 
