@@ -93,7 +93,8 @@ kumo_cli_detect_flavor (const char  *url,
   if (probe == NULL)
     return KUMO_FLAVOR_LOCAL;
 
-  kumo_client_set_retry_delays (probe, 200, 2);
+  /* The first request a run makes: a server that is restarting (503)
+   * gets the same patience here as everywhere else. */
   kumo_client_get_json_async (probe, "/system_stats", NULL, kumo_cli_wait_cb, &wait);
   stats = kumo_client_get_json_finish (probe, kumo_cli_wait_for (&wait), error);
   g_clear_object (&wait.result);

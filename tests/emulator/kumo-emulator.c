@@ -72,6 +72,7 @@ struct _KumoEmulator
   GHashTable         *jobs;      /* id → Job */
   GQueue             *pending;
   GHashTable         *files;     /* "type/subfolder/name" → GBytes */
+  GHashTable         *blobs;     /* storage id → key in files */
   GPtrArray          *clients;
 
   KumoEmulatorFaults  faults;
@@ -1170,10 +1171,14 @@ handle_view (KumoEmulator      *self,
 
   if (self->flavor == KUMO_EMULATOR_CLOUD)
     {
-      /* A signed URL on another host, which must be fetched without the key. */
-      g_autofree char *escaped = g_uri_escape_string (key, NULL, FALSE);
+      /* A signed URL on another host, which must be fetched without the
+       * key. Storage is content-addressed: the path is an opaque id,
+       * never the names the workflow chose. */
+      g_autofree char *id = g_compute_checksum_for_string (G_CHECKSUM_SHA256, key, -1);
       g_autofree char *location = g_strdup_printf ("http://127.0.0.1:%u/blob/%s?sig=%08x",
-                                                   self->storage_port, escaped, g_str_hash (key));
+                                                   self->storage_port, id, g_str_hash (key));
+
+      g_hash_table_replace (self->blobs, g_strdup (id), g_strdup (key));
 
       soup_server_message_set_redirect (msg, 302, location);
       return;
@@ -1597,7 +1602,7 @@ storage_cb (SoupServer        *server,
       return;
     }
 
-  key = g_uri_unescape_string (path + strlen ("/blob/"), NULL);
+  key = g_strdup (g_hash_table_lookup (self->blobs, path + strlen ("/blob/")));
   bytes = key ? g_hash_table_lookup (self->files, key) : NULL;
   if (bytes == NULL)
     {
@@ -1628,6 +1633,7 @@ kumo_emulator_finalize (GObject *object)
   g_ptr_array_unref (self->stalled);
   g_clear_pointer (&self->jobs, g_hash_table_unref);
   g_clear_pointer (&self->files, g_hash_table_unref);
+  g_clear_pointer (&self->blobs, g_hash_table_unref);
   g_clear_object (&self->catalog);
   g_free (self->api_key);
   g_free (self->faults.fail_class);
@@ -1652,6 +1658,7 @@ kumo_emulator_init (KumoEmulator *self)
   self->pending = g_queue_new ();
   self->stalled = g_ptr_array_new_with_free_func (g_object_unref);
   self->files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
+  self->blobs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->clients = g_ptr_array_new_with_free_func ((GDestroyNotify) client_free);
 }
 
