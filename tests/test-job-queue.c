@@ -296,6 +296,40 @@ test_job_queue_animated_outputs (void)
     }
 }
 
+/* ComfyUI answers the prompt it ran last with its cached outputs: the
+ * second, identical job still succeeds with a file, and says that
+ * nothing new was generated; a changed seed runs for real. */
+static void
+test_job_queue_reused (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(GBytes) wf = workflow ("sd15_txt2img_default.json");
+  g_autoptr(KumoWorkflow) changed = kumo_test_workflow ("api", "sd15_txt2img_default.json");
+  g_autoptr(GBytes) other = NULL;
+  KumoJob *first, *again, *new_seed;
+
+  kumo_node_set_input (kumo_workflow_get_node (changed, "3"), "seed", kumo_json_new_int (7));
+  other = kumo_workflow_to_bytes (changed);
+
+  setup (&f, KUMO_EMULATOR_LOCAL, NULL);
+  wait_connected (&f);
+  first = kumo_job_queue_submit (f.queue, wf, 7, FALSE);
+  wait_idle (&f);
+  again = kumo_job_queue_submit (f.queue, wf, 7, FALSE);
+  wait_idle (&f);
+  new_seed = kumo_job_queue_submit (f.queue, other, 7, FALSE);
+  wait_idle (&f);
+
+  g_assert_false (kumo_job_get_reused (first));
+  g_assert_cmpint (kumo_job_get_state (again), ==, KUMO_JOB_STATE_SUCCEEDED);
+  g_assert_true (kumo_job_get_reused (again));
+  assert_files (&f, again, 1);
+  g_assert_false (kumo_job_get_reused (new_seed));
+  assert_files (&f, new_seed, 1);
+
+  teardown (&f);
+}
+
 /* A progress_state of about 1 MB (a graph of thousands of nodes) goes
  * through: no dropped socket, no reconnect, and progress still moves. */
 static void
@@ -443,6 +477,7 @@ main (int   argc,
   g_test_add_func ("/kumo/job-queue/silent-socket", test_job_queue_silent_socket);
   g_test_add_func ("/kumo/job-queue/animated-outputs", test_job_queue_animated_outputs);
   g_test_add_func ("/kumo/job-queue/oversized-messages", test_job_queue_oversized_messages);
+  g_test_add_func ("/kumo/job-queue/reused", test_job_queue_reused);
 
   return g_test_run ();
 }

@@ -144,6 +144,12 @@ state_cb (KumoJob    *job,
     {
     case KUMO_JOB_STATE_SUCCEEDED:
       end_line (run);
+      /* ComfyUI answers an unchanged workflow with its earlier outputs:
+       * say so, rather than let them pass for new ones. */
+      if (kumo_job_get_reused (job) && !run->json)
+        kumo_cli_error (_("Job %u: nothing changed since the server last ran this workflow, so it sent its "
+                          "earlier result again. Change an input (or use --seed increment) for a new one."),
+                        index + 1);
       for (guint i = 0; i < files->len; i++)
         {
           g_autofree char *path = g_file_get_path (g_ptr_array_index (files, i));
@@ -158,7 +164,12 @@ state_cb (KumoJob    *job,
             g_print ("%s\n", path);
         }
       if (run->json)
-        print_json_event (run, job, "succeeded", NULL);
+        {
+          KumoJson *extra = kumo_json_new_object ();
+
+          kumo_json_object_set (extra, "reused", kumo_json_new_boolean (kumo_job_get_reused (job)));
+          print_json_event (run, job, "succeeded", extra);
+        }
       break;
 
     case KUMO_JOB_STATE_FAILED:

@@ -381,8 +381,7 @@ apply (KumoJobQueue      *self,
       break;
 
     case KUMO_WS_EXECUTION_CACHED:
-      for (guint i = 0; event->cached_nodes && event->cached_nodes[i]; i++)
-        _kumo_job_node_done (job, event->cached_nodes[i]);
+      _kumo_job_nodes_cached (job, (const char * const *) event->cached_nodes);
       break;
 
     case KUMO_WS_EXECUTING:

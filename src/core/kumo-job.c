@@ -23,6 +23,7 @@ struct _KumoJob
   gint64        max;
   GHashTable   *nodes_done;
   guint         n_nodes;
+  gboolean      reused;        /* every node came from the server's cache */
   GBytes       *preview;
   GPtrArray    *outputs;
   GPtrArray    *files;
@@ -224,6 +225,36 @@ _kumo_job_node_done (KumoJob    *self,
 {
   if (node != NULL && g_hash_table_add (self->nodes_done, g_strdup (node)))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
+}
+
+/* execution_cached: these nodes' earlier outputs are reused. When that
+ * is all of them, the run produces nothing new. */
+void
+_kumo_job_nodes_cached (KumoJob            *self,
+                        const char * const *nodes)
+{
+  guint n = 0;
+
+  for (; nodes != NULL && nodes[n] != NULL; n++)
+    _kumo_job_node_done (self, nodes[n]);
+
+  if (n >= self->n_nodes)
+    self->reused = TRUE;
+}
+
+/**
+ * kumo_job_get_reused:
+ *
+ * Returns: whether the server reused its earlier result for every node,
+ *   because nothing changed since it last ran this workflow: the
+ *   outputs are the earlier ones, nothing new was generated
+ */
+gboolean
+kumo_job_get_reused (KumoJob *self)
+{
+  g_return_val_if_fail (KUMO_IS_JOB (self), FALSE);
+
+  return self->reused;
 }
 
 void

@@ -45,6 +45,7 @@ GPtrArray    *kumo_job_get_files        (KumoJob     *self);
 const char   *kumo_job_get_error        (KumoJob     *self);
 const char   *kumo_job_get_error_node   (KumoJob     *self);
 KumoJobError  kumo_job_get_error_kind   (KumoJob     *self);
+gboolean      kumo_job_get_reused       (KumoJob     *self);
 
 void          _kumo_job_set_prompt_id   (KumoJob     *self,
                                          const char  *prompt_id);
@@ -57,6 +58,8 @@ void          _kumo_job_set_step        (KumoJob     *self,
                                          gint64       max);
 void          _kumo_job_node_done       (KumoJob     *self,
                                          const char  *node);
+void          _kumo_job_nodes_cached    (KumoJob     *self,
+                                         const char * const *nodes);
 void          _kumo_job_set_preview     (KumoJob     *self,
                                          GBytes      *preview);
 gboolean      _kumo_job_add_output      (KumoJob     *self,

@@ -38,6 +38,7 @@ typedef struct
   guint         step;
   guint         source;
   gboolean      started;
+  gboolean      reused;        /* the same prompt as the last run: all cached */
   GPtrArray    *messages;      /* [name, data] pairs for history */
 } Job;
 
@@ -80,6 +81,10 @@ struct _KumoEmulator
   guint               n_partial;      /* 206 answers to Range requests */
   guint               n_websockets;   /* WebSocket connections accepted */
   GPtrArray          *stalled;        /* connections of stalled downloads */
+  /* ComfyUI keeps the outputs of the last prompt it ran: the same prompt
+   * again is all cached and reports those outputs (local only). */
+  char               *last_prompt;
+  KumoJson           *last_outputs;
   gboolean            silenced;       /* the silent-socket fault has struck */
   gboolean            dropped_once;
 };
@@ -635,13 +640,57 @@ finish_job (KumoEmulator *self,
   self->running--;
 
   if (g_str_equal (status, "success"))
-    send_job_event (self, job, "execution_success", job_data (job), TRUE);
+    {
+      g_free (self->last_prompt);
+      self->last_prompt = kumo_json_to_string (job->prompt);
+      g_clear_pointer (&self->last_outputs, kumo_json_free);
+      self->last_outputs = kumo_json_copy (job->outputs);
+      send_job_event (self, job, "execution_success", job_data (job), TRUE);
+    }
 
   send_status (self, NULL, NULL);
   kumo_json_object_set (done, "node", kumo_json_new_null ());
   send_event (self, job, "executing", done, FALSE);
 
   run_next (self);
+}
+
+/* execution_cached: every node when the prompt is the one that ran last,
+ * else none. */
+static void
+send_cached (KumoEmulator *self,
+             Job          *job)
+{
+  KumoJson *cached = job_data (job);
+  KumoJson *nodes = kumo_json_new_array ();
+  g_autofree char *text = kumo_json_to_string (job->prompt);
+
+  job->reused = self->flavor == KUMO_EMULATOR_LOCAL && g_strcmp0 (text, self->last_prompt) == 0;
+  for (guint i = 0; job->reused && i < kumo_json_object_get_size (job->prompt); i++)
+    kumo_json_array_append (nodes, kumo_json_new_string (kumo_json_object_get_key (job->prompt, i)));
+
+  kumo_json_object_set (cached, "nodes", nodes);
+  send_job_event (self, job, "execution_cached", cached, TRUE);
+}
+
+/* Cached output nodes get no executing, but still an executed with
+ * their earlier output (PROTOCOL.md §5.2). */
+static void
+report_cached_outputs (KumoEmulator *self,
+                       Job          *job)
+{
+  for (guint i = 0; i < kumo_json_object_get_size (self->last_outputs); i++)
+    {
+      const char *node_id = kumo_json_object_get_key (self->last_outputs, i);
+      KumoJson *output = kumo_json_object_get_value (self->last_outputs, i);
+      KumoJson *executed = job_data (job);
+
+      kumo_json_object_set (job->outputs, node_id, kumo_json_copy (output));
+      kumo_json_object_set (executed, "node", kumo_json_new_string (node_id));
+      kumo_json_object_set (executed, "display_node", kumo_json_new_string (node_id));
+      kumo_json_object_set (executed, "output", kumo_json_copy (output));
+      send_event (self, job, "executed", executed, FALSE);
+    }
 }
 
 static gboolean
@@ -661,11 +710,13 @@ tick_cb (gpointer data)
       g_free (job->status);
       job->status = g_strdup ("executing");
       send_job_event (self, job, "execution_start", job_data (job), TRUE);
-      {
-        KumoJson *cached = job_data (job);
-        kumo_json_object_set (cached, "nodes", kumo_json_new_array ());
-        send_job_event (self, job, "execution_cached", cached, TRUE);
-      }
+      send_cached (self, job);
+      if (job->reused)
+        {
+          report_cached_outputs (self, job);
+          finish_job (self, job, "success");
+          return G_SOURCE_REMOVE;
+        }
     }
 
   if (job->node_index >= n_nodes)
@@ -1634,6 +1685,8 @@ kumo_emulator_finalize (GObject *object)
   g_clear_pointer (&self->jobs, g_hash_table_unref);
   g_clear_pointer (&self->files, g_hash_table_unref);
   g_clear_pointer (&self->blobs, g_hash_table_unref);
+  g_clear_pointer (&self->last_outputs, kumo_json_free);
+  g_free (self->last_prompt);
   g_clear_object (&self->catalog);
   g_free (self->api_key);
   g_free (self->faults.fail_class);
