@@ -612,6 +612,57 @@ test_cli_resume (void)
   }
 }
 
+/* recall gives back the exact workflow behind each output: with
+ * --seed increment, the two files' seeds differ by one. */
+static void
+test_cli_recall (void)
+{
+  g_autofree char *workflow = fixture ("api", "sd15_txt2img_default.json");
+  g_autofree char *out_dir = g_build_filename (g_get_user_data_dir (), "recall-out", NULL);
+  g_auto(Emulator) emulator = { 0 };
+  g_auto(Run) run = { 0 };
+  g_auto(GStrv) lines = NULL;
+  gint64 seeds[2];
+  guint n_seeds = 0;
+
+  start_emulator (&emulator, NULL);
+  run_cli (&run, "run", workflow, "--server", emulator.url, "--count", "2", "--seed", "increment",
+           "-o", out_dir, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+
+  /* The saved files' paths, among the progress lines. */
+  lines = g_strsplit (run.out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(Run) recall = { 0 };
+      g_autoptr(KumoJson) sent = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (!g_str_has_prefix (lines[i], out_dir))
+        continue;
+
+      g_assert_cmpuint (n_seeds, <, 2);
+      run_cli (&recall, "recall", lines[i], NULL);
+      g_assert_cmpint (recall.status, ==, 0);
+      g_assert_nonnull (strstr (recall.err, emulator.url));
+      sent = kumo_json_parse_data (recall.out, -1, &error);
+      g_assert_no_error (error);
+      g_assert_true (kumo_json_get_int64 (kumo_json_object_get (kumo_json_object_get (kumo_json_object_get (sent, "3"), "inputs"), "seed"),
+                                          &seeds[n_seeds++]));
+    }
+  g_assert_cmpuint (n_seeds, ==, 2);
+  g_assert_cmpint (ABS (seeds[1] - seeds[0]), ==, 1);
+
+  /* A file Kumo never saved: a clear error, exit 2. */
+  {
+    g_auto(Run) unknown = { 0 };
+
+    run_cli (&unknown, "recall", workflow, NULL);
+    g_assert_cmpint (unknown.status, ==, 2);
+    g_assert_nonnull (strstr (unknown.err, "no record"));
+  }
+}
+
 static gboolean
 have_keyring (void)
 {
@@ -709,6 +760,7 @@ main (int   argc,
   g_test_add_func ("/kumo/cli/run-interrupted", test_cli_run_interrupted);
   g_test_add_func ("/kumo/cli/login", test_cli_login);
   g_test_add_func ("/kumo/cli/resume", test_cli_resume);
+  g_test_add_func ("/kumo/cli/recall", test_cli_recall);
   g_test_add_func ("/kumo/cli/no-keyring", test_cli_no_keyring);
   g_test_add_func ("/kumo/cli/run-upload", test_cli_run_upload);
 

@@ -37,6 +37,8 @@ int               kumo_cli_validate        (int            argc,
                                             char         **argv);
 int               kumo_cli_run             (int            argc,
                                             char         **argv);
+int               kumo_cli_recall          (int            argc,
+                                            char         **argv);
 int               kumo_cli_resume          (int            argc,
                                             char         **argv);
 int               kumo_cli_login           (int            argc,

@@ -23,6 +23,7 @@ static const struct {
   { "set", kumo_cli_set, N_("Change inputs and write the workflow") },
   { "validate", kumo_cli_validate, N_("Check a workflow against a server’s node definitions") },
   { "run", kumo_cli_run, N_("Run a workflow on a server and save its outputs") },
+  { "recall", kumo_cli_recall, N_("Print the exact workflow that made an output") },
   { "resume", kumo_cli_resume, N_("Finish the jobs an earlier run left behind, and save their outputs") },
   { "login", kumo_cli_login, N_("Check an API key and keep it in the keyring") },
   { "logout", kumo_cli_logout, N_("Remove an API key from the keyring") },

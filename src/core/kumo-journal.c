@@ -55,6 +55,7 @@ static const char schema[] =
   "  node_id TEXT, output_key TEXT, filename TEXT NOT NULL, subfolder TEXT, type TEXT,"
   "  local_path TEXT NOT NULL,"
   "  UNIQUE (job, node_id, filename, subfolder, type));"
+  "CREATE INDEX IF NOT EXISTS files_path ON files (local_path);"
   "CREATE TABLE IF NOT EXISTS servers ("
   "  server TEXT PRIMARY KEY,"
   "  client_id TEXT NOT NULL);"
@@ -443,4 +444,63 @@ out:
   sqlite3_finalize (files);
   g_mutex_unlock (&self->lock);
   return entries;
+}
+
+/**
+ * kumo_journal_find_file:
+ * @local_path: an output file Kumo saved
+ *
+ * Finds the job an output came from: its server, prompt id and the
+ * exact workflow that was sent (with the seeds actually used), so a
+ * result can be made again or varied.
+ *
+ * Returns: (transfer full) (nullable): the job, without its file
+ *   lists, or %NULL with @error set when the journal has no such file
+ */
+KumoJournalEntry *
+kumo_journal_find_file (KumoJournal  *self,
+                        const char   *local_path,
+                        GError      **error)
+{
+  KumoJournalEntry *entry = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_return_val_if_fail (KUMO_IS_JOURNAL (self), NULL);
+  g_return_val_if_fail (local_path != NULL, NULL);
+
+  kumo_journal_flush (self);
+  g_mutex_lock (&self->lock);
+
+  if (sqlite3_prepare_v2 (self->db,
+                          "SELECT jobs.key, jobs.server, jobs.prompt_id, jobs.workflow, jobs.output_folder "
+                          "FROM files JOIN jobs ON files.job = jobs.key WHERE files.local_path = ? "
+                          "ORDER BY jobs.created DESC LIMIT 1", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not read Kumo’s job journal: %s"),
+                   sqlite3_errmsg (self->db));
+      goto out;
+    }
+
+  sqlite3_bind_text (stmt, 1, local_path, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("Kumo has no record of “%s”: it was not saved by Kumo, or was saved under another name."),
+                   local_path);
+      goto out;
+    }
+
+  entry = g_new0 (KumoJournalEntry, 1);
+  entry->key = column_text (stmt, 0);
+  entry->server = column_text (stmt, 1);
+  entry->prompt_id = column_text (stmt, 2);
+  entry->workflow = g_bytes_new (sqlite3_column_blob (stmt, 3), sqlite3_column_bytes (stmt, 3));
+  entry->output_folder = column_text (stmt, 4);
+  entry->saved_paths = g_ptr_array_new_with_free_func (g_free);
+  entry->saved_outputs = g_ptr_array_new_with_free_func ((GDestroyNotify) kumo_output_file_free);
+
+out:
+  sqlite3_finalize (stmt);
+  g_mutex_unlock (&self->lock);
+  return entry;
 }

@@ -57,6 +57,10 @@ GPtrArray   *kumo_journal_list_unfinished   (KumoJournal           *self,
                                              const char            *server,
                                              GError               **error);
 
+KumoJournalEntry *kumo_journal_find_file   (KumoJournal           *self,
+                                             const char            *local_path,
+                                             GError               **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KumoJournalEntry, kumo_journal_entry_free)
 
 G_END_DECLS
