@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <locale.h>
@@ -14,6 +15,7 @@
 #include <stdlib.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "kumo-client.h"
 #include "kumo-emulator.h"
@@ -382,8 +384,10 @@ measure (const char * const *argv,
   return TRUE;
 }
 
+/* Cloud flavour (key "bench-key") unless @local. */
 static GSubprocess *
 start_emulator (const char  *emulator,
+                gboolean     local,
                 guint        max_running,
                 char       **url)
 {
@@ -395,7 +399,7 @@ start_emulator (const char  *emulator,
   const char *start, *end;
 
   process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
-                              emulator, "--flavor", "cloud", "--api-key", "bench-key",
+                              emulator, "--flavor", local ? "local" : "cloud", "--api-key", "bench-key",
                               "--port", "0", "--steps", "4", "--step-ms", "1",
                               "--image-size", "800", "--max-running", parallel, NULL);
   if (process == NULL)
@@ -465,7 +469,7 @@ bench_run (const char *cli,
       g_autofree char *url = NULL;
       gboolean parallel = which == 1;
 
-      server = start_emulator (emulator, parallel ? 5 : 1, &url);
+      server = start_emulator (emulator, FALSE, parallel ? 5 : 1, &url);
       if (server == NULL)
         return FALSE;
 
@@ -511,6 +515,79 @@ bench_run (const char *cli,
   return TRUE;
 }
 
+/* Uploads stream from disk: kumo-cli's peak memory with a 256 MB input
+ * stays by its peak without one. */
+static gboolean
+bench_upload (const char *cli,
+              const char *emulator,
+              guint       runs)
+{
+  const goffset size = 256 * 1024 * 1024;
+  const char *fixtures = g_getenv ("KUMO_FIXTURES_DIR");
+  g_autofree char *workflow = fixtures ? g_build_filename (fixtures, "api", "sd15_img2img_loadimage.json", NULL) : NULL;
+  g_autofree char *home = g_dir_make_tmp ("kumo-bench-upload-XXXXXX", NULL);
+  g_autofree char *out = g_build_filename (home, "out", NULL);
+  g_autofree char *input = g_build_filename (home, "input.png", NULL);
+  g_autofree char *upload = g_strdup_printf ("10.image=%s", input);
+  g_autofree char *data_home = g_strdup_printf ("XDG_DATA_HOME=%s", home);
+  g_autofree char *cache_home = g_strdup_printf ("XDG_CACHE_HOME=%s", home);
+  g_autoptr(GSubprocess) server = NULL;
+  g_autofree char *url = NULL;
+  Usage with[8], without[8];
+  int fd;
+
+  if (workflow == NULL || !g_file_test (workflow, G_FILE_TEST_EXISTS))
+    {
+      g_print ("\nUpload: skipped, no fixtures (KUMO_FIXTURES_DIR)\n");
+      return TRUE;
+    }
+
+  /* A sparse file: reading it costs no disk, sending it costs the same. */
+  fd = g_open (input, O_CREAT | O_WRONLY | O_TRUNC, 0600);
+  if (fd < 0 || ftruncate (fd, size) != 0)
+    return FALSE;
+  close (fd);
+  g_mkdir_with_parents (out, 0700);
+
+  server = start_emulator (emulator, TRUE, 1, &url);
+  if (server == NULL)
+    return FALSE;
+
+  runs = MIN (runs, G_N_ELEMENTS (with));
+  for (guint r = 0; r < runs; r++)
+    {
+      const char *with_argv[] = { cli, "run", workflow, "--server", url, "--upload", upload,
+                                  "--output", out, "--json", NULL };
+      const char *without_argv[] = { cli, "run", workflow, "--server", url, "--output", out, "--json", NULL };
+      const char *envp[] = { "GIO_USE_PROXY_RESOLVER=dummy", "GSETTINGS_BACKEND=memory", data_home, cache_home,
+                             "PATH=/usr/bin:/bin", "LANG=C.UTF-8", NULL };
+
+      if (!measure (with_argv, envp, out, &with[r]) || !measure (without_argv, envp, out, &without[r]))
+        {
+          g_subprocess_send_signal (server, SIGTERM);
+          g_subprocess_wait (server, NULL, NULL);
+          return FALSE;
+        }
+    }
+
+  g_subprocess_send_signal (server, SIGTERM);
+  g_subprocess_wait (server, NULL, NULL);
+
+  qsort (with, runs, sizeof (Usage), compare_doubles);
+  qsort (without, runs, sizeof (Usage), compare_doubles);
+  g_print ("\nUpload a 256 MB input from disk with kumo-cli run --upload, local emulator (median of %u)\n", runs);
+  g_print ("  with the upload                  %7.0f ms  %6.1f MB peak\n", with[runs / 2].wall_ms, with[runs / 2].rss_mb);
+  g_print ("  same run without it (floor)      %7.0f ms  %6.1f MB peak   +%.1f MB for a %d MB file\n",
+           without[runs / 2].wall_ms, without[runs / 2].rss_mb,
+           with[runs / 2].rss_mb - without[runs / 2].rss_mb, (int) (size / (1024 * 1024)));
+
+  remove_files (out);
+  g_rmdir (out);
+  remove_files (home);
+  g_rmdir (home);
+  return TRUE;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -543,6 +620,8 @@ main (int   argc,
     return 1;
   if (cli != NULL && emulator != NULL && peers != NULL &&
       !bench_run (cli, emulator, peers, MAX (runs / 2, 3)))
+    return 1;
+  if (cli != NULL && emulator != NULL && !bench_upload (cli, emulator, 3))
     return 1;
 
   return 0;
