@@ -17,6 +17,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "kumo-bench-utils.h"
 #include "kumo-client.h"
 #include "kumo-emulator.h"
 #include "kumo-output.h"
@@ -35,28 +36,6 @@
  *    client on the same emulator in the same run: time per job, CPU per
  *    job and peak memory, from wait4().
  */
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (GArray *values)
-{
-  g_array_sort (values, compare_doubles);
-  return g_array_index (values, double, values->len / 2);
-}
-
-static double
-now_ms (void)
-{
-  return g_get_monotonic_time () / 1000.0;
-}
 
 /* ---------------------------------------------------------------------- */
 /* Parser                                                                 */
@@ -106,7 +85,7 @@ bench_parser (guint runs)
 
   for (guint r = 0; r < runs; r++)
     {
-      double start = now_ms ();
+      double start = kumo_bench_now_ms ();
 
       for (guint k = 0; k < rounds; k++)
         for (guint i = 0; i < messages->len; i++)
@@ -114,22 +93,22 @@ bench_parser (guint runs)
             g_autoptr(KumoWsEvent) event = kumo_ws_event_parse_text (messages->pdata[i], -1, NULL);
             g_assert_nonnull (event);
           }
-      mine = (rounds * messages->len) / ((now_ms () - start) / 1000.0);
+      mine = (rounds * messages->len) / ((kumo_bench_now_ms () - start) / 1000.0);
       g_array_append_val (ours, mine);
 
-      start = now_ms ();
+      start = kumo_bench_now_ms ();
       for (guint k = 0; k < rounds; k++)
         for (guint i = 0; i < messages->len; i++)
           {
             g_autoptr(JsonParser) parser = json_parser_new_immutable ();
             g_assert_true (json_parser_load_from_data (parser, messages->pdata[i], -1, NULL));
           }
-      theirs = (rounds * messages->len) / ((now_ms () - start) / 1000.0);
+      theirs = (rounds * messages->len) / ((kumo_bench_now_ms () - start) / 1000.0);
       g_array_append_val (floor, theirs);
     }
 
-  mine = median (ours);
-  theirs = median (floor);
+  mine = kumo_bench_median (ours);
+  theirs = kumo_bench_median (floor);
   g_print ("\nWebSocket messages: parse a job's worth (%u messages, %.1f KB) %u times (median of %u)\n",
            messages->len, bytes / 1024.0, rounds, runs);
   g_print ("  %-34s %10.0f msg/s %7.1f MB/s\n", "KumoWsEvent (typed, routed)", mine,
@@ -276,27 +255,27 @@ bench_download (guint runs)
       Wait wait = { loop, FALSE };
       double start, mbs;
 
-      start = now_ms ();
+      start = kumo_bench_now_ms ();
       kumo_client_download_async (client, &output, destination, NULL, kumo_downloaded_cb, &wait);
       g_main_loop_run (loop);
       if (!wait.ok)
         return FALSE;
-      mbs = size / 1e6 / ((now_ms () - start) / 1000.0);
+      mbs = size / 1e6 / ((kumo_bench_now_ms () - start) / 1000.0);
       g_array_append_val (ours, mbs);
       g_unlink (path);
 
-      start = now_ms ();
+      start = kumo_bench_now_ms ();
       soup_session_send_async (session, msg, G_PRIORITY_DEFAULT, NULL, plain_sent_cb, &wait);
       g_main_loop_run (loop);
       if (!wait.ok)
         return FALSE;
-      mbs = size / 1e6 / ((now_ms () - start) / 1000.0);
+      mbs = size / 1e6 / ((kumo_bench_now_ms () - start) / 1000.0);
       g_array_append_val (plain, mbs);
       g_unlink (plain_path);
     }
 
-  kumo_mbs = median (ours);
-  plain_mbs = median (plain);
+  kumo_mbs = kumo_bench_median (ours);
+  plain_mbs = kumo_bench_median (plain);
   g_print ("\nDownload to disk: one %zu MB output over loopback (median of %u)\n", size >> 20, runs);
   g_print ("  %-34s %7.0f MB/s\n", "KumoClient (.part, size check)", kumo_mbs);
   g_print ("  %-34s %7.0f MB/s   Kumo runs at %.2f× plain libsoup\n",
@@ -359,7 +338,7 @@ measure (const char * const *argv,
   struct rusage rusage;
   GPid pid;
   int status;
-  double start = now_ms ();
+  double start = kumo_bench_now_ms ();
 
   remove_files (out_dir);
   if (!g_spawn_async (NULL, (char **) argv, (char **) envp,
@@ -376,7 +355,7 @@ measure (const char * const *argv,
       return FALSE;
     }
 
-  usage->wall_ms = now_ms () - start;
+  usage->wall_ms = kumo_bench_now_ms () - start;
   usage->cpu_ms = (rusage.ru_utime.tv_sec + rusage.ru_stime.tv_sec) * 1000.0 +
                   (rusage.ru_utime.tv_usec + rusage.ru_stime.tv_usec) / 1000.0;
   usage->rss_mb = rusage.ru_maxrss / 1024.0;
@@ -498,7 +477,7 @@ bench_run (const char *cli,
         return FALSE;
 
       /* The median run by wall time, with its own CPU and memory. */
-      g_array_sort (walls, compare_doubles);
+      g_array_sort (walls, kumo_bench_compare_doubles);
       best[which] = g_array_index (walls, Usage, walls->len / 2);
     }
 
@@ -573,8 +552,8 @@ bench_upload (const char *cli,
   g_subprocess_send_signal (server, SIGTERM);
   g_subprocess_wait (server, NULL, NULL);
 
-  qsort (with, runs, sizeof (Usage), compare_doubles);
-  qsort (without, runs, sizeof (Usage), compare_doubles);
+  qsort (with, runs, sizeof (Usage), kumo_bench_compare_doubles);
+  qsort (without, runs, sizeof (Usage), kumo_bench_compare_doubles);
   g_print ("\nUpload a 256 MB input from disk with kumo-cli run --upload, local emulator (median of %u)\n", runs);
   g_print ("  with the upload                  %7.0f ms  %6.1f MB peak\n", with[runs / 2].wall_ms, with[runs / 2].rss_mb);
   g_print ("  same run without it (floor)      %7.0f ms  %6.1f MB peak   +%.1f MB for a %d MB file\n",

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "kumo-bench-utils.h"
 #include "kumo-node-catalog.h"
 #include "kumo-test-utils.h"
 #include "kumo-workflow.h"
@@ -30,28 +31,6 @@ static const char *catalogs[] = {
   "object_info_2025-10_orchestrator-v3.json",
   "object_info_legacy-v1-style_ai-comfyui.json",
 };
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (GArray *values)
-{
-  g_array_sort (values, compare_doubles);
-  return g_array_index (values, double, values->len / 2);
-}
-
-static double
-now_ms (void)
-{
-  return g_get_monotonic_time () / 1000.0;
-}
 
 static GBytes *
 read_fixture (const char *subdir,
@@ -75,24 +54,24 @@ bench_catalogs (guint runs)
 
       for (guint r = 0; r < runs; r++)
         {
-          double t0 = now_ms (), t;
+          double t0 = kumo_bench_now_ms (), t;
           g_autoptr(KumoNodeCatalog) catalog = kumo_node_catalog_new_from_bytes (bytes, NULL);
           g_autoptr(JsonParser) parser = json_parser_new ();
           gsize len;
           const char *data = g_bytes_get_data (bytes, &len);
 
-          t = now_ms () - t0;
+          t = kumo_bench_now_ms () - t0;
           g_array_append_val (kumo, t);
           g_assert_nonnull (catalog);
 
-          t0 = now_ms ();
+          t0 = kumo_bench_now_ms ();
           json_parser_load_from_data (parser, data, len, NULL);
-          t = now_ms () - t0;
+          t = kumo_bench_now_ms () - t0;
           g_array_append_val (plain, t);
         }
 
-      k = median (kumo);
-      p = median (plain);
+      k = kumo_bench_median (kumo);
+      p = kumo_bench_median (plain);
       g_print ("  %-45s %6.1f ms   %6.1f ms       %.2f×\n", catalogs[i], k, p, k / p);
     }
 }
@@ -105,15 +84,15 @@ time_workflow_load (GBytes *bytes,
 
   for (guint r = 0; r < runs; r++)
     {
-      double t0 = now_ms (), t;
+      double t0 = kumo_bench_now_ms (), t;
       g_autoptr(KumoWorkflow) workflow = kumo_workflow_new_from_bytes (bytes, NULL, NULL);
 
-      t = now_ms () - t0;
+      t = kumo_bench_now_ms () - t0;
       g_assert_nonnull (workflow);
       g_array_append_val (times, t);
     }
 
-  return median (times);
+  return kumo_bench_median (times);
 }
 
 static void
@@ -215,8 +194,8 @@ median_frame (const char  *app,
       g_array_append_val (memory, frame.rss_mb);
     }
 
-  result->ms = median (times);
-  result->rss_mb = median (memory);
+  result->ms = kumo_bench_median (times);
+  result->rss_mb = kumo_bench_median (memory);
   return TRUE;
 }
 
