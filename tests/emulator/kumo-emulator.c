@@ -1829,7 +1829,6 @@ kumo_emulator_get_faults (KumoEmulator *self)
   return &self->faults;
 }
 
-/* How often the storage host was sent the API key: must stay 0. */
 /* How many WebSocket connections were opened: 1 unless one broke. */
 guint
 kumo_emulator_get_n_websockets (KumoEmulator *self)
@@ -1848,6 +1847,7 @@ kumo_emulator_get_n_partial (KumoEmulator *self)
   return self->n_partial;
 }
 
+/* How often the storage host was sent the API key: must stay 0. */
 guint
 kumo_emulator_get_key_leaks (KumoEmulator *self)
 {
