@@ -10,7 +10,7 @@
 #include <gio/gio.h>
 
 #include "kumo-job-state.h"
-#include "kumo-output.h"
+#include "kumo-output-item.h"
 
 G_BEGIN_DECLS
 
@@ -29,46 +29,25 @@ typedef enum
 
 G_DECLARE_FINAL_TYPE (KumoJob, kumo_job, KUMO, JOB, GObject)
 
-/* One run of a workflow on a server, as a UI binds to it. */
-KumoJob      *_kumo_job_new             (GBytes      *workflow,
-                                         guint        n_nodes);
-const char   *kumo_job_get_prompt_id    (KumoJob     *self);
-KumoJobState  kumo_job_get_state        (KumoJob     *self);
-GBytes       *kumo_job_get_workflow     (KumoJob     *self);
-const char   *kumo_job_get_node         (KumoJob     *self);
-gint64        kumo_job_get_value        (KumoJob     *self);
-gint64        kumo_job_get_max          (KumoJob     *self);
-double        kumo_job_get_progress     (KumoJob     *self);
-GBytes       *kumo_job_get_preview      (KumoJob     *self);
-GPtrArray    *kumo_job_get_outputs      (KumoJob     *self);
-GPtrArray    *kumo_job_get_files        (KumoJob     *self);
-const char   *kumo_job_get_error        (KumoJob     *self);
-const char   *kumo_job_get_error_node   (KumoJob     *self);
-KumoJobError  kumo_job_get_error_kind   (KumoJob     *self);
-gboolean      kumo_job_get_reused       (KumoJob     *self);
-
-void          _kumo_job_set_prompt_id   (KumoJob     *self,
-                                         const char  *prompt_id);
-void          _kumo_job_set_state       (KumoJob     *self,
-                                         KumoJobState state);
-void          _kumo_job_set_node        (KumoJob     *self,
-                                         const char  *node);
-void          _kumo_job_set_step        (KumoJob     *self,
-                                         gint64       value,
-                                         gint64       max);
-void          _kumo_job_node_done       (KumoJob     *self,
-                                         const char  *node);
-void          _kumo_job_nodes_cached    (KumoJob     *self,
-                                         const char * const *nodes);
-void          _kumo_job_set_preview     (KumoJob     *self,
-                                         GBytes      *preview);
-gboolean      _kumo_job_add_output      (KumoJob     *self,
-                                         const KumoOutputFile *output);
-void          _kumo_job_add_file        (KumoJob     *self,
-                                         GFile       *file);
-void          _kumo_job_set_error       (KumoJob     *self,
-                                         KumoJobError kind,
-                                         const char  *node,
-                                         const char  *message);
+/* One run of a workflow on a server, as a UI binds to it. The job queue
+ * makes them (see kumo-job-private.h) and keeps them up to date. */
+const char   *kumo_job_get_prompt_id     (KumoJob     *self);
+KumoJobState  kumo_job_get_state         (KumoJob     *self);
+gboolean      kumo_job_get_waiting       (KumoJob     *self);
+GBytes       *kumo_job_get_workflow      (KumoJob     *self);
+GFile        *kumo_job_get_output_folder (KumoJob     *self);
+const char   *kumo_job_get_node          (KumoJob     *self);
+gint64        kumo_job_get_value         (KumoJob     *self);
+gint64        kumo_job_get_max           (KumoJob     *self);
+double        kumo_job_get_progress      (KumoJob     *self);
+GBytes       *kumo_job_get_preview       (KumoJob     *self);
+GListModel   *kumo_job_get_outputs       (KumoJob     *self);
+guint         kumo_job_get_n_files       (KumoJob     *self);
+GPtrArray    *kumo_job_dup_files         (KumoJob     *self);
+const char   *kumo_job_get_error         (KumoJob     *self);
+const char   *kumo_job_get_error_node    (KumoJob     *self);
+KumoJobError  kumo_job_get_error_kind    (KumoJob     *self);
+GPtrArray    *kumo_job_get_problems      (KumoJob     *self);
+gboolean      kumo_job_get_reused        (KumoJob     *self);
 
 G_END_DECLS

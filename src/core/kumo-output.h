@@ -22,6 +22,10 @@ typedef enum
   KUMO_OUTPUT_OTHER,
 } KumoOutputKind;
 
+/* The key of outputs that came over the event stream (SaveImageWebsocket),
+ * which the server keeps no copy of. */
+#define KUMO_OUTPUT_KEY_WEBSOCKET "websocket"
+
 /* One file a node produced, as the server names it. */
 typedef struct
 {
