@@ -14,19 +14,40 @@
 
 G_BEGIN_DECLS
 
+/* How far a job that has not ended got: what a restart must do with it. */
+typedef enum
+{
+  KUMO_JOURNAL_NOT_SENT,    /* recorded, never sent: send it */
+  KUMO_JOURNAL_SENDING,     /* its request may have reached the server: look first */
+  KUMO_JOURNAL_ON_SERVER,   /* the server confirmed it: follow it */
+  KUMO_JOURNAL_INCOMPLETE,  /* it ended there, but outputs are still to fetch */
+} KumoJournalStage;
+
+/* An output of a job and where it goes on disk. */
+typedef struct
+{
+  KumoOutputFile *output;
+  char           *path;
+  gboolean        saved;    /* FALSE: reserved, the download did not finish */
+} KumoJournalFile;
+
 /* A job the journal knows of and that has not ended. */
 typedef struct
 {
-  char      *key;
-  char      *server;
-  char      *prompt_id;      /* NULL if Kumo stopped before the server answered */
-  GBytes    *workflow;
-  char      *output_folder;
-  GPtrArray *saved_paths;    /* files already brought home */
-  GPtrArray *saved_outputs;  /* and the outputs they came from */
+  char             *key;
+  char             *server;
+  char             *prompt_id;   /* NULL unless the server confirmed it */
+  KumoJournalStage  stage;
+  GBytes           *workflow;
+  char             *output_folder;
+  guint             n_nodes;
+  gboolean          partner_nodes;
+  gint64            created;     /* Unix time, seconds */
+  GPtrArray        *files;       /* KumoJournalFile */
 } KumoJournalEntry;
 
 void kumo_journal_entry_free (KumoJournalEntry *entry);
+void kumo_journal_file_free  (KumoJournalFile  *file);
 
 #define KUMO_TYPE_JOURNAL (kumo_journal_get_type ())
 
@@ -40,21 +61,50 @@ char        *kumo_journal_get_client_id     (KumoJournal           *self,
 char        *kumo_journal_add_job           (KumoJournal           *self,
                                              const char            *server,
                                              GBytes                *workflow,
-                                             const char            *output_folder);
+                                             const char            *output_folder,
+                                             guint                  n_nodes,
+                                             gboolean               partner_nodes);
+void         kumo_journal_mark_sending_async (KumoJournal          *self,
+                                             const char            *key,
+                                             GCancellable          *cancellable,
+                                             GAsyncReadyCallback    callback,
+                                             gpointer               user_data);
+gboolean     kumo_journal_mark_sending_finish (GAsyncResult        *result,
+                                             GError               **error);
+void         kumo_journal_mark_not_sent     (KumoJournal           *self,
+                                             const char            *key);
 void         kumo_journal_set_prompt_id     (KumoJournal           *self,
                                              const char            *key,
                                              const char            *prompt_id);
+void         kumo_journal_mark_incomplete   (KumoJournal           *self,
+                                             const char            *key,
+                                             const char            *error);
 void         kumo_journal_set_state         (KumoJournal           *self,
                                              const char            *key,
                                              KumoJobState           state,
                                              const char            *error);
+void         kumo_journal_reserve_file      (KumoJournal           *self,
+                                             const char            *key,
+                                             const KumoOutputFile  *output,
+                                             const char            *local_path);
 void         kumo_journal_add_file          (KumoJournal           *self,
                                              const char            *key,
                                              const KumoOutputFile  *output,
                                              const char            *local_path);
 void         kumo_journal_flush             (KumoJournal           *self);
+
 GPtrArray   *kumo_journal_list_unfinished   (KumoJournal           *self,
                                              const char            *server,
+                                             gboolean               claim,
+                                             GError               **error);
+void         kumo_journal_list_unfinished_async  (KumoJournal      *self,
+                                             const char            *server,
+                                             gboolean               claim,
+                                             GCancellable          *cancellable,
+                                             GAsyncReadyCallback    callback,
+                                             gpointer               user_data);
+GPtrArray   *kumo_journal_list_unfinished_finish (KumoJournal      *self,
+                                             GAsyncResult          *result,
                                              GError               **error);
 
 KumoJournalEntry *kumo_journal_find_file   (KumoJournal           *self,
