@@ -302,8 +302,10 @@ network_error (KumoClient *self,
 
 typedef enum
 {
-  RETRY_IDEMPOTENT,   /* GETs: server errors and network errors */
-  RETRY_UNPROCESSED,  /* submits: only answers that say nothing was done */
+  RETRY_IDEMPOTENT,   /* GETs: server errors, network errors, 429s */
+  RETRY_UNPROCESSED,  /* uploads: only answers that say nothing was done */
+  RETRY_SUBMIT,       /* submits: 503 only; a full queue goes to the caller,
+                       * which waits for room for as long as it takes */
 } RetryPolicy;
 
 /* A body streamed from disk between a head and a tail (a multipart
@@ -424,9 +426,12 @@ read_cb (GObject      *object,
                                 soup_message_headers_get_one (headers, "Retry-After"), now);
 
   /* 503 and a full queue say the request was not processed: safe to send
-   * again, even a submit, which can never create a second job. */
+   * again, even a submit, which can never create a second job. A full
+   * queue can last longer than any budget of attempts, so a submit hands
+   * it to its caller instead. */
   if (++request->attempt < self->max_attempts &&
-      (status == 503 || http->code == KUMO_CLIENT_ERROR_QUEUE_FULL ||
+      (status == 503 ||
+       (http->code == KUMO_CLIENT_ERROR_QUEUE_FULL && request->policy != RETRY_SUBMIT) ||
        (request->policy == RETRY_IDEMPOTENT && status >= 500)))
     {
       g_timeout_add (retry_delay_ms (self, request->attempt, http->retry_after), retry_cb, g_steal_pointer (&task));
@@ -729,17 +734,22 @@ kumo_client_fetch_catalog_finish (KumoClient    *self,
  * @workflow: the API-format workflow as it is to be run
  * @client_id: the event stream's client id, so that a local server sends
  *   this prompt's events to it
+ * @mark: (nullable): a mark that is unique to this job, put into its
+ *   `extra_data` (%KUMO_CLIENT_JOB_MARK), by which the job can be found
+ *   on the server when it is not known whether the request got there
  * @partner_nodes: the graph has partner nodes, which need the key in
  *   `extra_data.api_key_comfy_org`
  *
- * POSTs the workflow to `/api/prompt`, with previews asked for. An
- * answer that says nothing was done (503, a full queue) is retried after
- * Retry-After; anything else is never sent twice.
+ * POSTs the workflow to `/api/prompt`, with previews asked for. A 503,
+ * which says nothing was done, is retried after Retry-After, a few
+ * times; a full queue (%KUMO_CLIENT_ERROR_QUEUE_FULL) is returned at once
+ * for the caller to wait for room; anything else is never sent twice.
  */
 void
 kumo_client_submit_async (KumoClient          *self,
                           GBytes              *workflow,
                           const char          *client_id,
+                          const char          *mark,
                           gboolean             partner_nodes,
                           GCancellable        *cancellable,
                           GAsyncReadyCallback  callback,
@@ -764,6 +774,11 @@ kumo_client_submit_async (KumoClient          *self,
       kumo_json_append_escaped (text, client_id);
     }
   g_string_append (text, ", \"extra_data\": {\"preview_method\": \"auto\"");
+  if (mark != NULL)
+    {
+      g_string_append (text, ", \"" KUMO_CLIENT_JOB_MARK "\": ");
+      kumo_json_append_escaped (text, mark);
+    }
   if (partner_nodes && self->api_key != NULL)
     {
       g_string_append (text, ", \"api_key_comfy_org\": ");
@@ -773,7 +788,7 @@ kumo_client_submit_async (KumoClient          *self,
   len = text->len;
   body = g_bytes_new_take (g_string_free (text, FALSE), len);
 
-  task = start_request (self, "POST", "/prompt", body, NULL, RETRY_UNPROCESSED, cancellable, callback, user_data);
+  task = start_request (self, "POST", "/prompt", body, NULL, RETRY_SUBMIT, cancellable, callback, user_data);
   g_task_set_source_tag (task, kumo_client_submit_async);
 }
 
@@ -956,9 +971,10 @@ prepare_upload_thread (GTask        *task,
 
   boundary = g_uuid_string_random ();
   head = g_string_new (NULL);
+  /* No "overwrite": a local server then keeps one name for the same file
+   * uploaded twice, and gives a different file of the same name a new
+   * name, rather than replace the input of a job still in its queue. */
   g_string_append_printf (head, "--%s\r\nContent-Disposition: form-data; name=\"type\"\r\n\r\ninput\r\n", boundary);
-  /* Locally, the same file uploaded twice keeps one name. */
-  g_string_append_printf (head, "--%s\r\nContent-Disposition: form-data; name=\"overwrite\"\r\n\r\ntrue\r\n", boundary);
   if (setup->original_ref != NULL)
     g_string_append_printf (head, "--%s\r\nContent-Disposition: form-data; name=\"original_ref\"\r\n\r\n%s\r\n",
                             boundary, setup->original_ref);
@@ -1186,11 +1202,13 @@ download_retry_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* The connection was lost mid-file: try again from where it stopped,
- * after a pause, a few times. */
+/* Something passing went wrong: try again from where the file stopped
+ * (nothing, or what a lost connection left), after a pause, a few
+ * times. Returns whether it will. */
 static gboolean
-download_resume (GTask  *task,
-                 GError *error)
+download_retry (GTask        *task,
+                gint64        retry_after,
+                const GError *error)
 {
   KumoClient *self = g_task_get_source_object (task);
   Download *download = g_task_get_task_data (task);
@@ -1201,10 +1219,18 @@ download_resume (GTask  *task,
     return FALSE;
 
   download->resume_from = file_size (download->part);
-  g_debug ("download stopped at %" G_GOFFSET_FORMAT " bytes (%s); resuming",
-           download->resume_from, error ? error->message : "short body");
-  g_timeout_add (retry_delay_ms (self, download->attempts - 1, -1), download_retry_cb, task);
+  g_debug ("download stopped at %" G_GOFFSET_FORMAT " bytes (%s); trying again",
+           download->resume_from, error ? error->message : "short body or server error");
+  g_timeout_add (retry_delay_ms (self, download->attempts - 1, retry_after), download_retry_cb, task);
   return TRUE;
+}
+
+/* The connection was lost mid-file. */
+static gboolean
+download_resume (GTask  *task,
+                 GError *error)
+{
+  return download_retry (task, -1, error);
 }
 
 static gboolean
@@ -1343,7 +1369,21 @@ download_sent_cb (GObject      *object,
 
   if (!SOUP_STATUS_IS_SUCCESSFUL (status))
     {
-      g_autoptr(KumoHttpError) http = kumo_http_error_parse (status, NULL, NULL, NULL, NULL);
+      SoupMessageHeaders *headers = soup_message_get_response_headers (download->msg);
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      g_autoptr(KumoHttpError) http = kumo_http_error_parse (status, NULL, NULL,
+                                                             soup_message_headers_get_one (headers, "Retry-After"),
+                                                             now);
+
+      /* A download is an idempotent GET: what a server says is passing
+       * (5xx, 429) is asked again after a pause, as a lost connection
+       * is; a 404 is not. */
+      if ((status >= 500 || status == 429) && download_retry (task, http->retry_after, NULL))
+        {
+          g_steal_pointer (&task);
+          return;
+        }
+
       download_fail (task, kumo_http_error_to_gerror (http));
       return;
     }

@@ -23,6 +23,9 @@ typedef enum
 } KumoFlavor;
 
 #define KUMO_CLOUD_URL "https://cloud.comfy.org"
+
+/* The key of a submitted job's mark in its extra_data. */
+#define KUMO_CLIENT_JOB_MARK "kumo_job"
 #define KUMO_LOCAL_URL "http://127.0.0.1:8188"
 
 /* Bytes sent (or received) so far, of @total. */
@@ -81,6 +84,7 @@ KumoNodeCatalog *kumo_client_fetch_catalog_finish (KumoClient           *self,
 void             kumo_client_submit_async         (KumoClient           *self,
                                                    GBytes               *workflow,
                                                    const char           *client_id,
+                                                   const char           *mark,
                                                    gboolean              partner_nodes,
                                                    GCancellable         *cancellable,
                                                    GAsyncReadyCallback   callback,

@@ -183,10 +183,13 @@ connected_cb (GObject      *object,
   g_signal_connect (self->connection, "error", G_CALLBACK (error_cb), self);
 
   /* The first text message is the capability handshake: with it, local
-   * servers send previews that say which prompt and node they belong to. */
+   * servers send previews that say which prompt and node they belong to,
+   * and node texts that say which prompt (once the server offers it too:
+   * see message_cb). */
   soup_websocket_connection_send_text (self->connection,
                                        "{\"type\": \"feature_flags\", \"data\": "
-                                       "{\"supports_preview_metadata\": true}}");
+                                       "{\"supports_preview_metadata\": true, "
+                                       "\"supports_progress_text_metadata\": true}}");
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTED]);
 

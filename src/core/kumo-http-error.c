@@ -332,14 +332,9 @@ kumo_http_error_to_gerror (const KumoHttpError *error)
       what = g_strdup (_("Your plan does not allow this: API access needs an active subscription with credits left."));
       break;
     case KUMO_CLIENT_ERROR_QUEUE_FULL:
-      if (error->retry_after >= 0)
-        what = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                             "The server’s queue is full. Kumo tries again in %d second.",
-                                             "The server’s queue is full. Kumo tries again in %d seconds.",
-                                             (gulong) error->retry_after),
-                                (int) error->retry_after);
-      else
-        what = g_strdup (_("The server’s queue is full. Try again when running jobs have finished."));
+      /* Says what happened, never what Kumo will do: whoever shows it
+       * knows whether a retry is coming. */
+      what = g_strdup (_("The server’s queue is full: it takes no more jobs until some of those it has finish."));
       break;
     case KUMO_CLIENT_ERROR_PROMPT_REJECTED:
       what = g_strdup (_("The server rejected the workflow. The inputs it complained about are marked."));
