@@ -11,45 +11,104 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "kumo-job-lookup.h"
+#include "kumo-job-private.h"
 #include "kumo-job-queue.h"
 #include "kumo-problem.h"
 
 /*
- * Runs jobs on one server and follows them to their files.
+ * Runs jobs on one server and follows them to their files, losing none.
+ *
+ * Every job is in the journal before anything is sent, and marked as
+ * sending (on disk) before its request goes out: after a crash a job is
+ * either known never to have been sent, or looked for on the server by
+ * the mark its request carries before it is sent again. A server whose
+ * queue is full is waited on for as long as it takes; a request whose
+ * answer the network lost is looked for before it is sent again.
  *
  * Events are routed by prompt id: the cloud sends every job of the user
  * to every socket. Events that arrive before the POST /prompt answer has
  * told a job its id are kept and replayed, so a job that finishes before
- * that answer still finishes (the three npm peers hang there). A job
- * finishes exactly once, whether the socket says so, a poll does, or
- * both; while the socket is down, jobs are polled, and after a reconnect
- * every job in flight is asked for. Its files come from the server's
- * record of the job, which also lists outputs of cached nodes.
+ * that answer still finishes. A job finishes exactly once, whether the
+ * socket says so, a poll does, or both; while the socket is down, jobs
+ * are polled, and after a reconnect every job in flight is asked for.
+ * Its files come from the server's record of the job, which also lists
+ * outputs of cached nodes; each is saved where the journal reserved it,
+ * so an output is saved once even across a crash.
+ *
+ * The queue owns a record per job. Every request it makes carries its
+ * cancellable, cancelled on dispose: a callback that sees the
+ * cancellation returns without touching the queue.
  */
+
+/* Where a job is, as far as the queue is concerned. */
+typedef enum
+{
+  STAGE_WAITING,    /* not sent: waits for a free slot */
+  STAGE_SENDING,    /* marked as sending, then sent */
+  STAGE_ROOM,       /* refused by a full queue: sent again later */
+  STAGE_LOOKING,    /* may have been sent: looked for on the server */
+  STAGE_ON_SERVER,  /* the server has it: followed */
+  STAGE_FINISHING,  /* done there: its outputs are being saved */
+  STAGE_ENDED,
+} Stage;
+
+/* Attempts at a submit whose answer the network lost. */
+#define MAX_LOST_SENDS 3
+
+typedef struct
+{
+  KumoJob    *job;
+  char       *key;              /* in the journal, and the request's mark */
+  gint64      created;          /* when recorded, Unix seconds */
+  gboolean    partner_nodes;
+  Stage       stage;
+  gboolean    cancel_requested; /* while its request was under way */
+  guint       room_attempts;
+  guint       record_attempts;
+  guint       timer;            /* the next try, waiting for room or a record */
+  guint       lost_sends;
+  GHashTable *websocket_nodes;  /* ids of its SaveImageWebsocket nodes */
+  guint       websocket_images;
+  guint       pending_writes;   /* images from the socket being saved */
+  gboolean    finish_waiting;   /* for those writes */
+  guint       failed_downloads;
+  GPtrArray  *reserved;         /* KumoJournalFile: places kept across a restart */
+} Entry;
+
+typedef enum
+{
+  JOBS_API_UNKNOWN,
+  JOBS_API_PRESENT,
+  JOBS_API_ABSENT,
+} JobsApi;
+
 struct _KumoJobQueue
 {
   GObject          parent_instance;
 
   KumoClient      *client;
   KumoEventStream *stream;
-  GFile           *folder;
+  KumoJournal     *journal;
+  GCancellable    *cancellable;
   GListStore      *jobs;
-  GQueue          *waiting;
-  GHashTable      *by_prompt;    /* prompt id → KumoJob */
+  GHashTable      *entries;      /* KumoJob → Entry */
+  GQueue          *waiting;      /* Entry, not sent yet */
+  GHashTable      *by_prompt;    /* prompt id → Entry */
   GHashTable      *early;        /* prompt id → GPtrArray of KumoWsEvent */
   GHashTable      *taken;        /* output paths handed out */
-  GHashTable      *finishing;    /* KumoJob being completed */
-  KumoJob         *current;      /* the job the server runs now (local) */
-  KumoJournal     *journal;
+  Entry           *current;      /* the job the server runs now (local) */
   guint            max_running;
   guint            in_flight;
   guint            unnamed;      /* submitted, no prompt id yet */
   guint            poll_ms;
   guint            poll_interval;  /* of poll_source */
   guint            poll_source;
-  /* The server has no /api/jobs (local before Dec 2025, or a cloud that
-   * dropped it): results come from the history instead. */
-  gboolean         no_jobs_api;
+  guint            room_first_ms;
+  guint            room_max_ms;
+  /* Whether the server has /api/jobs (local ComfyUI before December 2025
+   * has not): without it, results come from the history instead. */
+  JobsApi          jobs_api;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -58,8 +117,11 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (KumoJobQueue, kumo_job_queue, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
 
 static void pump (KumoJobQueue *self);
-static void complete (KumoJobQueue *self, KumoJob *job);
+static void complete (KumoJobQueue *self, Entry *entry);
 static void update_polling (KumoJobQueue *self);
+static void poll_job (KumoJobQueue *self, Entry *entry);
+static void send_job (KumoJobQueue *self, Entry *entry);
+static void cancel_on_server (KumoJobQueue *self, Entry *entry);
 
 static GType
 list_get_item_type (GListModel *model)
@@ -89,49 +151,140 @@ list_model_iface_init (GListModelInterface *iface)
 }
 
 /* ---------------------------------------------------------------------- */
-/* Ending jobs                                                            */
+/* Records                                                                */
 /* ---------------------------------------------------------------------- */
 
-static const char *
-journal_key (KumoJob *job)
+static void
+entry_free (Entry *entry)
 {
-  return g_object_get_data (G_OBJECT (job), "kumo-journal-key");
+  g_clear_handle_id (&entry->timer, g_source_remove);
+  g_object_unref (entry->job);
+  g_free (entry->key);
+  g_clear_pointer (&entry->websocket_nodes, g_hash_table_unref);
+  g_clear_pointer (&entry->reserved, g_ptr_array_unref);
+  g_free (entry);
 }
 
-/* Outputs brought home before a restart are not fetched again. */
 static gboolean
-already_saved (KumoJob              *job,
-               const KumoOutputFile *output)
+stage_in_flight (Stage stage)
 {
-  GPtrArray *saved = g_object_get_data (G_OBJECT (job), "kumo-saved-outputs");
-
-  for (guint i = 0; saved != NULL && i < saved->len; i++)
-    {
-      const KumoOutputFile *s = g_ptr_array_index (saved, i);
-
-      if (g_strcmp0 (s->node_id, output->node_id) == 0 && g_strcmp0 (s->filename, output->filename) == 0 &&
-          g_strcmp0 (s->subfolder, output->subfolder) == 0 && g_strcmp0 (s->type, output->type) == 0)
-        return TRUE;
-    }
-
-  return FALSE;
+  return stage != STAGE_WAITING && stage != STAGE_ENDED;
 }
 
 static void
-job_ended (KumoJobQueue *self,
+set_stage (KumoJobQueue *self,
+           Entry        *entry,
+           Stage         stage)
+{
+  if (stage_in_flight (entry->stage) && !stage_in_flight (stage))
+    self->in_flight--;
+  else if (!stage_in_flight (entry->stage) && stage_in_flight (stage))
+    self->in_flight++;
+
+  entry->stage = stage;
+}
+
+static Entry *
+add_entry (KumoJobQueue *self,
            KumoJob      *job,
+           const char   *key,
+           gint64        created,
+           gboolean      partner_nodes)
+{
+  Entry *entry = g_new0 (Entry, 1);
+
+  entry->job = g_object_ref (job);
+  entry->key = key ? g_strdup (key) : g_uuid_string_random ();
+  entry->created = created;
+  entry->partner_nodes = partner_nodes;
+  entry->stage = STAGE_WAITING;
+  g_hash_table_insert (self->entries, job, entry);
+  g_list_store_append (self->jobs, job);
+  return entry;
+}
+
+/* A request's callback data. The queue is not referenced: a request
+ * that outlives it is cancelled, and its callback returns at once. */
+typedef void (*EntryFunc) (KumoJobQueue *self,
+                           Entry        *entry);
+
+typedef struct
+{
+  KumoJobQueue *self;
+  Entry        *entry;
+  gboolean      asked_jobs_api;
+  EntryFunc     again;
+} Call;
+
+static Call *
+call_new (KumoJobQueue *self,
+          Entry        *entry)
+{
+  Call *call = g_new0 (Call, 1);
+
+  call->self = self;
+  call->entry = entry;
+  return call;
+}
+
+static void
+call_free (Call *call)
+{
+  g_free (call);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Call, call_free)
+
+static gboolean
+timer_cb (gpointer data)
+{
+  Call *call = data;
+
+  call->entry->timer = 0;
+  call->again (call->self, call->entry);
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs @again for @entry in @delay ms; dispose removes the timer. */
+static void
+schedule (KumoJobQueue *self,
+          Entry        *entry,
+          guint         delay,
+          EntryFunc     again)
+{
+  Call *call = call_new (self, entry);
+
+  call->again = again;
+  entry->timer = g_timeout_add_full (G_PRIORITY_DEFAULT, MAX (delay, 1), timer_cb, call, (GDestroyNotify) call_free);
+}
+
+static gboolean
+is_cancelled (const GError *error)
+{
+  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Ending jobs                                                            */
+/* ---------------------------------------------------------------------- */
+
+static void
+job_ended (KumoJobQueue *self,
+           Entry        *entry,
            KumoJobState  state)
 {
-  if (kumo_job_state_is_terminal (kumo_job_get_state (job)))
+  if (entry->stage == STAGE_ENDED)
     return;
 
-  _kumo_job_set_state (job, state);
-  if (self->journal != NULL && journal_key (job) != NULL)
-    kumo_journal_set_state (self->journal, journal_key (job), state, kumo_job_get_error (job));
-  g_hash_table_remove (self->finishing, job);
-  if (self->current == job)
+  g_clear_handle_id (&entry->timer, g_source_remove);
+  g_queue_remove (self->waiting, entry);
+  _kumo_job_set_waiting (entry->job, FALSE);
+  _kumo_job_set_state (entry->job, state);
+  if (self->journal != NULL)
+    kumo_journal_set_state (self->journal, entry->key, state, kumo_job_get_error (entry->job));
+  if (self->current == entry)
     self->current = NULL;
-  self->in_flight--;
+  set_stage (self, entry, STAGE_ENDED);
 
   update_polling (self);
   pump (self);
@@ -139,38 +292,87 @@ job_ended (KumoJobQueue *self,
 
 static void
 fail (KumoJobQueue *self,
-      KumoJob      *job,
+      Entry        *entry,
       KumoJobError  kind,
       const char   *node,
       const char   *message)
 {
-  if (kumo_job_state_is_terminal (kumo_job_get_state (job)) || g_hash_table_contains (self->finishing, job))
+  /* Once its outputs are being saved, only saving them ends a job. */
+  if (entry->stage == STAGE_ENDED || entry->stage == STAGE_FINISHING)
     return;
 
-  _kumo_job_set_error (job, kind, node, message);
-  job_ended (self, job, KUMO_JOB_STATE_FAILED);
+  _kumo_job_set_error (entry->job, kind, node, message);
+  job_ended (self, entry, KUMO_JOB_STATE_FAILED);
 }
+
+/* It ran, but outputs are still on the server: the job ends here, and
+ * stays open in the journal for a later resume to fetch them. */
+static void
+end_incomplete (KumoJobQueue *self,
+                Entry        *entry,
+                const char   *message)
+{
+  _kumo_job_set_error (entry->job, KUMO_JOB_ERROR_NETWORK, NULL, message);
+  _kumo_job_set_state (entry->job, KUMO_JOB_STATE_FAILED);
+  if (self->journal != NULL)
+    kumo_journal_mark_incomplete (self->journal, entry->key, message);
+  if (self->current == entry)
+    self->current = NULL;
+  set_stage (self, entry, STAGE_ENDED);
+
+  update_polling (self);
+  pump (self);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Saving outputs                                                         */
+/* ---------------------------------------------------------------------- */
 
 typedef struct
 {
-  KumoJobQueue *self;
-  KumoJob      *job;
-  GFile        *target;   /* the download under way */
-  guint         next;
-  guint         failed;
-  gboolean      asked_jobs_api;
+  KumoJobQueue   *self;
+  Entry          *entry;
+  KumoOutputItem *item;
+  GFile          *target;
+  guint           next;
 } Finish;
 
 static void
 finish_free (Finish *finish)
 {
-  g_object_unref (finish->self);
-  g_object_unref (finish->job);
+  g_clear_object (&finish->item);
   g_clear_object (&finish->target);
   g_free (finish);
 }
 
 static void download_next (Finish *finish);
+
+static void
+end_finished (KumoJobQueue *self,
+              Entry        *entry)
+{
+  if (entry->pending_writes > 0)
+    {
+      entry->finish_waiting = TRUE;
+      return;
+    }
+
+  if (entry->failed_downloads > 0)
+    {
+      g_autofree char *message =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "%u output could not be downloaded; it is still on the server. "
+                                      "Resuming this server’s jobs brings it home.",
+                                      "%u outputs could not be downloaded; they are still on the server. "
+                                      "Resuming this server’s jobs brings them home.",
+                                      entry->failed_downloads),
+                         entry->failed_downloads);
+      end_incomplete (self, entry, message);
+      return;
+    }
+
+  job_ended (self, entry, KUMO_JOB_STATE_SUCCEEDED);
+}
 
 static void
 downloaded_cb (GObject      *object,
@@ -180,101 +382,170 @@ downloaded_cb (GObject      *object,
   Finish *finish = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (kumo_client_download_finish (KUMO_CLIENT (object), result, &error))
+  if (!kumo_client_download_finish (KUMO_CLIENT (object), result, &error))
     {
-      _kumo_job_add_file (finish->job, finish->target);
-      if (finish->self->journal != NULL && journal_key (finish->job) != NULL)
-        kumo_journal_add_file (finish->self->journal, journal_key (finish->job),
-                               g_ptr_array_index (kumo_job_get_outputs (finish->job), finish->next - 1),
-                               g_file_peek_path (finish->target));
+      if (is_cancelled (error))
+        {
+          finish_free (finish);
+          return;
+        }
+
+      g_debug ("Download failed: %s", error->message);
+      finish->entry->failed_downloads++;
     }
   else
     {
-      g_debug ("Download failed: %s", error->message);
-      finish->failed++;
+      _kumo_job_set_file (finish->entry->job, finish->item, finish->target);
+      if (finish->self->journal != NULL)
+        kumo_journal_add_file (finish->self->journal, finish->entry->key,
+                               kumo_output_item_get_output (finish->item), g_file_peek_path (finish->target));
     }
 
   download_next (finish);
+}
+
+/* Where @output goes: the place reserved for it before a restart, else
+ * a new one, reserved in the journal before the download starts. */
+static GFile *
+place_for (KumoJobQueue         *self,
+           Entry                *entry,
+           const KumoOutputFile *output)
+{
+  GFile *target;
+
+  for (guint i = 0; entry->reserved != NULL && i < entry->reserved->len; i++)
+    {
+      KumoJournalFile *file = g_ptr_array_index (entry->reserved, i);
+
+      if (g_strcmp0 (file->output->node_id, output->node_id) == 0 &&
+          g_strcmp0 (file->output->filename, output->filename) == 0 &&
+          g_strcmp0 (file->output->subfolder, output->subfolder) == 0 &&
+          g_strcmp0 (file->output->type, output->type) == 0)
+        {
+          g_hash_table_add (self->taken, g_strdup (file->path));
+          return g_file_new_for_path (file->path);
+        }
+    }
+
+  target = kumo_output_file_reserve (output, kumo_job_get_output_folder (entry->job), self->taken);
+  if (self->journal != NULL)
+    kumo_journal_reserve_file (self->journal, entry->key, output, g_file_peek_path (target));
+  return target;
 }
 
 static void
 download_next (Finish *finish)
 {
   KumoJobQueue *self = finish->self;
-  GPtrArray *outputs = kumo_job_get_outputs (finish->job);
-  const KumoOutputFile *output;
-  GFile *folder;
+  Entry *entry = finish->entry;
+  GListModel *outputs = kumo_job_get_outputs (entry->job);
 
-  /* Temporary previews are not results; files saved before a restart
-   * are not fetched twice. */
-  while (finish->next < outputs->len &&
-         (g_strcmp0 (((KumoOutputFile *) g_ptr_array_index (outputs, finish->next))->type, "temp") == 0 ||
-          already_saved (finish->job, g_ptr_array_index (outputs, finish->next))))
-    finish->next++;
+  g_clear_object (&finish->item);
+  g_clear_object (&finish->target);
 
-  if (finish->next >= outputs->len)
+  /* Temporary previews are not results; files saved before a restart,
+   * or that came over the socket, are not fetched. */
+  while (finish->next < g_list_model_get_n_items (outputs))
     {
-      if (finish->failed > 0)
-        {
-          g_autofree char *message =
-            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                          "%u output could not be downloaded. It is still on the server.",
-                                          "%u outputs could not be downloaded. They are still on the server.",
-                                          finish->failed),
-                             finish->failed);
-          g_hash_table_remove (self->finishing, finish->job);
-          fail (self, finish->job, KUMO_JOB_ERROR_NETWORK, NULL, message);
-        }
-      else
-        {
-          job_ended (self, finish->job, KUMO_JOB_STATE_SUCCEEDED);
-        }
-      finish_free (finish);
+      g_autoptr(KumoOutputItem) item = g_list_model_get_item (outputs, finish->next++);
+      const KumoOutputFile *output = kumo_output_item_get_output (item);
+
+      if (kumo_output_item_get_file (item) != NULL || g_strcmp0 (output->type, "temp") == 0 ||
+          g_strcmp0 (output->key, KUMO_OUTPUT_KEY_WEBSOCKET) == 0)
+        continue;
+
+      /* Inside the job's output folder whatever the server named it,
+       * and never over another output. */
+      finish->item = g_steal_pointer (&item);
+      finish->target = place_for (self, entry, output);
+      kumo_client_download_async (self->client, output, finish->target, self->cancellable, downloaded_cb, finish);
       return;
     }
 
-  output = g_ptr_array_index (outputs, finish->next++);
-
-  /* Inside the output folder whatever the server named it, and never
-   * over another output. A resumed job goes on in the folder it was
-   * started with. */
-  folder = g_object_get_data (G_OBJECT (finish->job), "kumo-output-folder");
-  g_clear_object (&finish->target);
-  finish->target = kumo_output_file_reserve (output, folder ? folder : self->folder, self->taken);
-  kumo_client_download_async (self->client, output, finish->target, NULL, downloaded_cb, finish);
+  end_finished (self, entry);
+  finish_free (finish);
 }
 
 /* Where a job's record is: /api/jobs/{id}, else the history (cloud's
  * history_v2 has the extra level keyed by id, like local /history). */
 static char *
 record_route (KumoJobQueue *self,
-              KumoJob      *job)
+              Entry        *entry)
 {
-  const char *id = kumo_job_get_prompt_id (job);
+  const char *id = kumo_job_get_prompt_id (entry->job);
 
-  if (!self->no_jobs_api)
+  if (self->jobs_api != JOBS_API_ABSENT)
     return g_strdup_printf ("/jobs/%s", id);
   if (kumo_client_get_flavor (self->client) == KUMO_FLAVOR_CLOUD)
     return g_strdup_printf ("/history_v2/%s", id);
   return g_strdup_printf ("/history/%s", id);
 }
 
-/* A 404 from /api/jobs says the server lacks it; ask again in the
- * history. (Requests sent before the first 404 came back were sent to
- * /api/jobs too, so @asked_jobs_api says which one this was.) Returns
- * whether to ask again. */
-static gboolean
-retry_without_jobs_api (KumoJobQueue *self,
-                        const GError *error,
-                        gboolean      asked_jobs_api)
+static void
+jobs_api_probed_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
 {
-  if (!asked_jobs_api || !g_error_matches (error, KUMO_CLIENT_ERROR, KUMO_CLIENT_ERROR_NOT_FOUND))
-    return FALSE;
+  g_autoptr(Call) call = user_data;
+  KumoJobQueue *self = call->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KumoJson) list = kumo_client_get_json_finish (KUMO_CLIENT (object), result, &error);
 
-  if (!self->no_jobs_api)
-    g_debug ("No /api/jobs on this server: using its history");
-  self->no_jobs_api = TRUE;
-  return TRUE;
+  if (is_cancelled (error))
+    return;
+
+  if (list != NULL)
+    self->jobs_api = JOBS_API_PRESENT;
+  else if (g_error_matches (error, KUMO_CLIENT_ERROR, KUMO_CLIENT_ERROR_NOT_FOUND))
+    {
+      g_debug ("No /api/jobs on this server: using its history");
+      self->jobs_api = JOBS_API_ABSENT;
+    }
+
+  /* Unknown still (the server did not answer): the next poll asks again. */
+  if (self->jobs_api != JOBS_API_UNKNOWN)
+    call->again (self, call->entry);
+}
+
+typedef enum
+{
+  NOT_A_JOBS_404,   /* some other error: the caller's to handle */
+  ASKING_AGAIN,     /* @again runs once it is known where to ask */
+  JOB_UNKNOWN,      /* the server has the jobs API, but not the job */
+} Jobs404;
+
+/* A 404 from /api/jobs/{id} means the server has no jobs API, or has
+ * one and does not know the job (a local server forgets its jobs when it
+ * restarts). Its list route tells which, asked once. */
+static Jobs404
+handle_jobs_404 (KumoJobQueue *self,
+                 Entry        *entry,
+                 const GError *error,
+                 gboolean      asked_jobs_api,
+                 EntryFunc     again)
+{
+  Call *call;
+
+  if (!asked_jobs_api || !g_error_matches (error, KUMO_CLIENT_ERROR, KUMO_CLIENT_ERROR_NOT_FOUND))
+    return NOT_A_JOBS_404;
+
+  switch (self->jobs_api)
+    {
+    case JOBS_API_PRESENT:
+      return JOB_UNKNOWN;
+
+    case JOBS_API_ABSENT:
+      /* Asked before another request found out. */
+      again (self, entry);
+      return ASKING_AGAIN;
+
+    case JOBS_API_UNKNOWN:
+    default:
+      call = call_new (self, entry);
+      call->again = again;
+      kumo_client_get_json_async (self->client, "/jobs?limit=1", self->cancellable, jobs_api_probed_cb, call);
+      return ASKING_AGAIN;
+    }
 }
 
 /* A record's entry: /jobs/{id} is the job itself; the history wraps it
@@ -288,22 +559,59 @@ record_entry (KumoJson   *record,
   return entry ? entry : record;
 }
 
-static void fetch_record (Finish *finish);
+static void fetch_record (KumoJobQueue *self, Entry *entry);
+
+/* How often a record that does not yet say its job ended is asked for
+ * again (for some 15 s in all) before its outputs are taken as they are. */
+#define MAX_RECORD_ATTEMPTS 12
+
+/* {"status": "completed"} from /jobs, a history entry with its status,
+ * or {} from a history that has not written it yet. */
+static gboolean
+record_ended (KumoJson   *record,
+              const char *prompt_id)
+{
+  KumoJson *entry = record_entry (record, prompt_id);
+  KumoJson *status = kumo_json_object_get_typed (entry, "status", KUMO_JSON_OBJECT);
+  const char *friendly = kumo_json_object_get_string_or (entry, "status", NULL);
+
+  if (status != NULL)
+    return kumo_json_object_get_string_or (status, "status_str", NULL) != NULL ||
+           kumo_json_object_get_boolean_or (status, "completed", FALSE);
+  if (friendly != NULL)
+    return kumo_job_state_is_terminal (kumo_job_state_from_status (friendly));
+
+  return kumo_json_object_get_typed (entry, "outputs", KUMO_JSON_OBJECT) != NULL;
+}
 
 static void
 record_fetched_cb (GObject      *object,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  Finish *finish = user_data;
-  KumoJobQueue *self = finish->self;
+  g_autoptr(Call) call = user_data;
+  KumoJobQueue *self = call->self;
+  Entry *entry = call->entry;
   g_autoptr(GError) error = NULL;
   g_autoptr(KumoJson) record = kumo_client_get_json_finish (KUMO_CLIENT (object), result, &error);
   KumoJson *outputs = NULL;
+  Finish *finish;
 
-  if (record == NULL && retry_without_jobs_api (self, error, finish->asked_jobs_api))
+  if (is_cancelled (error))
+    return;
+
+  if (record == NULL && handle_jobs_404 (self, entry, error, call->asked_jobs_api, fetch_record) == ASKING_AGAIN)
+    return;
+
+  /* ComfyUI says a job succeeded a moment before it writes the job's
+   * record: until the record says it ended, it may lack outputs. */
+  if (record != NULL && !record_ended (record, kumo_job_get_prompt_id (entry->job)) &&
+      entry->record_attempts < MAX_RECORD_ATTEMPTS)
     {
-      fetch_record (finish);
+      guint delay = MIN (100u << entry->record_attempts, 2000u);
+
+      entry->record_attempts++;
+      schedule (self, entry, delay, fetch_record);
       return;
     }
 
@@ -311,15 +619,14 @@ record_fetched_cb (GObject      *object,
   if (record == NULL)
     {
       g_autofree char *message =
-        g_strdup_printf (_("The job finished, but its results could not be listed: %s Its outputs are still on the server."),
+        g_strdup_printf (_("The job finished, but its results could not be listed: %s Its outputs are still on "
+                           "the server; resuming this server’s jobs brings them home."),
                          error->message);
-      g_hash_table_remove (self->finishing, finish->job);
-      fail (self, finish->job, KUMO_JOB_ERROR_NETWORK, NULL, message);
-      finish_free (finish);
+      end_incomplete (self, entry, message);
       return;
     }
 
-  outputs = kumo_json_object_get_typed (record_entry (record, kumo_job_get_prompt_id (finish->job)),
+  outputs = kumo_json_object_get_typed (record_entry (record, kumo_job_get_prompt_id (entry->job)),
                                         "outputs", KUMO_JSON_OBJECT);
 
   if (outputs != NULL)
@@ -327,38 +634,182 @@ record_fetched_cb (GObject      *object,
       g_autoptr(GPtrArray) files = kumo_outputs_scan_all (outputs);
 
       for (guint i = 0; i < files->len; i++)
-        _kumo_job_add_output (finish->job, g_ptr_array_index (files, i));
+        _kumo_job_add_output (entry->job, g_ptr_array_index (files, i), NULL);
     }
 
+  finish = g_new0 (Finish, 1);
+  finish->self = self;
+  finish->entry = entry;
+  entry->failed_downloads = 0;
   download_next (finish);
+}
+
+static void
+fetch_record (KumoJobQueue *self,
+              Entry        *entry)
+{
+  g_autofree char *route = record_route (self, entry);
+  Call *call = call_new (self, entry);
+
+  call->asked_jobs_api = self->jobs_api != JOBS_API_ABSENT;
+  kumo_client_get_json_async (self->client, route, self->cancellable, record_fetched_cb, call);
 }
 
 /* The job is done on the server: gather every output it reports (cached
  * nodes' too) and bring them home, once. */
 static void
 complete (KumoJobQueue *self,
-          KumoJob      *job)
+          Entry        *entry)
 {
-  Finish *finish;
-
-  if (kumo_job_state_is_terminal (kumo_job_get_state (job)) || g_hash_table_contains (self->finishing, job))
+  if (entry->stage != STAGE_ON_SERVER)
     return;
 
-  g_hash_table_add (self->finishing, g_object_ref (job));
+  set_stage (self, entry, STAGE_FINISHING);
+  if (self->current == entry)
+    self->current = NULL;
+  fetch_record (self, entry);
+}
 
-  finish = g_new0 (Finish, 1);
-  finish->self = g_object_ref (self);
-  finish->job = g_object_ref (job);
-  fetch_record (finish);
+/* ---------------------------------------------------------------------- */
+/* Images that come over the socket (SaveImageWebsocket)                  */
+/* ---------------------------------------------------------------------- */
+
+/* The nodes of a job that send their images over the socket instead of
+ * saving them: those images are outputs, not previews. */
+static GHashTable *
+websocket_nodes (Entry *entry)
+{
+  if (entry->websocket_nodes == NULL)
+    {
+      g_autoptr(KumoJson) workflow = kumo_json_parse (kumo_job_get_workflow (entry->job), NULL);
+
+      entry->websocket_nodes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      for (guint i = 0; i < kumo_json_object_get_size (workflow); i++)
+        {
+          KumoJson *node = kumo_json_object_get_value (workflow, i);
+
+          if (g_strcmp0 (kumo_json_object_get_string_or (node, "class_type", NULL), "SaveImageWebsocket") == 0)
+            g_hash_table_add (entry->websocket_nodes, g_strdup (kumo_json_object_get_key (workflow, i)));
+        }
+    }
+
+  return entry->websocket_nodes;
+}
+
+typedef struct
+{
+  KumoJobQueue   *self;
+  Entry          *entry;
+  KumoOutputItem *item;
+  GFile          *target;
+} SocketImage;
+
+static void
+socket_image_free (SocketImage *image)
+{
+  g_object_unref (image->item);
+  g_object_unref (image->target);
+  g_free (image);
 }
 
 static void
-fetch_record (Finish *finish)
+save_bytes_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
 {
-  g_autofree char *route = record_route (finish->self, finish->job);
+  GFile *target = source_object;
+  GBytes *bytes = task_data;
+  g_autoptr(GFile) parent = g_file_get_parent (target);
+  GError *error = NULL;
 
-  finish->asked_jobs_api = !finish->self->no_jobs_api;
-  kumo_client_get_json_async (finish->self->client, route, NULL, record_fetched_cb, finish);
+  if (!g_file_make_directory_with_parents (parent, cancellable, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_clear_error (&error);
+
+  /* Written beside it and renamed into place: never half a file. */
+  if (!g_file_set_contents_full (g_file_peek_path (target), g_bytes_get_data (bytes, NULL),
+                                 g_bytes_get_size (bytes), G_FILE_SET_CONTENTS_CONSISTENT, 0644, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+socket_image_saved_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  SocketImage *image = user_data;
+  KumoJobQueue *self = image->self;
+  Entry *entry = image->entry;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (is_cancelled (error))
+        {
+          socket_image_free (image);
+          return;
+        }
+
+      /* The server keeps no copy: this one is lost, and says so. */
+      g_warning ("Could not save an image sent over the socket: %s", error->message);
+      entry->failed_downloads++;
+    }
+  else
+    {
+      _kumo_job_set_file (entry->job, image->item, image->target);
+      if (self->journal != NULL)
+        kumo_journal_add_file (self->journal, entry->key, kumo_output_item_get_output (image->item),
+                               g_file_peek_path (image->target));
+    }
+
+  entry->pending_writes--;
+  if (entry->pending_writes == 0 && entry->finish_waiting)
+    end_finished (self, entry);
+  socket_image_free (image);
+}
+
+static void
+save_socket_image (KumoJobQueue      *self,
+                   Entry             *entry,
+                   const char        *node_id,
+                   const KumoWsEvent *event)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *filename = NULL;
+  KumoOutputFile output = { 0 };
+  SocketImage *image;
+  const char *extension = g_strcmp0 (event->image_mime, "image/jpeg") == 0 ? "jpg" : "png";
+
+  filename = g_strdup_printf ("%s_%05u_.%s", node_id, ++entry->websocket_images, extension);
+  output.node_id = (char *) node_id;
+  output.key = (char *) KUMO_OUTPUT_KEY_WEBSOCKET;
+  output.index = entry->websocket_images - 1;
+  output.filename = filename;
+  output.subfolder = (char *) "";
+  output.type = (char *) "output";
+  output.format = event->image_mime;
+  output.kind = KUMO_OUTPUT_IMAGE;
+
+  image = g_new0 (SocketImage, 1);
+  image->self = self;
+  image->entry = entry;
+  image->item = g_object_ref (_kumo_job_add_output (entry->job, &output, NULL));
+  image->target = place_for (self, entry, &output);
+  entry->pending_writes++;
+
+  task = g_task_new (image->target, self->cancellable, socket_image_saved_cb, image);
+  g_task_set_task_data (task, g_bytes_ref (event->image), (GDestroyNotify) g_bytes_unref);
+  g_task_run_in_thread (task, save_bytes_thread);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -367,17 +818,19 @@ fetch_record (Finish *finish)
 
 static void
 apply (KumoJobQueue      *self,
-       KumoJob           *job,
+       Entry             *entry,
        const KumoWsEvent *event)
 {
-  if (kumo_job_state_is_terminal (kumo_job_get_state (job)))
+  KumoJob *job = entry->job;
+
+  if (entry->stage != STAGE_ON_SERVER)
     return;
 
   switch (event->kind)
     {
     case KUMO_WS_EXECUTION_START:
       _kumo_job_set_state (job, KUMO_JOB_STATE_RUNNING);
-      self->current = job;
+      self->current = entry;
       break;
 
     case KUMO_WS_EXECUTION_CACHED:
@@ -386,12 +839,12 @@ apply (KumoJobQueue      *self,
 
     case KUMO_WS_EXECUTING:
       if (event->finished)
-        complete (self, job);
+        complete (self, entry);
       else
         {
           _kumo_job_set_state (job, KUMO_JOB_STATE_RUNNING);
           _kumo_job_set_node (job, event->node);
-          self->current = job;
+          self->current = entry;
         }
       break;
 
@@ -404,17 +857,26 @@ apply (KumoJobQueue      *self,
         g_autoptr(GPtrArray) files = kumo_outputs_scan (event->output, event->node);
 
         for (guint i = 0; i < files->len; i++)
-          _kumo_job_add_output (job, g_ptr_array_index (files, i));
+          _kumo_job_add_output (job, g_ptr_array_index (files, i), NULL);
         _kumo_job_node_done (job, event->node);
       }
       break;
 
     case KUMO_WS_PREVIEW:
-      _kumo_job_set_preview (job, event->image);
+      {
+        /* Type 4 frames name their node; type 1 come from the one that
+         * runs. */
+        const char *node = event->node ? event->node : kumo_job_get_node (job);
+
+        if (node != NULL && event->image != NULL && g_hash_table_contains (websocket_nodes (entry), node))
+          save_socket_image (self, entry, node, event);
+        else
+          _kumo_job_set_preview (job, event->image);
+      }
       break;
 
     case KUMO_WS_EXECUTION_SUCCESS:
-      complete (self, job);
+      complete (self, entry);
       break;
 
     case KUMO_WS_EXECUTION_ERROR:
@@ -422,12 +884,12 @@ apply (KumoJobQueue      *self,
         g_autofree char *message = g_strdup_printf ("%s: %s",
                                                     event->exception_type ? event->exception_type : "Error",
                                                     event->exception_message ? event->exception_message : "");
-        fail (self, job, KUMO_JOB_ERROR_EXECUTION, event->node, message);
+        fail (self, entry, KUMO_JOB_ERROR_EXECUTION, event->node, message);
       }
       break;
 
     case KUMO_WS_EXECUTION_INTERRUPTED:
-      job_ended (self, job, KUMO_JOB_STATE_CANCELLED);
+      job_ended (self, entry, KUMO_JOB_STATE_CANCELLED);
       break;
 
     case KUMO_WS_STATUS:
@@ -446,7 +908,7 @@ event_cb (KumoEventStream *stream,
           KumoWsEvent     *event,
           KumoJobQueue    *self)
 {
-  KumoJob *job;
+  Entry *entry;
 
   if (event->kind == KUMO_WS_STATUS || event->kind == KUMO_WS_FEATURE_FLAGS)
     return;
@@ -460,10 +922,10 @@ event_cb (KumoEventStream *stream,
       return;
     }
 
-  job = g_hash_table_lookup (self->by_prompt, event->prompt_id);
-  if (job != NULL)
+  entry = g_hash_table_lookup (self->by_prompt, event->prompt_id);
+  if (entry != NULL)
     {
-      apply (self, job, event);
+      apply (self, entry, event);
       return;
     }
 
@@ -486,60 +948,90 @@ event_cb (KumoEventStream *stream,
 /* Polling                                                                */
 /* ---------------------------------------------------------------------- */
 
-static void poll_job (KumoJobQueue *self, KumoJob *job);
+static gboolean
+history_was_interrupted (KumoJson *status)
+{
+  KumoJson *messages = kumo_json_object_get_typed (status, "messages", KUMO_JSON_ARRAY);
+
+  for (guint i = 0; i < kumo_json_array_get_length (messages); i++)
+    {
+      KumoJson *name = kumo_json_array_get (kumo_json_array_get (messages, i), 0);
+
+      if (g_strcmp0 (kumo_json_get_string (name), "execution_interrupted") == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
 
 static void
 polled_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  g_autoptr(KumoJob) job = user_data;
-  KumoJobQueue *self = g_object_get_data (G_OBJECT (job), "kumo-queue");
+  g_autoptr(Call) call = user_data;
+  KumoJobQueue *self = call->self;
+  Entry *entry = call->entry;
   g_autoptr(GError) error = NULL;
   g_autoptr(KumoJson) answer = kumo_client_get_json_finish (KUMO_CLIENT (object), result, &error);
-  KumoJson *entry, *status;
+  KumoJson *record, *status;
   KumoJobState state;
 
-  if (self == NULL)
+  if (is_cancelled (error))
     return;
 
   /* Asked at once: after a reconnect this poll is the only look at a
    * job that may have ended while the socket was down. */
   if (answer == NULL)
     {
-      if (retry_without_jobs_api (self, error, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (job), "kumo-asked-jobs-api"))))
-        poll_job (self, job);
+      switch (handle_jobs_404 (self, entry, error, call->asked_jobs_api, poll_job))
+        {
+        case JOB_UNKNOWN:
+          fail (self, entry, KUMO_JOB_ERROR_OTHER, NULL,
+                _("The server no longer knows this job: it was probably restarted, which empties its queue. "
+                  "Run the workflow again."));
+          break;
+
+        case ASKING_AGAIN:
+        case NOT_A_JOBS_404:
+        default:
+          /* Anything else passes: the next poll asks again. */
+          break;
+        }
       return;
     }
 
   /* {"status": "completed"} from /jobs and /job/{id}/status; a history
    * entry has {"status": {"status_str": "success"}}, and {} while the
-   * job has not ended. */
-  entry = record_entry (answer, kumo_job_get_prompt_id (job));
-  status = kumo_json_object_get_typed (entry, "status", KUMO_JSON_OBJECT);
+   * job has not ended. An interrupted job's history says "error" too,
+   * with an execution_interrupted message. */
+  record = record_entry (answer, kumo_job_get_prompt_id (entry->job));
+  status = kumo_json_object_get_typed (record, "status", KUMO_JSON_OBJECT);
   if (status != NULL)
-    state = kumo_job_state_from_status (kumo_json_object_get_string_or (status, "status_str", NULL));
+    state = history_was_interrupted (status)
+            ? KUMO_JOB_STATE_CANCELLED
+            : kumo_job_state_from_status (kumo_json_object_get_string_or (status, "status_str", NULL));
   else
-    state = kumo_job_state_from_status (kumo_json_object_get_string_or (entry, "status", NULL));
+    state = kumo_job_state_from_status (kumo_json_object_get_string_or (record, "status", NULL));
 
   switch (state)
     {
     case KUMO_JOB_STATE_SUCCEEDED:
-      complete (self, job);
+      complete (self, entry);
       break;
 
     case KUMO_JOB_STATE_FAILED:
-      fail (self, job, KUMO_JOB_ERROR_EXECUTION, NULL,
+      fail (self, entry, KUMO_JOB_ERROR_EXECUTION, NULL,
             kumo_json_object_get_string_or (answer, "error_message", _("The job failed on the server.")));
       break;
 
     case KUMO_JOB_STATE_CANCELLED:
-      job_ended (self, job, KUMO_JOB_STATE_CANCELLED);
+      job_ended (self, entry, KUMO_JOB_STATE_CANCELLED);
       break;
 
     case KUMO_JOB_STATE_RUNNING:
-      if (kumo_job_get_state (job) == KUMO_JOB_STATE_PENDING)
-        _kumo_job_set_state (job, KUMO_JOB_STATE_RUNNING);
+      if (entry->stage == STAGE_ON_SERVER && kumo_job_get_state (entry->job) == KUMO_JOB_STATE_PENDING)
+        _kumo_job_set_state (entry->job, KUMO_JOB_STATE_RUNNING);
       break;
 
     case KUMO_JOB_STATE_PENDING:
@@ -550,32 +1042,31 @@ polled_cb (GObject      *object,
 
 static void
 poll_job (KumoJobQueue *self,
-          KumoJob      *job)
+          Entry        *entry)
 {
   g_autofree char *route = NULL;
-
   gboolean cloud = kumo_client_get_flavor (self->client) == KUMO_FLAVOR_CLOUD;
+  Call *call = call_new (self, entry);
 
   if (cloud)
-    route = g_strdup_printf ("/job/%s/status", kumo_job_get_prompt_id (job));
+    route = g_strdup_printf ("/job/%s/status", kumo_job_get_prompt_id (entry->job));
   else
-    route = record_route (self, job);
+    route = record_route (self, entry);
 
-  g_object_set_data (G_OBJECT (job), "kumo-queue", self);
-  g_object_set_data (G_OBJECT (job), "kumo-asked-jobs-api", GINT_TO_POINTER (!cloud && !self->no_jobs_api));
-  kumo_client_get_json_async (self->client, route, NULL, polled_cb, g_object_ref (job));
+  call->asked_jobs_api = !cloud && self->jobs_api != JOBS_API_ABSENT;
+  kumo_client_get_json_async (self->client, route, self->cancellable, polled_cb, call);
 }
 
 static void
 poll_all (KumoJobQueue *self)
 {
   GHashTableIter iter;
-  KumoJob *job;
+  Entry *entry;
 
   g_hash_table_iter_init (&iter, self->by_prompt);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &job))
-    if (!kumo_job_state_is_terminal (kumo_job_get_state (job)) && !g_hash_table_contains (self->finishing, job))
-      poll_job (self, job);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &entry))
+    if (entry->stage == STAGE_ON_SERVER)
+      poll_job (self, entry);
 }
 
 static gboolean
@@ -655,67 +1146,226 @@ error_kind_of (const GError *error)
     }
 }
 
+/* The server has the job: follow it. */
+static void
+on_server (KumoJobQueue *self,
+           Entry        *entry,
+           const char   *prompt_id)
+{
+  GPtrArray *kept;
+
+  _kumo_job_set_waiting (entry->job, FALSE);
+  _kumo_job_set_prompt_id (entry->job, prompt_id);
+  set_stage (self, entry, STAGE_ON_SERVER);
+  g_hash_table_insert (self->by_prompt, g_strdup (prompt_id), entry);
+  if (self->journal != NULL)
+    kumo_journal_set_prompt_id (self->journal, entry->key, prompt_id);
+
+  /* What the server said before its answer arrived. */
+  kept = g_hash_table_lookup (self->early, prompt_id);
+  for (guint i = 0; kept != NULL && i < kept->len; i++)
+    apply (self, entry, g_ptr_array_index (kept, i));
+  g_hash_table_remove (self->early, prompt_id);
+  if (self->unnamed == 0)
+    g_hash_table_remove_all (self->early);
+
+  /* Cancelled while its request was under way: now it can be. */
+  if (entry->cancel_requested && entry->stage == STAGE_ON_SERVER)
+    cancel_on_server (self, entry);
+
+  update_polling (self);
+}
+
+/* The server's queue is full: send it again later, for as long as it
+ * takes, at the pace the server asks for, else backing off (with jitter,
+ * so that many clients do not come back at once). */
+static void
+wait_for_room (KumoJobQueue *self,
+               Entry        *entry,
+               gint64        retry_after)
+{
+  guint delay;
+
+  if (retry_after >= 0)
+    delay = (guint) MIN (retry_after, 600) * 1000;
+  else
+    {
+      guint64 backoff = (guint64) self->room_first_ms << MIN (entry->room_attempts, 16);
+
+      delay = (guint) MIN (backoff, self->room_max_ms);
+      delay = delay / 2 + g_random_int_range (0, delay / 2 + 1);
+    }
+
+  entry->room_attempts++;
+  set_stage (self, entry, STAGE_ROOM);
+  _kumo_job_set_waiting (entry->job, TRUE);
+  g_debug ("The server's queue is full; sending job %s again in %u ms", entry->key, delay);
+  schedule (self, entry, delay, send_job);
+}
+
+static void looked_up_after_loss_cb (GObject *object, GAsyncResult *result, gpointer user_data);
+
 static void
 submitted_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr(KumoJob) job = user_data;
-  KumoJobQueue *self = g_object_get_data (G_OBJECT (job), "kumo-queue");
+  g_autoptr(Call) call = user_data;
+  KumoJobQueue *self = call->self;
+  Entry *entry = call->entry;
   g_autoptr(KumoHttpError) rejection = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *prompt_id = NULL;
-  GPtrArray *kept;
 
   prompt_id = kumo_client_submit_finish (KUMO_CLIENT (object), result, &rejection, &error);
+  if (is_cancelled (error))
+    return;
+
   self->unnamed--;
 
-  if (prompt_id == NULL)
+  if (prompt_id != NULL)
     {
-      g_autofree char *message = NULL;
-
-      if (rejection != NULL && rejection->problems != NULL && rejection->problems->len > 0)
-        {
-          KumoProblem *problem = g_ptr_array_index (rejection->problems, 0);
-          message = g_strdup_printf ("%s %s", error->message, problem->message);
-          g_object_set_data_full (G_OBJECT (job), "kumo-rejection",
-                                  g_steal_pointer (&rejection), (GDestroyNotify) kumo_http_error_free);
-        }
-      fail (self, job, error_kind_of (error), NULL, message ? message : error->message);
+      on_server (self, entry, prompt_id);
       return;
     }
 
-  _kumo_job_set_prompt_id (job, prompt_id);
-  g_hash_table_insert (self->by_prompt, g_strdup (prompt_id), g_object_ref (job));
-  if (self->journal != NULL && journal_key (job) != NULL)
-    kumo_journal_set_prompt_id (self->journal, journal_key (job), prompt_id);
+  /* Refused before anything was done: not on the server. */
+  if (g_error_matches (error, KUMO_CLIENT_ERROR, KUMO_CLIENT_ERROR_QUEUE_FULL))
+    {
+      if (self->journal != NULL)
+        kumo_journal_mark_not_sent (self->journal, entry->key);
+      if (entry->cancel_requested)
+        job_ended (self, entry, KUMO_JOB_STATE_CANCELLED);
+      else
+        wait_for_room (self, entry, rejection ? rejection->retry_after : -1);
+      return;
+    }
 
-  /* What the server said before its answer arrived. */
-  kept = g_hash_table_lookup (self->early, prompt_id);
-  for (guint i = 0; kept != NULL && i < kept->len; i++)
-    apply (self, job, g_ptr_array_index (kept, i));
-  g_hash_table_remove (self->early, prompt_id);
-  if (self->unnamed == 0)
-    g_hash_table_remove_all (self->early);
+  /* The request may have reached the server, its answer not Kumo: look
+   * for the job there before it is sent again. */
+  if (g_error_matches (error, KUMO_CLIENT_ERROR, KUMO_CLIENT_ERROR_NETWORK))
+    {
+      KumoJobLookup wanted = { entry->key, kumo_job_get_workflow (entry->job), entry->created };
 
-  update_polling (self);
+      entry->lost_sends++;
+      set_stage (self, entry, STAGE_LOOKING);
+      g_object_set_data_full (G_OBJECT (entry->job), "kumo-lost-send-error", g_strdup (error->message), g_free);
+      kumo_job_lookup_async (self->client, &wanted, 1, self->cancellable, looked_up_after_loss_cb,
+                             call_new (self, entry));
+      return;
+    }
+
+  if (rejection != NULL && rejection->problems != NULL && rejection->problems->len > 0)
+    {
+      KumoProblem *problem = g_ptr_array_index (rejection->problems, 0);
+      g_autofree char *message = g_strdup_printf ("%s %s", error->message, problem->message);
+
+      _kumo_job_set_problems (entry->job, rejection->problems);
+      fail (self, entry, error_kind_of (error), NULL, message);
+      return;
+    }
+
+  fail (self, entry, error_kind_of (error), NULL, error->message);
+}
+
+static void
+looked_up_after_loss_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(Call) call = user_data;
+  KumoJobQueue *self = call->self;
+  Entry *entry = call->entry;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) found = kumo_job_lookup_finish (KUMO_CLIENT (object), result, &error);
+  const char *lost = g_object_get_data (G_OBJECT (entry->job), "kumo-lost-send-error");
+  const char *prompt_id;
+
+  if (is_cancelled (error))
+    return;
+
+  /* The server cannot say: the job stays "sending" in the journal, and
+   * a resume looks for it again before anything is sent. */
+  if (found == NULL)
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("The connection broke while the job was sent (%s), and the server could not say "
+                           "whether it got it (%s). Resuming this server’s jobs looks for it again, and sends it "
+                           "only if it is not there."),
+                         lost, error->message);
+      _kumo_job_set_error (entry->job, KUMO_JOB_ERROR_NETWORK, NULL, message);
+      _kumo_job_set_state (entry->job, KUMO_JOB_STATE_FAILED);
+      set_stage (self, entry, STAGE_ENDED);
+      update_polling (self);
+      pump (self);
+      return;
+    }
+
+  prompt_id = g_hash_table_lookup (found, entry->key);
+  if (prompt_id != NULL)
+    {
+      on_server (self, entry, prompt_id);
+      return;
+    }
+
+  /* It never arrived: safe to send again, a few times. */
+  if (entry->cancel_requested)
+    job_ended (self, entry, KUMO_JOB_STATE_CANCELLED);
+  else if (entry->lost_sends < MAX_LOST_SENDS)
+    send_job (self, entry);
+  else
+    fail (self, entry, KUMO_JOB_ERROR_NETWORK, NULL, lost);
+}
+
+static void
+marked_sending_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(Call) call = user_data;
+  KumoJobQueue *self = call->self;
+  Entry *entry = call->entry;
+  g_autoptr(GError) error = NULL;
+
+  if (!kumo_journal_mark_sending_finish (result, &error))
+    {
+      if (is_cancelled (error))
+        return;
+
+      /* A job that cannot be recorded is not sent: it could be lost. */
+      self->unnamed--;
+      fail (self, entry, KUMO_JOB_ERROR_OTHER, NULL, error->message);
+      return;
+    }
+
+  kumo_client_submit_async (self->client, kumo_job_get_workflow (entry->job),
+                            kumo_event_stream_get_client_id (self->stream), entry->key,
+                            entry->partner_nodes, self->cancellable, submitted_cb, g_steal_pointer (&call));
+}
+
+/* Sends a job's request, once the journal says (on disk) that it may
+ * be under way. */
+static void
+send_job (KumoJobQueue *self,
+          Entry        *entry)
+{
+  set_stage (self, entry, STAGE_SENDING);
+  self->unnamed++;
+
+  if (self->journal != NULL)
+    kumo_journal_mark_sending_async (self->journal, entry->key, self->cancellable, marked_sending_cb,
+                                     call_new (self, entry));
+  else
+    kumo_client_submit_async (self->client, kumo_job_get_workflow (entry->job),
+                              kumo_event_stream_get_client_id (self->stream), entry->key,
+                              entry->partner_nodes, self->cancellable, submitted_cb, call_new (self, entry));
 }
 
 static void
 pump (KumoJobQueue *self)
 {
   while (self->in_flight < self->max_running && !g_queue_is_empty (self->waiting))
-    {
-      KumoJob *job = g_queue_pop_head (self->waiting);
-
-      self->in_flight++;
-      self->unnamed++;
-      g_object_set_data (G_OBJECT (job), "kumo-queue", self);
-      kumo_client_submit_async (self->client, kumo_job_get_workflow (job),
-                                kumo_event_stream_get_client_id (self->stream),
-                                GPOINTER_TO_INT (g_object_get_data (G_OBJECT (job), "kumo-partner")),
-                                NULL, submitted_cb, g_object_ref (job));
-    }
+    send_job (self, g_queue_pop_head (self->waiting));
 }
 
 /**
@@ -723,6 +1373,9 @@ pump (KumoJobQueue *self)
  * @workflow: the workflow exactly as it is to run (seeds applied)
  * @n_nodes: its node count, for progress
  * @partner_nodes: it has partner nodes
+ * @output_folder: where its outputs are saved
+ *
+ * Records the job in the journal, then sends it when a slot is free.
  *
  * Returns: (transfer none): the job, already in the model
  */
@@ -730,48 +1383,53 @@ KumoJob *
 kumo_job_queue_submit (KumoJobQueue *self,
                        GBytes       *workflow,
                        guint         n_nodes,
-                       gboolean      partner_nodes)
+                       gboolean      partner_nodes,
+                       GFile        *output_folder)
 {
-  KumoJob *job;
+  g_autoptr(KumoJob) job = NULL;
+  g_autofree char *key = NULL;
+  Entry *entry;
 
   g_return_val_if_fail (KUMO_IS_JOB_QUEUE (self), NULL);
   g_return_val_if_fail (workflow != NULL, NULL);
+  g_return_val_if_fail (G_IS_FILE (output_folder), NULL);
 
-  job = _kumo_job_new (workflow, n_nodes);
-  g_object_set_data (G_OBJECT (job), "kumo-partner", GINT_TO_POINTER (partner_nodes));
+  job = _kumo_job_new (workflow, n_nodes, output_folder);
 
   /* Recorded before anything is sent: from now on it cannot be lost. */
   if (self->journal != NULL)
-    g_object_set_data_full (G_OBJECT (job), "kumo-journal-key",
-                            kumo_journal_add_job (self->journal, kumo_client_get_base_url (self->client),
-                                                  workflow, g_file_peek_path (self->folder)),
-                            g_free);
-  g_list_store_append (self->jobs, job);
-  g_queue_push_tail (self->waiting, job);
-  g_object_unref (job);
+    key = kumo_journal_add_job (self->journal, kumo_client_get_base_url (self->client), workflow,
+                                g_file_peek_path (output_folder), n_nodes, partner_nodes);
+
+  entry = add_entry (self, job, key, g_get_real_time () / G_USEC_PER_SEC, partner_nodes);
+  g_queue_push_tail (self->waiting, entry);
 
   pump (self);
-  return job;
+  return entry->job;
 }
+
+/* ---------------------------------------------------------------------- */
+/* Cancelling                                                             */
+/* ---------------------------------------------------------------------- */
 
 static void
 cancel_sent_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  g_autoptr(KumoJob) job = user_data;
-  KumoJobQueue *self = g_object_get_data (G_OBJECT (job), "kumo-queue");
+  g_autoptr(Call) call = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(KumoJson) answer = kumo_client_post_json_finish (KUMO_CLIENT (object), result, &error);
 
-  (void) answer;
+  if (is_cancelled (error))
+    return;
+
   /* A pending job that left the queue says nothing more: end it here. A
    * running one ends with execution_interrupted. */
-  if (error == NULL && kumo_job_get_state (job) == KUMO_JOB_STATE_PENDING)
-    job_ended (self, job, KUMO_JOB_STATE_CANCELLED);
+  if (error == NULL && call->entry->stage == STAGE_ON_SERVER &&
+      kumo_job_get_state (call->entry->job) == KUMO_JOB_STATE_PENDING)
+    job_ended (call->self, call->entry, KUMO_JOB_STATE_CANCELLED);
 }
-
-static void cancel_on_server (KumoJobQueue *self, KumoJob *job);
 
 /* Cloud's targeted cancel: {"cancelled": false} means it had already
  * ended, which the events or the next poll will tell. */
@@ -780,162 +1438,361 @@ job_cancel_sent_cb (GObject      *object,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
-  g_autoptr(KumoJob) job = user_data;
-  KumoJobQueue *self = g_object_get_data (G_OBJECT (job), "kumo-queue");
+  g_autoptr(Call) call = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(KumoJson) answer = kumo_client_post_json_finish (KUMO_CLIENT (object), result, &error);
 
+  if (is_cancelled (error))
+    return;
+
+  /* A 404 from a server with the jobs API: it does not know the job,
+   * which then has nothing left to stop. */
   if (answer == NULL)
     {
-      if (retry_without_jobs_api (self, error, TRUE))
-        cancel_on_server (self, job);
+      handle_jobs_404 (call->self, call->entry, error, TRUE, cancel_on_server);
       return;
     }
 
-  if (kumo_json_get_boolean (kumo_json_object_get (answer, "cancelled")))
-    job_ended (self, job, KUMO_JOB_STATE_CANCELLED);
+  if (kumo_json_get_boolean (kumo_json_object_get (answer, "cancelled")) && call->entry->stage == STAGE_ON_SERVER)
+    job_ended (call->self, call->entry, KUMO_JOB_STATE_CANCELLED);
 }
 
 static void
 cancel_on_server (KumoJobQueue *self,
-                  KumoJob      *job)
+                  Entry        *entry)
 {
-  const char *prompt_id = kumo_job_get_prompt_id (job);
+  const char *prompt_id = kumo_job_get_prompt_id (entry->job);
   g_autofree char *route = NULL;
   g_autofree char *body = NULL;
-
-  g_object_set_data (G_OBJECT (job), "kumo-queue", self);
+  GString *text;
 
   /* POST /api/interrupt on the cloud stops every running job of the
    * user, so a single job is cancelled by id where the server can. */
-  if (kumo_client_get_flavor (self->client) == KUMO_FLAVOR_CLOUD && !self->no_jobs_api)
+  if (kumo_client_get_flavor (self->client) == KUMO_FLAVOR_CLOUD && self->jobs_api != JOBS_API_ABSENT)
     {
       route = g_strdup_printf ("/jobs/%s/cancel", prompt_id);
-      kumo_client_post_json_async (self->client, route, "{}", NULL, job_cancel_sent_cb, g_object_ref (job));
+      kumo_client_post_json_async (self->client, route, "{}", self->cancellable, job_cancel_sent_cb,
+                                   call_new (self, entry));
+      return;
     }
-  else if (kumo_job_get_state (job) == KUMO_JOB_STATE_PENDING)
+
+  text = g_string_new (NULL);
+  if (kumo_job_get_state (entry->job) == KUMO_JOB_STATE_PENDING)
     {
-      body = g_strdup_printf ("{\"delete\": [\"%s\"]}", prompt_id);
-      kumo_client_post_json_async (self->client, "/queue", body, NULL, cancel_sent_cb, g_object_ref (job));
+      g_string_append (text, "{\"delete\": [");
+      kumo_json_append_escaped (text, prompt_id);
+      g_string_append (text, "]}");
+      route = g_strdup ("/queue");
     }
   else
     {
-      body = g_strdup_printf ("{\"prompt_id\": \"%s\"}", prompt_id);
-      kumo_client_post_json_async (self->client, "/interrupt", body, NULL, cancel_sent_cb, g_object_ref (job));
+      g_string_append (text, "{\"prompt_id\": ");
+      kumo_json_append_escaped (text, prompt_id);
+      g_string_append (text, "}");
+      route = g_strdup ("/interrupt");
     }
+  body = g_string_free (text, FALSE);
+  kumo_client_post_json_async (self->client, route, body, self->cancellable, cancel_sent_cb,
+                               call_new (self, entry));
 }
 
 /**
  * kumo_job_queue_cancel:
  *
- * A job not sent yet is dropped, a pending one leaves the server's queue,
- * a running one is interrupted. All end cancelled.
+ * A job not sent yet, or waiting for room in a full queue, is dropped; a
+ * pending one leaves the server's queue, a running one is interrupted; a
+ * job whose request is under way is cancelled as soon as its answer
+ * comes. All end cancelled. A job whose outputs are being saved ran
+ * already: it finishes.
  */
 void
 kumo_job_queue_cancel (KumoJobQueue *self,
                        KumoJob      *job)
 {
+  Entry *entry;
+
   g_return_if_fail (KUMO_IS_JOB_QUEUE (self));
   g_return_if_fail (KUMO_IS_JOB (job));
 
-  if (kumo_job_state_is_terminal (kumo_job_get_state (job)))
-    return;
+  entry = g_hash_table_lookup (self->entries, job);
+  g_return_if_fail (entry != NULL);
 
-  if (g_queue_remove (self->waiting, job))
+  switch (entry->stage)
     {
-      _kumo_job_set_state (job, KUMO_JOB_STATE_CANCELLED);
+    case STAGE_WAITING:
+    case STAGE_ROOM:
+      job_ended (self, entry, KUMO_JOB_STATE_CANCELLED);
+      break;
+
+    case STAGE_SENDING:
+    case STAGE_LOOKING:
+      entry->cancel_requested = TRUE;
+      break;
+
+    case STAGE_ON_SERVER:
+      entry->cancel_requested = TRUE;
+      cancel_on_server (self, entry);
+      break;
+
+    case STAGE_FINISHING:
+    case STAGE_ENDED:
+    default:
+      break;
+    }
+}
+
+/* ---------------------------------------------------------------------- */
+/* Resuming                                                               */
+/* ---------------------------------------------------------------------- */
+
+typedef struct
+{
+  KumoResumeCounts  counts;
+  GPtrArray        *looking;   /* Entry */
+  GPtrArray        *jobs;      /* KumoJob picked up */
+} Resume;
+
+static void
+resume_free (Resume *resume)
+{
+  g_clear_pointer (&resume->looking, g_ptr_array_unref);
+  g_clear_pointer (&resume->jobs, g_ptr_array_unref);
+  g_free (resume);
+}
+
+static Entry *
+entry_from_journal (KumoJobQueue     *self,
+                    KumoJournalEntry *record)
+{
+  g_autoptr(GFile) folder = g_file_new_for_path (record->output_folder && *record->output_folder
+                                                 ? record->output_folder : ".");
+  g_autoptr(KumoJob) job = _kumo_job_new (record->workflow, record->n_nodes, folder);
+  Entry *entry = add_entry (self, job, record->key, record->created, record->partner_nodes);
+
+  entry->reserved = g_ptr_array_new_with_free_func ((GDestroyNotify) kumo_journal_file_free);
+
+  /* Files brought home before are the job's already; places reserved
+   * for the others are kept. */
+  for (guint i = 0; i < record->files->len; i++)
+    {
+      KumoJournalFile *file = g_ptr_array_index (record->files, i);
+
+      if (file->saved)
+        {
+          g_autoptr(GFile) saved = g_file_new_for_path (file->path);
+          KumoOutputItem *item = _kumo_job_add_output (job, file->output, NULL);
+
+          _kumo_job_set_file (job, item, saved);
+        }
+      else
+        {
+          KumoJournalFile *copy = g_new0 (KumoJournalFile, 1);
+
+          copy->output = kumo_output_file_copy (file->output);
+          copy->path = g_strdup (file->path);
+          g_ptr_array_add (entry->reserved, copy);
+        }
+    }
+
+  return entry;
+}
+
+static void
+resumed_lookup_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  KumoJobQueue *self = g_task_get_source_object (task);
+  Resume *resume = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) found = kumo_job_lookup_finish (KUMO_CLIENT (object), result, &error);
+
+  if (is_cancelled (error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
-  if (kumo_job_get_prompt_id (job) == NULL)
-    return;
-
-  cancel_on_server (self, job);
-}
-
-void
-kumo_job_queue_set_journal (KumoJobQueue *self,
-                            KumoJournal  *journal)
-{
-  g_return_if_fail (KUMO_IS_JOB_QUEUE (self));
-  g_return_if_fail (!journal || KUMO_IS_JOURNAL (journal));
-
-  g_set_object (&self->journal, journal);
-}
-
-/**
- * kumo_job_queue_resume:
- *
- * @n_unconfirmed: (out) (optional): how many were recorded but never
- *   confirmed by the server, and so marked failed
- *
- * Picks up the jobs of this server that the journal says did not end
- * (Kumo quit or crashed, the network went): asks the server where each
- * stands and brings home the outputs not saved yet.
- *
- * Returns: how many jobs were picked up
- */
-guint
-kumo_job_queue_resume (KumoJobQueue  *self,
-                       guint         *n_unconfirmed,
-                       GError       **error)
-{
-  g_autoptr(GPtrArray) entries = NULL;
-  guint resumed = 0;
-
-  g_return_val_if_fail (KUMO_IS_JOB_QUEUE (self), 0);
-
-  if (n_unconfirmed != NULL)
-    *n_unconfirmed = 0;
-  if (self->journal == NULL)
-    return 0;
-
-  entries = kumo_journal_list_unfinished (self->journal, kumo_client_get_base_url (self->client), error);
-
-  for (guint i = 0; i < entries->len; i++)
+  for (guint i = 0; i < resume->looking->len; i++)
     {
-      KumoJournalEntry *entry = g_ptr_array_index (entries, i);
-      g_autoptr(KumoJob) job = NULL;
+      Entry *entry = g_ptr_array_index (resume->looking, i);
+      const char *prompt_id = found ? g_hash_table_lookup (found, entry->key) : NULL;
 
-      /* Kumo stopped between recording and the server's answer: whether
-       * the server got it cannot be known, so it is not sent again. */
-      if (entry->prompt_id == NULL || *entry->prompt_id == '\0')
+      if (found == NULL)
         {
-          kumo_journal_set_state (self->journal, entry->key, KUMO_JOB_STATE_FAILED,
-                                  _("Kumo stopped before the server confirmed this job. Check the server’s queue."));
-          if (n_unconfirmed != NULL)
-            (*n_unconfirmed)++;
-          continue;
-        }
+          g_autofree char *message =
+            g_strdup_printf (_("Kumo stopped while this job was being sent, and the server could not say whether "
+                               "it got it (%s). It is not sent again until the server can tell."),
+                             error->message);
 
-      job = _kumo_job_new (entry->workflow, 1);
-      g_object_set_data_full (G_OBJECT (job), "kumo-journal-key", g_strdup (entry->key), g_free);
-      g_object_set_data_full (G_OBJECT (job), "kumo-saved-outputs",
-                              g_ptr_array_ref (entry->saved_outputs), (GDestroyNotify) g_ptr_array_unref);
-      if (entry->output_folder != NULL && *entry->output_folder != '\0')
-        g_object_set_data_full (G_OBJECT (job), "kumo-output-folder",
-                                g_file_new_for_path (entry->output_folder), g_object_unref);
-      _kumo_job_set_prompt_id (job, entry->prompt_id);
-      _kumo_job_set_state (job, KUMO_JOB_STATE_RUNNING);
-      for (guint j = 0; j < entry->saved_paths->len; j++)
+          resume->counts.n_unknown++;
+          _kumo_job_set_error (entry->job, KUMO_JOB_ERROR_NETWORK, NULL, message);
+          _kumo_job_set_state (entry->job, KUMO_JOB_STATE_FAILED);
+          set_stage (self, entry, STAGE_ENDED);
+        }
+      else if (prompt_id != NULL)
         {
-          g_autoptr(GFile) file = g_file_new_for_path (g_ptr_array_index (entry->saved_paths, j));
-          _kumo_job_add_file (job, file);
+          resume->counts.n_found++;
+          on_server (self, entry, prompt_id);
+          poll_job (self, entry);
         }
-
-      g_list_store_append (self->jobs, job);
-      g_hash_table_insert (self->by_prompt, g_strdup (entry->prompt_id), g_object_ref (job));
-      self->in_flight++;
-      resumed++;
-
-      poll_job (self, job);
+      else if (entry->cancel_requested)
+        {
+          job_ended (self, entry, KUMO_JOB_STATE_CANCELLED);
+        }
+      else
+        {
+          resume->counts.n_not_found++;
+          set_stage (self, entry, STAGE_WAITING);
+          g_queue_push_tail (self->waiting, entry);
+        }
     }
 
   update_polling (self);
-  return resumed;
+  pump (self);
+  g_task_return_boolean (task, TRUE);
 }
 
-/* Nothing waiting, running or downloading. */
+static void
+resume_listed_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  KumoJobQueue *self = g_task_get_source_object (task);
+  Resume *resume = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) records = kumo_journal_list_unfinished_finish (KUMO_JOURNAL (object), result, &error);
+  g_autoptr(GArray) wanted = g_array_new (FALSE, TRUE, sizeof (KumoJobLookup));
+
+  if (records == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      KumoJournalEntry *record = g_ptr_array_index (records, i);
+      Entry *entry;
+
+      /* Already followed by this queue (a second resume). */
+      if (record->prompt_id != NULL && g_hash_table_contains (self->by_prompt, record->prompt_id))
+        continue;
+
+      entry = entry_from_journal (self, record);
+      g_ptr_array_add (resume->jobs, g_object_ref (entry->job));
+
+      switch (record->stage)
+        {
+        case KUMO_JOURNAL_NOT_SENT:
+          resume->counts.n_never_sent++;
+          g_queue_push_tail (self->waiting, entry);
+          break;
+
+        case KUMO_JOURNAL_SENDING:
+          {
+            KumoJobLookup lookup = { entry->key, kumo_job_get_workflow (entry->job), entry->created };
+
+            set_stage (self, entry, STAGE_LOOKING);
+            g_ptr_array_add (resume->looking, entry);
+            g_array_append_val (wanted, lookup);
+          }
+          break;
+
+        case KUMO_JOURNAL_ON_SERVER:
+        case KUMO_JOURNAL_INCOMPLETE:
+        default:
+          resume->counts.n_followed++;
+          _kumo_job_set_state (entry->job, KUMO_JOB_STATE_RUNNING);
+          on_server (self, entry, record->prompt_id);
+          poll_job (self, entry);
+          break;
+        }
+    }
+
+  if (wanted->len > 0)
+    {
+      kumo_job_lookup_async (self->client, (KumoJobLookup *) (gpointer) wanted->data, wanted->len,
+                             self->cancellable, resumed_lookup_cb, g_steal_pointer (&task));
+      return;
+    }
+
+  update_polling (self);
+  pump (self);
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * kumo_job_queue_resume_async:
+ *
+ * Picks up the jobs of this server that the journal says did not end
+ * (Kumo quit or crashed, the network went) and that no other running
+ * Kumo works on: jobs never sent are sent; jobs that may have been sent
+ * are looked for on the server, followed if they are there and sent if
+ * not; jobs the server has are followed, and the outputs not saved yet
+ * brought home. The jobs appear in the model at once.
+ */
+void
+kumo_job_queue_resume_async (KumoJobQueue        *self,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Resume *resume;
+
+  g_return_if_fail (KUMO_IS_JOB_QUEUE (self));
+
+  resume = g_new0 (Resume, 1);
+  resume->looking = g_ptr_array_new ();
+  resume->jobs = g_ptr_array_new_with_free_func (g_object_unref);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kumo_job_queue_resume_async);
+  g_task_set_task_data (task, resume, (GDestroyNotify) resume_free);
+
+  if (self->journal == NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  kumo_journal_list_unfinished_async (self->journal, kumo_client_get_base_url (self->client), TRUE,
+                                      self->cancellable, resume_listed_cb, g_steal_pointer (&task));
+}
+
+/**
+ * kumo_job_queue_resume_finish:
+ * @counts: (out) (optional): what was found
+ *
+ * Returns: (transfer container) (element-type KumoJob) (nullable): the
+ *   jobs picked up, or %NULL with @error set when the journal could not
+ *   be read
+ */
+GPtrArray *
+kumo_job_queue_resume_finish (KumoJobQueue      *self,
+                              GAsyncResult      *result,
+                              KumoResumeCounts  *counts,
+                              GError           **error)
+{
+  Resume *resume;
+
+  g_return_val_if_fail (KUMO_IS_JOB_QUEUE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  resume = g_task_get_task_data (G_TASK (result));
+  if (counts != NULL)
+    *counts = resume->counts;
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return NULL;
+
+  return g_ptr_array_ref (resume->jobs);
+}
+
+/* Nothing waiting, running or being saved. */
 gboolean
 kumo_job_queue_is_idle (KumoJobQueue *self)
 {
@@ -953,44 +1810,65 @@ kumo_job_queue_dispose (GObject *object)
 {
   KumoJobQueue *self = (KumoJobQueue *)object;
 
+  /* Every request under way ends now, and its callback returns at once. */
+  g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->poll_source, g_source_remove);
   if (self->stream != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->stream, self);
       kumo_event_stream_stop (self->stream);
     }
+  if (self->jobs != NULL)
+    g_signal_handlers_disconnect_by_data (self->jobs, self);
+
+  self->current = NULL;
+  if (self->waiting != NULL)
+    g_queue_free (g_steal_pointer (&self->waiting));
+  g_clear_pointer (&self->by_prompt, g_hash_table_unref);
+  g_clear_pointer (&self->entries, g_hash_table_unref);
+  g_clear_pointer (&self->early, g_hash_table_unref);
+  g_clear_pointer (&self->taken, g_hash_table_unref);
   g_clear_object (&self->stream);
   g_clear_object (&self->client);
   g_clear_object (&self->journal);
-  g_clear_object (&self->folder);
   g_clear_object (&self->jobs);
-  g_clear_pointer (&self->by_prompt, g_hash_table_unref);
-  g_clear_pointer (&self->early, g_hash_table_unref);
-  g_clear_pointer (&self->taken, g_hash_table_unref);
-  g_clear_pointer (&self->finishing, g_hash_table_unref);
-  if (self->waiting != NULL)
-    g_queue_free (g_steal_pointer (&self->waiting));
 
   G_OBJECT_CLASS (kumo_job_queue_parent_class)->dispose (object);
 }
 
 static void
+kumo_job_queue_finalize (GObject *object)
+{
+  KumoJobQueue *self = (KumoJobQueue *)object;
+
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (kumo_job_queue_parent_class)->finalize (object);
+}
+
+static void
 kumo_job_queue_class_init (KumoJobQueueClass *klass)
 {
-  G_OBJECT_CLASS (klass)->dispose = kumo_job_queue_dispose;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = kumo_job_queue_dispose;
+  object_class->finalize = kumo_job_queue_finalize;
 }
 
 static void
 kumo_job_queue_init (KumoJobQueue *self)
 {
+  self->cancellable = g_cancellable_new ();
   self->jobs = g_list_store_new (KUMO_TYPE_JOB);
+  self->entries = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) entry_free);
   self->waiting = g_queue_new ();
-  self->by_prompt = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->by_prompt = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->early = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
   self->taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->finishing = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   self->max_running = 1;
   self->poll_ms = 2000;
+  self->room_first_ms = 2000;
+  self->room_max_ms = 60000;
 }
 
 static void
@@ -1004,7 +1882,7 @@ items_changed_cb (KumoJobQueue *self,
 
 /**
  * kumo_job_queue_new:
- * @output_folder: where outputs are saved
+ * @journal: (nullable): where jobs are recorded, so that none is lost
  * @client_id: (nullable): the event stream's client id, stable per server
  *   (see kumo_journal_get_client_id()), or %NULL for a new one
  *
@@ -1012,18 +1890,18 @@ items_changed_cb (KumoJobQueue *self,
  * first job is submitted.
  */
 KumoJobQueue *
-kumo_job_queue_new (KumoClient *client,
-                    GFile      *output_folder,
-                    const char *client_id)
+kumo_job_queue_new (KumoClient  *client,
+                    KumoJournal *journal,
+                    const char  *client_id)
 {
   KumoJobQueue *self;
 
   g_return_val_if_fail (KUMO_IS_CLIENT (client), NULL);
-  g_return_val_if_fail (G_IS_FILE (output_folder), NULL);
+  g_return_val_if_fail (!journal || KUMO_IS_JOURNAL (journal), NULL);
 
   self = g_object_new (KUMO_TYPE_JOB_QUEUE, NULL);
   self->client = g_object_ref (client);
-  self->folder = g_object_ref (output_folder);
+  self->journal = journal ? g_object_ref (journal) : NULL;
   self->stream = kumo_event_stream_new (client, client_id);
 
   g_signal_connect (self->stream, "event", G_CALLBACK (event_cb), self);
@@ -1032,6 +1910,14 @@ kumo_job_queue_new (KumoClient *client,
   kumo_event_stream_start (self->stream);
 
   return self;
+}
+
+KumoClient *
+kumo_job_queue_get_client (KumoJobQueue *self)
+{
+  g_return_val_if_fail (KUMO_IS_JOB_QUEUE (self), NULL);
+
+  return self->client;
 }
 
 KumoEventStream *
@@ -1059,4 +1945,17 @@ kumo_job_queue_set_poll_interval (KumoJobQueue *self,
   g_return_if_fail (KUMO_IS_JOB_QUEUE (self));
 
   self->poll_ms = MAX (ms, 10);
+}
+
+/* How long to wait before sending again to a full queue that gave no
+ * Retry-After: @first_ms, doubling up to @max_ms. Tests make it short. */
+void
+kumo_job_queue_set_room_backoff (KumoJobQueue *self,
+                                 guint         first_ms,
+                                 guint         max_ms)
+{
+  g_return_if_fail (KUMO_IS_JOB_QUEUE (self));
+
+  self->room_first_ms = MAX (first_ms, 1);
+  self->room_max_ms = MAX (max_ms, self->room_first_ms);
 }

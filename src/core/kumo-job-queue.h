@@ -14,29 +14,47 @@
 
 G_BEGIN_DECLS
 
+/* What picking up an earlier run's jobs found. */
+typedef struct
+{
+  guint n_followed;   /* confirmed by the server before: followed again */
+  guint n_never_sent; /* recorded but never sent: sent now */
+  guint n_found;      /* may have been sent, and were found on the server */
+  guint n_not_found;  /* may have been sent, but were not there: sent now */
+  guint n_unknown;    /* may have been sent; the server could not say */
+} KumoResumeCounts;
+
 #define KUMO_TYPE_JOB_QUEUE (kumo_job_queue_get_type ())
 
 G_DECLARE_FINAL_TYPE (KumoJobQueue, kumo_job_queue, KUMO, JOB_QUEUE, GObject)
 
-KumoJobQueue    *kumo_job_queue_new             (KumoClient   *client,
-                                                 GFile        *output_folder,
-                                                 const char   *client_id);
-KumoEventStream *kumo_job_queue_get_stream      (KumoJobQueue *self);
-void             kumo_job_queue_set_max_running (KumoJobQueue *self,
-                                                 guint         max_running);
-void             kumo_job_queue_set_poll_interval (KumoJobQueue *self,
-                                                 guint         ms);
-KumoJob         *kumo_job_queue_submit          (KumoJobQueue *self,
-                                                 GBytes       *workflow,
-                                                 guint         n_nodes,
-                                                 gboolean      partner_nodes);
-void             kumo_job_queue_cancel          (KumoJobQueue *self,
-                                                 KumoJob      *job);
-gboolean         kumo_job_queue_is_idle         (KumoJobQueue *self);
-void             kumo_job_queue_set_journal     (KumoJobQueue *self,
-                                                 KumoJournal  *journal);
-guint            kumo_job_queue_resume          (KumoJobQueue *self,
-                                                 guint        *n_unconfirmed,
-                                                 GError      **error);
+KumoJobQueue    *kumo_job_queue_new               (KumoClient        *client,
+                                                   KumoJournal       *journal,
+                                                   const char        *client_id);
+KumoClient      *kumo_job_queue_get_client        (KumoJobQueue      *self);
+KumoEventStream *kumo_job_queue_get_stream        (KumoJobQueue      *self);
+void             kumo_job_queue_set_max_running   (KumoJobQueue      *self,
+                                                   guint              max_running);
+void             kumo_job_queue_set_poll_interval (KumoJobQueue      *self,
+                                                   guint              ms);
+void             kumo_job_queue_set_room_backoff  (KumoJobQueue      *self,
+                                                   guint              first_ms,
+                                                   guint              max_ms);
+KumoJob         *kumo_job_queue_submit            (KumoJobQueue      *self,
+                                                   GBytes            *workflow,
+                                                   guint              n_nodes,
+                                                   gboolean           partner_nodes,
+                                                   GFile             *output_folder);
+void             kumo_job_queue_cancel            (KumoJobQueue      *self,
+                                                   KumoJob           *job);
+gboolean         kumo_job_queue_is_idle           (KumoJobQueue      *self);
+void             kumo_job_queue_resume_async      (KumoJobQueue      *self,
+                                                   GCancellable      *cancellable,
+                                                   GAsyncReadyCallback callback,
+                                                   gpointer           user_data);
+GPtrArray       *kumo_job_queue_resume_finish     (KumoJobQueue      *self,
+                                                   GAsyncResult      *result,
+                                                   KumoResumeCounts  *counts,
+                                                   GError           **error);
 
 G_END_DECLS
