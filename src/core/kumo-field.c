@@ -761,3 +761,156 @@ kumo_field_validate (KumoField *self)
 
   return kumo_validate_input (self->workflow, self->node, self->name, self->catalog);
 }
+
+/* ---------------------------------------------------------------------- */
+/* Naming a field                                                         */
+/* ---------------------------------------------------------------------- */
+
+static char *
+describe_nodes (GPtrArray *nodes)
+{
+  GString *list = g_string_new (NULL);
+
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      KumoNode *node = g_ptr_array_index (nodes, i);
+      const char *title = kumo_node_get_title (node);
+
+      g_string_append_printf (list, "\n  %s (%s%s%s)", kumo_node_get_id (node),
+                              kumo_node_get_class_type (node),
+                              title ? ", " : "", title ? title : "");
+    }
+
+  return g_string_free (list, FALSE);
+}
+
+static char *
+describe_inputs (KumoWorkflow    *workflow,
+                 KumoNode        *node,
+                 KumoNodeCatalog *catalog)
+{
+  g_autoptr(GPtrArray) fields = kumo_field_list_for_node (workflow, node, catalog);
+  GString *list = g_string_new (NULL);
+
+  for (guint i = 0; i < fields->len; i++)
+    g_string_append_printf (list, "\n  %s.%s", kumo_node_get_id (node),
+                            kumo_field_get_name (g_ptr_array_index (fields, i)));
+
+  return g_string_free (list, FALSE);
+}
+
+static gboolean
+node_knows_input (KumoNode        *node,
+                  KumoNodeCatalog *catalog,
+                  const char      *input)
+{
+  const KumoNodeDef *def;
+
+  if (kumo_node_has_input (node, input))
+    return TRUE;
+
+  if (catalog == NULL || !(def = kumo_node_catalog_lookup (catalog, kumo_node_get_class_type (node))))
+    return FALSE;
+
+  return kumo_node_def_find_input (def, input, kumo_json_object_get (kumo_node_get_json (node), "inputs"), NULL) != NULL;
+}
+
+/**
+ * kumo_field_resolve:
+ * @node_input: "NODE.INPUT", where NODE is an id or a title
+ *
+ * Node ids contain ':' and titles may contain '.', input names contain
+ * '.' too: every split of @node_input is tried against the document, and
+ * only a split that names exactly one node with that input is accepted.
+ *
+ * Returns: (transfer full) (nullable): the field, or %NULL with @error
+ *   saying which nodes or inputs there are
+ */
+KumoField *
+kumo_field_resolve (KumoWorkflow     *workflow,
+                    KumoNodeCatalog  *catalog,
+                    const char       *node_input,
+                    GError          **error)
+{
+  g_autoptr(GPtrArray) ambiguous = NULL;
+  g_autoptr(KumoNode) found_node = NULL;
+  g_autofree char *found_input = NULL;
+  g_autoptr(KumoNode) named_node = NULL;
+
+  for (const char *dot = strchr (node_input, '.'); dot != NULL; dot = strchr (dot + 1, '.'))
+    {
+      g_autofree char *node_part = g_strndup (node_input, dot - node_input);
+      const char *input = dot + 1;
+      g_autoptr(GPtrArray) nodes = kumo_workflow_find_nodes (workflow, node_part);
+
+      if (nodes->len == 1 && named_node == NULL)
+        named_node = g_object_ref (g_ptr_array_index (nodes, 0));
+
+      if (nodes->len > 1)
+        {
+          g_clear_pointer (&ambiguous, g_ptr_array_unref);
+          ambiguous = g_ptr_array_ref (nodes);
+          continue;
+        }
+
+      if (nodes->len == 1 && node_knows_input (g_ptr_array_index (nodes, 0), catalog, input))
+        {
+          if (found_node != NULL && found_node != g_ptr_array_index (nodes, 0))
+            {
+              g_set_error (error, KUMO_FIELD_ERROR, KUMO_FIELD_ERROR_INVALID_VALUE,
+                           _("“%s” could mean input “%s” of node %s or input “%s” of node %s; use node ids."),
+                           node_input, found_input, kumo_node_get_id (found_node),
+                           input, kumo_node_get_id (g_ptr_array_index (nodes, 0)));
+              return NULL;
+            }
+          g_set_object (&found_node, g_ptr_array_index (nodes, 0));
+          g_free (found_input);
+          found_input = g_strdup (input);
+        }
+    }
+
+  if (found_node != NULL)
+    return kumo_field_new (workflow, found_node, found_input, catalog);
+
+  if (ambiguous != NULL)
+    {
+      g_autofree char *list = describe_nodes (ambiguous);
+
+      g_set_error (error, KUMO_FIELD_ERROR, KUMO_FIELD_ERROR_INVALID_VALUE,
+                   _("“%s” names more than one node; use one of these node ids:%s"),
+                   node_input, list);
+      return NULL;
+    }
+
+  if (named_node != NULL)
+    {
+      g_autofree char *list = describe_inputs (workflow, named_node, catalog);
+
+      g_set_error (error, KUMO_FIELD_ERROR, KUMO_FIELD_ERROR_INVALID_VALUE,
+                   _("Node %s has no input “%s”. Its inputs are:%s"),
+                   kumo_node_get_id (named_node), strchr (node_input, '.') + 1, list);
+      return NULL;
+    }
+
+  {
+    g_autoptr(GPtrArray) all = g_ptr_array_new ();
+    g_autofree char *list = NULL;
+
+    for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (workflow)); i++)
+      {
+        KumoNode *node = g_list_model_get_item (G_LIST_MODEL (workflow), i);
+        g_ptr_array_add (all, node);
+        g_object_unref (node);
+      }
+    list = describe_nodes (all);
+
+    if (strchr (node_input, '.') == NULL)
+      g_set_error (error, KUMO_FIELD_ERROR, KUMO_FIELD_ERROR_INVALID_VALUE,
+                   _("“%s” is not of the form NODE.INPUT. The nodes are:%s"), node_input, list);
+    else
+      g_set_error (error, KUMO_FIELD_ERROR, KUMO_FIELD_ERROR_INVALID_VALUE,
+                   _("No node matches “%s”. The nodes are:%s"), node_input, list);
+  }
+
+  return NULL;
+}

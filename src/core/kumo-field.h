@@ -51,6 +51,10 @@ KumoField           *kumo_field_new                (KumoWorkflow     *workflow,
                                                     KumoNode         *node,
                                                     const char       *name,
                                                     KumoNodeCatalog  *catalog);
+KumoField           *kumo_field_resolve            (KumoWorkflow     *workflow,
+                                                    KumoNodeCatalog  *catalog,
+                                                    const char       *node_input,
+                                                    GError          **error);
 
 KumoWorkflow        *kumo_field_get_workflow       (KumoField        *self);
 KumoNode            *kumo_field_get_node           (KumoField        *self);
