@@ -54,10 +54,6 @@ int               kumo_cli_usage_error     (GOptionContext *context,
 KumoWorkflow     *kumo_cli_load_workflow   (const char    *path);
 gboolean          kumo_cli_load_catalog    (const char    *path,
                                             KumoNodeCatalog **catalog);
-KumoField        *kumo_cli_resolve_field   (KumoWorkflow  *workflow,
-                                            KumoNodeCatalog *catalog,
-                                            const char    *node_input,
-                                            GError       **error);
 const char       *kumo_cli_node_title      (KumoNode      *node,
                                             KumoNodeCatalog *catalog);
 void              kumo_cli_print_problem   (const KumoProblem *problem);

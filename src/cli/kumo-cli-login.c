@@ -111,7 +111,7 @@ kumo_cli_login (int    argc,
   if (argc != 1)
     return kumo_cli_usage_error (context, _("login takes no file."));
 
-  url = kumo_cli_server_url (server);
+  url = kumo_session_resolve_url (server);
 
   if (check)
     {
@@ -178,7 +178,7 @@ kumo_cli_logout (int    argc,
   if (argc != 1)
     return kumo_cli_usage_error (context, _("logout takes no file."));
 
-  url = kumo_cli_server_url (server);
+  url = kumo_session_resolve_url (server);
   kumo_credentials_clear_async (url, NULL, kumo_cli_wait_cb, &wait);
   if (!kumo_credentials_clear_finish (kumo_cli_wait_for (&wait), &error))
     {

@@ -15,11 +15,8 @@
 #include <unistd.h>
 
 #include "kumo-cli-common.h"
-#include "kumo-client.h"
 #include "kumo-cli-server.h"
-#include "kumo-job-queue.h"
-#include "kumo-seed.h"
-#include "kumo-validation.h"
+#include "kumo-run.h"
 
 /* Progress lines for the same job come at most this often. */
 #define PROGRESS_INTERVAL_US (150 * G_TIME_SPAN_MILLISECOND)
@@ -135,7 +132,7 @@ state_cb (KumoJob    *job,
           GParamSpec *pspec,
           Run        *run)
 {
-  GPtrArray *files = kumo_job_get_files (job);
+  g_autoptr(GPtrArray) files = kumo_job_dup_files (job);
   guint index = 0;
 
   g_ptr_array_find (run->jobs, job, &index);
@@ -247,13 +244,19 @@ interrupt_cb (gpointer data)
 }
 
 static void
-watch_job (Run     *run,
-           KumoJob *job)
+job_waiting_cb (KumoJob    *job,
+                GParamSpec *pspec,
+                Run        *run)
 {
-  g_ptr_array_add (run->jobs, g_object_ref (job));
-  g_signal_connect (job, "notify::progress", G_CALLBACK (progress_cb), run);
-  g_signal_connect (job, "notify::state", G_CALLBACK (state_cb), run);
-  g_signal_connect (job, "notify::prompt-id", G_CALLBACK (prompt_id_cb), run);
+  guint index = 0;
+
+  /* Said once per wait, not at every try. */
+  if (!kumo_job_get_waiting (job) || run->json)
+    return;
+
+  g_ptr_array_find (run->jobs, job, &index);
+  end_line (run);
+  kumo_cli_error (_("Job %u: the server’s queue is full; waiting for room (Ctrl+C cancels)…"), index + 1);
 }
 
 static int worst_exit (GPtrArray *jobs, gboolean cancelled);
@@ -272,9 +275,19 @@ watch_jobs (Run *run)
 
   for (guint i = 0; i < run->jobs->len; i++)
     g_signal_handlers_disconnect_by_data (g_ptr_array_index (run->jobs, i), run);
-  g_clear_object (&run->queue);
 
   return worst_exit (run->jobs, run->cancelled);
+}
+
+static void
+watch_job (Run     *run,
+           KumoJob *job)
+{
+  g_ptr_array_add (run->jobs, g_object_ref (job));
+  g_signal_connect (job, "notify::progress", G_CALLBACK (progress_cb), run);
+  g_signal_connect (job, "notify::state", G_CALLBACK (state_cb), run);
+  g_signal_connect (job, "notify::prompt-id", G_CALLBACK (prompt_id_cb), run);
+  g_signal_connect (job, "notify::waiting", G_CALLBACK (job_waiting_cb), run);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -282,8 +295,10 @@ watch_jobs (Run *run)
 /* ---------------------------------------------------------------------- */
 
 static void
-upload_progress_cb (goffset  done,
-                    goffset  total,
+upload_progress_cb (KumoRun *kumo_run,
+                    GFile   *file,
+                    gint64   done,
+                    gint64   total,
                     gpointer user_data)
 {
   static int shown = -1;
@@ -297,28 +312,14 @@ upload_progress_cb (goffset  done,
     return;
   shown = percent;
 
-  name = g_file_get_basename (user_data);
+  name = g_file_get_basename (file);
   sent = g_format_size (done);
   size = g_format_size (total);
   /* Translators: "Uploading photo.png  1.2 MB of 4.0 MB" */
   g_printerr ("\r\033[K");
   g_printerr (_("Uploading %s  %s of %s"), name, sent, size);
-}
-
-static gboolean
-has_partner_nodes (KumoWorkflow    *workflow,
-                   KumoNodeCatalog *catalog)
-{
-  for (guint i = 0; catalog && i < g_list_model_get_n_items (G_LIST_MODEL (workflow)); i++)
-    {
-      g_autoptr(KumoNode) node = g_list_model_get_item (G_LIST_MODEL (workflow), i);
-      const KumoNodeDef *def = kumo_node_catalog_lookup (catalog, kumo_node_get_class_type (node));
-
-      if (def != NULL && def->api_node)
-        return TRUE;
-    }
-
-  return FALSE;
+  if (done >= total)
+    g_printerr ("\n");
 }
 
 static int
@@ -356,30 +357,44 @@ worst_exit (GPtrArray *jobs,
   return cancelled && status == KUMO_CLI_EXIT_OK ? KUMO_CLI_EXIT_CANCELLED : status;
 }
 
+/* "NODE.INPUT=VALUE": the target and the value. */
+static gboolean
+split_assignment (const char  *text,
+                  char       **target,
+                  const char **value)
+{
+  const char *eq = strchr (text, '=');
+
+  if (eq == NULL)
+    return FALSE;
+
+  *target = g_strndup (text, eq - text);
+  *value = eq + 1;
+  return TRUE;
+}
+
 int
 kumo_cli_run (int    argc,
               char **argv)
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(KumoWorkflow) workflow = NULL;
-  g_autoptr(KumoNodeCatalog) catalog = NULL;
-  g_autoptr(KumoClient) client = NULL;
-  g_autoptr(GFile) folder = NULL;
-  g_autoptr(KumoJournal) journal = NULL;
-  g_autofree char *client_id = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GRand) rand = g_rand_new ();
+  g_autoptr(KumoSession) session = NULL;
+  g_autoptr(KumoRun) kumo_run = NULL;
   g_autoptr(GPtrArray) jobs = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) started = NULL;
+  g_autoptr(GError) error = NULL;
   g_autofree char *server = NULL;
   g_autofree char *seed = NULL;
   g_autofree char *flavor_name = NULL;
   g_autofree char *output = NULL;
   g_auto(GStrv) sets = NULL;
   g_auto(GStrv) uploads = NULL;
-  g_autoptr(GHashTable) uploaded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GFile) folder = NULL;
   KumoSeedMode mode = KUMO_SEED_FIXED;
+  KumoCliWait wait = { 0 };
   gboolean json = FALSE;
-  gboolean show_upload;
+  guint unfinished;
   int count = 1, parallel = 1, status;
   Run run = { 0 };
   const GOptionEntry entries[] = {
@@ -417,163 +432,87 @@ kumo_cli_run (int    argc,
   if (!(workflow = kumo_cli_load_workflow (argv[1])))
     return KUMO_CLI_EXIT_BAD_INPUT;
 
-  client = kumo_cli_connect (server, flavor_name, &status);
-  if (client == NULL)
+  session = kumo_cli_open_session (server, flavor_name, &status);
+  if (session == NULL)
     return status;
+  kumo_session_set_max_running (session, parallel);
 
-  /* The server's node definitions: to type --set values and to refuse a
-   * workflow the server would refuse, before anything is spent. */
-  {
-    KumoCliWait wait = { 0 };
-
-    kumo_client_fetch_catalog_async (client, NULL, kumo_cli_wait_cb, &wait);
-    catalog = kumo_client_fetch_catalog_finish (client, kumo_cli_wait_for (&wait), &error);
-    g_clear_object (&wait.result);
-    if (catalog == NULL)
-      {
-        if (error->domain == KUMO_CLIENT_ERROR &&
-            (error->code == KUMO_CLIENT_ERROR_UNAUTHORIZED || error->code == KUMO_CLIENT_ERROR_NO_API_ACCESS ||
-             error->code == KUMO_CLIENT_ERROR_NETWORK))
-          {
-            kumo_cli_error ("%s", error->message);
-            return kumo_cli_exit_for_error (error);
-          }
-        g_clear_error (&error);
-      }
-  }
+  kumo_run = kumo_run_new (session, workflow);
+  kumo_run_set_count (kumo_run, count);
+  kumo_run_set_seed_mode (kumo_run, mode);
+  folder = g_file_new_for_commandline_arg (output ? output : ".");
+  kumo_run_set_output_folder (kumo_run, folder);
 
   for (guint i = 0; sets != NULL && sets[i]; i++)
     {
       g_autofree char *target = NULL;
-      g_autoptr(KumoField) field = NULL;
-      const char *eq = strchr (sets[i], '=');
+      const char *value;
 
-      if (eq == NULL)
+      if (!split_assignment (sets[i], &target, &value))
         return kumo_cli_usage_error (context, _("“%s” is not of the form NODE.INPUT=VALUE."), sets[i]);
-
-      target = g_strndup (sets[i], eq - sets[i]);
-      field = kumo_cli_resolve_field (workflow, catalog, target, &error);
-      if (field == NULL || !kumo_field_set_from_string (field, eq + 1, &error))
-        {
-          kumo_cli_error ("%s", error->message);
-          return KUMO_CLI_EXIT_BAD_INPUT;
-        }
+      kumo_run_add_set (kumo_run, target, value);
     }
-
-  /* Progress of uploads on a terminal; --json and pipes get none. */
-  show_upload = !json && isatty (STDERR_FILENO);
 
   for (guint i = 0; uploads != NULL && uploads[i]; i++)
     {
       g_autofree char *target = NULL;
-      g_autofree char *name = NULL;
-      g_autoptr(KumoField) field = NULL;
       g_autoptr(GFile) file = NULL;
-      const char *eq = strchr (uploads[i], '=');
-      KumoCliWait wait = { 0 };
+      const char *path;
 
-      if (eq == NULL)
+      if (!split_assignment (uploads[i], &target, &path))
         return kumo_cli_usage_error (context, _("“%s” is not of the form NODE.INPUT=FILE."), uploads[i]);
-
-      target = g_strndup (uploads[i], eq - uploads[i]);
-      field = kumo_cli_resolve_field (workflow, catalog, target, &error);
-      if (field == NULL)
-        {
-          kumo_cli_error ("%s", error->message);
-          return KUMO_CLI_EXIT_BAD_INPUT;
-        }
-
-      file = g_file_new_for_commandline_arg (eq + 1);
-      kumo_client_upload_async (client, file, show_upload ? upload_progress_cb : NULL, file, NULL,
-                                kumo_cli_wait_cb, &wait);
-      name = kumo_client_upload_finish (client, kumo_cli_wait_for (&wait), &error);
-      g_clear_object (&wait.result);
-      if (show_upload)
-        g_printerr ("\n");
-      if (name == NULL)
-        {
-          kumo_cli_error ("%s", error->message);
-          return error->domain == G_IO_ERROR ? KUMO_CLI_EXIT_BAD_INPUT : kumo_cli_exit_for_error (error);
-        }
-
-      /* The server's name for the file, never the local one. */
-      kumo_field_set_value (field, kumo_json_new_string (name));
-      g_hash_table_add (uploaded, g_strdup_printf ("%s\n%s", kumo_node_get_id (kumo_field_get_node (field)),
-                                                   kumo_field_get_name (field)));
+      file = g_file_new_for_commandline_arg (path);
+      kumo_run_add_upload (kumo_run, target, file);
     }
 
-  if (catalog != NULL)
-    {
-      g_autoptr(GPtrArray) problems = kumo_workflow_validate (workflow, catalog);
-      guint n_problems = 0;
-
-      for (guint i = 0; i < problems->len; i++)
-        {
-          KumoProblem *problem = g_ptr_array_index (problems, i);
-          g_autofree char *key = g_strdup_printf ("%s\n%s", problem->node_id, problem->input_name);
-
-          /* A file just uploaded is not in the catalog's list yet. */
-          if (g_str_equal (problem->type, "value_not_in_list") && g_hash_table_contains (uploaded, key))
-            continue;
-
-          if (n_problems++ == 0)
-            kumo_cli_error (_("The server would reject this workflow; nothing was submitted:"));
-          kumo_cli_print_problem (problem);
-        }
-
-      if (n_problems > 0)
-        return KUMO_CLI_EXIT_VALIDATION;
-    }
-
-  folder = g_file_new_for_commandline_arg (output ? output : ".");
-
-  /* Every job goes into the journal before it is sent, so the app can go
-   * back for it if this run is cut short. */
-  {
-    g_autofree char *journal_path = kumo_journal_default_path ();
-    g_autoptr(GError) journal_error = NULL;
-
-    journal = kumo_journal_new (journal_path, &journal_error);
-    if (journal == NULL)
-      kumo_cli_error ("%s", journal_error->message);
-    client_id = journal ? kumo_journal_get_client_id (journal, kumo_client_get_base_url (client)) : NULL;
-  }
+  /* Progress of uploads on a terminal; --json and pipes get none. */
+  if (!json && isatty (STDERR_FILENO))
+    g_signal_connect (kumo_run, "upload-progress", G_CALLBACK (upload_progress_cb), NULL);
 
   /* Outputs an earlier run left on the server are not forgotten. */
-  if (journal != NULL && !json)
-    {
-      g_autoptr(GPtrArray) open = kumo_journal_list_unfinished (journal, kumo_client_get_base_url (client), NULL);
+  unfinished = json ? 0 : kumo_session_count_unfinished (session);
+  if (unfinished > 0)
+    kumo_cli_error (g_dngettext (GETTEXT_PACKAGE,
+                                 "%u job from an earlier run has not finished; “kumo-cli resume” finishes it.",
+                                 "%u jobs from an earlier run have not finished; “kumo-cli resume” finishes them.",
+                                 unfinished),
+                    unfinished);
 
-      if (open != NULL && open->len > 0)
-        kumo_cli_error (g_dngettext (GETTEXT_PACKAGE,
-                                     "%u job from an earlier run has not finished; “kumo-cli resume” brings its outputs home.",
-                                     "%u jobs from an earlier run have not finished; “kumo-cli resume” brings their outputs home.",
-                                     open->len),
-                        open->len);
+  /* The values, the uploads, the server's checks, then every job into
+   * the journal and the queue. */
+  kumo_run_start_async (kumo_run, NULL, kumo_cli_wait_cb, &wait);
+  started = kumo_run_start_finish (kumo_run, kumo_cli_wait_for (&wait), &error);
+  kumo_cli_wait_clear (&wait);
+  if (started == NULL)
+    {
+      if (g_error_matches (error, KUMO_RUN_ERROR, KUMO_RUN_ERROR_INVALID))
+        {
+          GPtrArray *problems = kumo_run_get_problems (kumo_run);
+
+          kumo_cli_error (_("The server would reject this workflow; nothing was submitted:"));
+          for (guint i = 0; i < problems->len; i++)
+            kumo_cli_print_problem (g_ptr_array_index (problems, i));
+        }
+      else
+        kumo_cli_error ("%s", error->message);
+      return kumo_cli_exit_for_error (error);
     }
 
-  run.queue = kumo_job_queue_new (client, folder, client_id);
-  kumo_job_queue_set_journal (run.queue, journal);
-  run.workflow = workflow;
-  run.catalog = catalog;
+  run.queue = kumo_session_get_queue (session);
+  run.workflow = kumo_run_get_workflow (kumo_run);
+  run.catalog = kumo_session_get_catalog (session);
   run.jobs = jobs;
   run.json = json;
   run.tty = !json && isatty (STDOUT_FILENO);
-  kumo_job_queue_set_max_running (run.queue, parallel);
 
-  for (int i = 0; i < count; i++)
+  for (guint i = 0; i < started->len; i++)
     {
-      g_autoptr(GBytes) bytes = NULL;
-      KumoJob *job;
+      KumoJob *job = g_ptr_array_index (started, i);
 
-      /* The seed each run uses is the one in the workflow it submits. */
-      if (mode == KUMO_SEED_RANDOMIZE || (i > 0 && mode != KUMO_SEED_FIXED))
-        kumo_workflow_apply_seeds (workflow, catalog, &mode, rand);
-
-      bytes = kumo_workflow_to_bytes (workflow);
-      job = kumo_job_queue_submit (run.queue, bytes, g_list_model_get_n_items (G_LIST_MODEL (workflow)),
-                                   has_partner_nodes (workflow, catalog));
       watch_job (&run, job);
+      /* Events that came before the watch (a job sent at once). */
+      if (kumo_job_get_prompt_id (job) != NULL)
+        prompt_id_cb (job, NULL, &run);
     }
 
   return watch_jobs (&run);
@@ -584,8 +523,9 @@ kumo_cli_run (int    argc,
  *
  * `kumo-cli resume`: picks up the jobs the journal says did not finish on
  * this server (the terminal was closed, the network went, the machine
- * crashed) and brings their outputs home, into the folders they were
- * started with.
+ * crashed): jobs never sent are sent, jobs that may have been sent are
+ * looked for on the server first, and the outputs of every job are
+ * brought home, into the folders they were started with.
  */
 int
 kumo_cli_resume (int    argc,
@@ -593,22 +533,21 @@ kumo_cli_resume (int    argc,
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(KumoClient) client = NULL;
-  g_autoptr(KumoJournal) journal = NULL;
-  g_autoptr(GFile) folder = NULL;
+  g_autoptr(KumoSession) session = NULL;
   g_autoptr(GPtrArray) jobs = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) resumed = NULL;
   g_autofree char *server = NULL;
   g_autofree char *flavor_name = NULL;
-  g_autofree char *journal_path = NULL;
-  g_autofree char *client_id = NULL;
+  KumoResumeCounts counts = { 0 };
+  KumoCliWait wait = { 0 };
   gboolean json = FALSE;
-  guint resumed, unconfirmed;
-  int status;
+  int parallel = 1, status;
   Run run = { 0 };
   const GOptionEntry entries[] = {
     { "server", 0, 0, G_OPTION_ARG_STRING, &server, N_("“cloud” (the default), “local”, or a server’s URL"), N_("SERVER") },
     { "flavor", 0, 0, G_OPTION_ARG_STRING, &flavor_name,
       N_("How the server speaks, when it cannot be told from it: cloud or local"), N_("FLAVOR") },
+    { "parallel", 'j', 0, G_OPTION_ARG_INT, &parallel, N_("Jobs to send at once, of those never sent (default 1)"), N_("N") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON event per line"), NULL },
     { NULL }
   };
@@ -617,69 +556,67 @@ kumo_cli_resume (int    argc,
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_description (context,
                                     _("Every job is recorded in the journal before it is sent. Jobs that did not "
-                                      "finish while kumo-cli was watching are asked after on the server, and their "
-                                      "outputs are saved into the folders they were started with."));
+                                      "finish while kumo-cli was watching are finished now: those never sent are "
+                                      "sent, those that may have reached the server are looked for there first, "
+                                      "and every output is saved, once, into the folder its run was given."));
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return kumo_cli_usage_error (context, "%s", error->message);
   if (argc != 1)
     return kumo_cli_usage_error (context, _("resume takes no file."));
+  if (parallel < 1)
+    return kumo_cli_usage_error (context, _("--count and --parallel take numbers of 1 or more."));
   if (flavor_name != NULL && !g_str_equal (flavor_name, "cloud") && !g_str_equal (flavor_name, "local"))
     return kumo_cli_usage_error (context, _("--flavor takes cloud or local."));
 
-  client = kumo_cli_connect (server, flavor_name, &status);
-  if (client == NULL)
+  session = kumo_cli_open_session (server, flavor_name, &status);
+  if (session == NULL)
     return status;
+  if (kumo_session_get_journal (session) == NULL)
+    return KUMO_CLI_EXIT_BAD_INPUT;
+  kumo_session_set_max_running (session, parallel);
 
-  journal_path = kumo_journal_default_path ();
-  journal = kumo_journal_new (journal_path, &error);
-  if (journal == NULL)
-    {
-      kumo_cli_error ("%s", error->message);
-      return KUMO_CLI_EXIT_BAD_INPUT;
-    }
-
-  client_id = kumo_journal_get_client_id (journal, kumo_client_get_base_url (client));
-  folder = g_file_new_for_path (".");
-  run.queue = kumo_job_queue_new (client, folder, client_id);
-  kumo_job_queue_set_journal (run.queue, journal);
+  run.queue = kumo_session_get_queue (session);
   run.jobs = jobs;
   run.json = json;
   run.tty = !json && isatty (STDOUT_FILENO);
   run.resumed = TRUE;
 
-  resumed = kumo_job_queue_resume (run.queue, &unconfirmed, &error);
-  if (error != NULL)
+  kumo_session_resume_async (session, NULL, kumo_cli_wait_cb, &wait);
+  resumed = kumo_session_resume_finish (session, kumo_cli_wait_for (&wait), &counts, &error);
+  kumo_cli_wait_clear (&wait);
+  if (resumed == NULL)
     {
       kumo_cli_error ("%s", error->message);
-      g_clear_object (&run.queue);
       return KUMO_CLI_EXIT_BAD_INPUT;
     }
 
-  /* Sent, perhaps, but never confirmed: only the server's queue knows. */
-  if (unconfirmed > 0)
-    kumo_cli_error (g_dngettext (GETTEXT_PACKAGE,
-                                 "%u job was recorded, but kumo-cli stopped before the server confirmed it. "
-                                 "Check the server’s queue; it is not sent again.",
-                                 "%u jobs were recorded, but kumo-cli stopped before the server confirmed them. "
-                                 "Check the server’s queue; they are not sent again.",
-                                 unconfirmed),
-                    unconfirmed);
-
   if (!json)
     {
-      if (resumed == 0)
-        g_printerr (_("No unfinished jobs for %s.\n"), kumo_client_get_base_url (client));
+      if (resumed->len == 0)
+        g_printerr (_("No unfinished jobs for %s.\n"), kumo_session_get_url (session));
       else
         g_printerr (g_dngettext (GETTEXT_PACKAGE, "Picking up %u unfinished job…\n",
-                                 "Picking up %u unfinished jobs…\n", resumed), resumed);
+                                 "Picking up %u unfinished jobs…\n", resumed->len), resumed->len);
+      if (counts.n_never_sent + counts.n_not_found > 0)
+        g_printerr (g_dngettext (GETTEXT_PACKAGE, "%u of them never reached the server; it is sent now.\n",
+                                 "%u of them never reached the server; they are sent now.\n",
+                                 counts.n_never_sent + counts.n_not_found),
+                    counts.n_never_sent + counts.n_not_found);
+      if (counts.n_found > 0)
+        g_printerr (g_dngettext (GETTEXT_PACKAGE, "%u of them was found on the server; it is not sent again.\n",
+                                 "%u of them were found on the server; they are not sent again.\n",
+                                 counts.n_found),
+                    counts.n_found);
     }
 
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (run.queue)); i++)
-    {
-      g_autoptr(KumoJob) job = g_list_model_get_item (G_LIST_MODEL (run.queue), i);
+  for (guint i = 0; i < resumed->len; i++)
+    watch_job (&run, g_ptr_array_index (resumed, i));
 
-      watch_job (&run, job);
-    }
+  /* Those the server could not say anything about have ended already,
+   * failed with why; the others end as they finish. */
+  for (guint i = 0; i < resumed->len; i++)
+    if (kumo_job_state_is_terminal (kumo_job_get_state (g_ptr_array_index (resumed, i))))
+      state_cb (g_ptr_array_index (resumed, i), NULL, &run);
 
   return watch_jobs (&run);
 }

@@ -14,6 +14,8 @@
 #include "kumo-cli-common.h"
 #include "kumo-cli-server.h"
 #include "kumo-credentials.h"
+#include "kumo-field.h"
+#include "kumo-run.h"
 
 void
 kumo_cli_wait_cb (GObject      *object,
@@ -42,6 +44,12 @@ kumo_cli_wait_clear (KumoCliWait *wait)
 int
 kumo_cli_exit_for_error (const GError *error)
 {
+  if (g_error_matches (error, KUMO_SESSION_ERROR, KUMO_SESSION_ERROR_NEEDS_KEY))
+    return KUMO_CLI_EXIT_AUTH;
+  if (g_error_matches (error, KUMO_RUN_ERROR, KUMO_RUN_ERROR_INVALID))
+    return KUMO_CLI_EXIT_VALIDATION;
+  if (error->domain == KUMO_FIELD_ERROR || error->domain == G_IO_ERROR)
+    return KUMO_CLI_EXIT_BAD_INPUT;
   if (error->domain != KUMO_CLIENT_ERROR)
     return KUMO_CLI_EXIT_NETWORK;
 
@@ -65,46 +73,6 @@ kumo_cli_exit_for_error (const GError *error)
     }
 }
 
-/* "cloud" (also the default), "local", or a URL. */
-char *
-kumo_cli_server_url (const char *server)
-{
-  if (server == NULL || g_str_equal (server, "cloud"))
-    return g_strdup (KUMO_CLOUD_URL);
-  if (g_str_equal (server, "local"))
-    return g_strdup (KUMO_LOCAL_URL);
-  return g_strdup (server);
-}
-
-/* Cloud by its host, or by what /api/system_stats says about itself. */
-KumoFlavor
-kumo_cli_detect_flavor (const char  *url,
-                        const char  *api_key,
-                        GError     **error)
-{
-  g_autoptr(KumoClient) probe = NULL;
-  g_autoptr(KumoJson) stats = NULL;
-  KumoCliWait wait = { 0 };
-
-  if (kumo_client_guess_flavor (url) == KUMO_FLAVOR_CLOUD)
-    return KUMO_FLAVOR_CLOUD;
-
-  probe = kumo_client_new (url, KUMO_FLAVOR_LOCAL, api_key, error);
-  if (probe == NULL)
-    return KUMO_FLAVOR_LOCAL;
-
-  /* The first request a run makes: a server that is restarting (503)
-   * gets the same patience here as everywhere else. */
-  kumo_client_get_json_async (probe, "/system_stats", NULL, kumo_cli_wait_cb, &wait);
-  stats = kumo_client_get_json_finish (probe, kumo_cli_wait_for (&wait), error);
-  g_clear_object (&wait.result);
-
-  if (stats != NULL && kumo_json_object_get_string_or (kumo_json_object_get (stats, "system"), "cloud_version", NULL))
-    return KUMO_FLAVOR_CLOUD;
-
-  return KUMO_FLAVOR_LOCAL;
-}
-
 /* COMFY_CLOUD_API_KEY, else the keyring's key for this server; none when
  * neither has one. A keyring that cannot be asked is not an error here
  * (the environment is the fallback), but why goes to @keyring_error, to
@@ -124,49 +92,42 @@ kumo_cli_lookup_api_key (const char  *url,
   return api_key;
 }
 
-/* The client for --server, with the key and flavour that go with it.
- * Returns %NULL after printing why, with the exit status in @status. */
-KumoClient *
-kumo_cli_connect (const char *server,
-                  const char *flavor_name,
-                  int        *status)
+/**
+ * kumo_cli_open_session:
+ * @server: (nullable): --server: "cloud", "local" or a URL
+ * @flavor_name: (nullable): --flavor: "cloud" or "local"
+ *
+ * Connects to the server as the app does (key, flavour, a first answer,
+ * the journal). Returns %NULL after printing why, with the exit status
+ * in @status.
+ */
+KumoSession *
+kumo_cli_open_session (const char *server,
+                       const char *flavor_name,
+                       int        *status)
 {
+  g_autoptr(KumoSession) session = kumo_session_new (server);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GError) keyring_error = NULL;
-  g_autofree char *url = kumo_cli_server_url (server);
-  g_autofree char *api_key = kumo_cli_lookup_api_key (url, NULL, &keyring_error);
-  KumoClient *client;
-  KumoFlavor flavor;
+  KumoCliWait wait = { 0 };
 
-  /* Told, or found out from the host and what the server says. */
   if (flavor_name != NULL)
-    flavor = g_str_equal (flavor_name, "cloud") ? KUMO_FLAVOR_CLOUD : KUMO_FLAVOR_LOCAL;
-  else
-    flavor = kumo_cli_detect_flavor (url, api_key, &error);
-  if (error != NULL)
+    kumo_session_set_flavor (session, g_str_equal (flavor_name, "cloud") ? KUMO_FLAVOR_CLOUD : KUMO_FLAVOR_LOCAL);
+
+  kumo_session_connect_async (session, NULL, kumo_cli_wait_cb, &wait);
+  if (!kumo_session_connect_finish (session, kumo_cli_wait_for (&wait), &error))
     {
+      kumo_cli_wait_clear (&wait);
       kumo_cli_error ("%s", error->message);
+      /* A bad address or a key that would go out in the clear: the
+       * setup is wrong, as with a missing key. */
       *status = error->domain == G_IO_ERROR ? KUMO_CLI_EXIT_AUTH : kumo_cli_exit_for_error (error);
       return NULL;
     }
+  kumo_cli_wait_clear (&wait);
 
-  if (flavor == KUMO_FLAVOR_CLOUD && api_key == NULL)
-    {
-      if (keyring_error != NULL)
-        kumo_cli_error ("%s", keyring_error->message);
-      else
-        kumo_cli_error (_("Comfy Cloud needs an API key: create one at platform.comfy.org, then set "
-                          "COMFY_CLOUD_API_KEY or store it in the keyring with “kumo-cli login”."));
-      *status = KUMO_CLI_EXIT_AUTH;
-      return NULL;
-    }
+  /* Jobs still run, but cannot be picked up again after a crash. */
+  if (kumo_session_get_journal_error (session) != NULL)
+    kumo_cli_error ("%s", kumo_session_get_journal_error (session)->message);
 
-  client = kumo_client_new (url, flavor, api_key, &error);
-  if (client == NULL)
-    {
-      kumo_cli_error ("%s", error->message);
-      *status = KUMO_CLI_EXIT_AUTH;
-    }
-
-  return client;
+  return g_steal_pointer (&session);
 }

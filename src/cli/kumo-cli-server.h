@@ -7,7 +7,7 @@
 
 #pragma once
 
-#include "kumo-client.h"
+#include "kumo-session.h"
 
 G_BEGIN_DECLS
 
@@ -24,15 +24,10 @@ GAsyncResult *kumo_cli_wait_for         (KumoCliWait   *wait);
 void          kumo_cli_wait_clear       (KumoCliWait   *wait);
 
 int           kumo_cli_exit_for_error   (const GError  *error);
-char         *kumo_cli_server_url       (const char    *server);
 char         *kumo_cli_lookup_api_key   (const char    *url,
                                          gboolean      *from_environment,
                                          GError       **keyring_error);
-KumoFlavor    kumo_cli_detect_flavor    (const char    *url,
-                                         const char    *api_key,
-                                         GError       **error);
-
-KumoClient   *kumo_cli_connect          (const char    *server,
+KumoSession  *kumo_cli_open_session     (const char    *server,
                                          const char    *flavor_name,
                                          int           *status);
 

@@ -58,7 +58,7 @@ kumo_cli_set (int    argc,
     {
       g_autofree char *target = g_strndup (argv[i], strchr (argv[i], '=') - argv[i]);
       const char *value = strchr (argv[i], '=') + 1;
-      g_autoptr(KumoField) field = kumo_cli_resolve_field (workflow, catalog, target, &error);
+      g_autoptr(KumoField) field = kumo_field_resolve (workflow, catalog, target, &error);
 
       if (field == NULL || !kumo_field_set_from_string (field, value, &error))
         {
