@@ -42,6 +42,28 @@ kumo_test_catalog (const char *name)
   return catalog;
 }
 
+/* A server's /api/object_info as it is served (for kumo-emulator). */
+static inline GBytes *
+kumo_test_object_info (const char *name)
+{
+  static GHashTable *cache;
+  GBytes *bytes;
+
+  if (cache == NULL)
+    cache = g_hash_table_new (g_str_hash, g_str_equal);
+
+  bytes = g_hash_table_lookup (cache, name);
+  if (bytes == NULL)
+    {
+      g_autofree char *path = kumo_test_fixture_path ("object_info", name);
+
+      bytes = kumo_test_load_bytes (path);
+      g_hash_table_insert (cache, (gpointer) name, bytes);
+    }
+
+  return bytes;
+}
+
 static inline KumoWorkflow *
 kumo_test_workflow (const char *subdir,
                     const char *name)

@@ -26,7 +26,8 @@ main (int   argc,
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(KumoEmulator) emulator = NULL;
-  g_autoptr(KumoNodeCatalog) catalog = NULL;
+  g_autoptr(GBytes) object_info_bytes = NULL;
+  g_auto(GStrv) models = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *flavor = NULL;
@@ -34,15 +35,21 @@ main (int   argc,
   g_autofree char *object_info = NULL;
   g_autofree char *url = NULL;
   g_autofree char *fail_class = NULL;
+  g_autofree char *model_list = NULL;
   KumoEmulatorFaults *faults;
   int port = 8188, steps = 5, step_ms = 20, max_running = 1, image_size = 256;
   int refuse = 0, refuse_status = 503, retry_after = 0, cut_downloads = 0, stall_downloads = 0;
+  int queue_full = 0, fail_downloads = 0, lose_answers = 0;
   gboolean drop_socket = FALSE, silent_socket = FALSE, instant = FALSE, hostile = FALSE, no_jobs_api = FALSE, oversized = FALSE;
+  gboolean first_of_each_503 = FALSE;
   const GOptionEntry entries[] = {
     { "flavor", 0, 0, G_OPTION_ARG_STRING, &flavor, "local (default) or cloud", "FLAVOR" },
     { "port", 0, 0, G_OPTION_ARG_INT, &port, "Loopback port (default 8188, 0 for any)", "PORT" },
     { "api-key", 0, 0, G_OPTION_ARG_STRING, &api_key, "The key cloud clients must send", "KEY" },
     { "object-info", 0, 0, G_OPTION_ARG_FILENAME, &object_info, "Node definitions to serve and validate against", "FILE" },
+    { "models", 0, 0, G_OPTION_ARG_STRING, &model_list,
+      "The model files it has, as FOLDER/FILE (checkpoints/x.safetensors; a bare name is a checkpoint), comma-separated; "
+      "default: those the shared fixtures load", "LIST" },
     { "steps", 0, 0, G_OPTION_ARG_INT, &steps, "Sampler steps per job, at most (default 5)", "N" },
     { "step-ms", 0, 0, G_OPTION_ARG_INT, &step_ms, "Time per step (default 20)", "MS" },
     { "image-size", 0, 0, G_OPTION_ARG_INT, &image_size, "Edge of output images (default 256; 800 is about 1.5 MB)", "PIXELS" },
@@ -59,6 +66,12 @@ main (int   argc,
     { "stall-downloads", 0, 0, G_OPTION_ARG_INT, &stall_downloads, "Go silent halfway through the first N downloads", "N" },
     { "cut-downloads", 0, 0, G_OPTION_ARG_INT, &cut_downloads, "Hang up halfway through the first N downloads", "N" },
     { "fail-class", 0, 0, G_OPTION_ARG_STRING, &fail_class, "Nodes of this class fail with an execution error", "CLASS" },
+    { "queue-full", 0, 0, G_OPTION_ARG_INT, &queue_full, "Refuse the first N submits with 429 QUEUE_LIMIT (and --retry-after)", "N" },
+    { "first-of-each-503", 0, 0, G_OPTION_ARG_NONE, &first_of_each_503,
+      "Answer the first request of each kind with 503, as a server still starting", NULL },
+    { "fail-downloads", 0, 0, G_OPTION_ARG_INT, &fail_downloads, "Answer the first N downloads with 503", "N" },
+    { "lose-answers", 0, 0, G_OPTION_ARG_INT, &lose_answers,
+      "Queue the first N submitted jobs but break the connection before answering", "N" },
     { NULL }
   };
 
@@ -76,8 +89,8 @@ main (int   argc,
     {
       g_autoptr(GFile) file = g_file_new_for_commandline_arg (object_info);
 
-      catalog = kumo_node_catalog_new_from_file (file, NULL, &error);
-      if (catalog == NULL)
+      object_info_bytes = g_file_load_bytes (file, NULL, NULL, &error);
+      if (object_info_bytes == NULL)
         {
           g_printerr ("kumo-emulator: %s\n", error->message);
           return 1;
@@ -85,7 +98,12 @@ main (int   argc,
     }
 
   emulator = kumo_emulator_new (g_strcmp0 (flavor, "cloud") == 0 ? KUMO_EMULATOR_CLOUD : KUMO_EMULATOR_LOCAL,
-                                api_key, catalog);
+                                api_key, object_info_bytes);
+  if (model_list != NULL)
+    {
+      models = g_strsplit (model_list, ",", -1);
+      kumo_emulator_set_models (emulator, (const char * const *) models);
+    }
   kumo_emulator_set_timing (emulator, MAX (steps, 0), MAX (step_ms, 1), MAX (max_running, 1));
   kumo_emulator_set_image_size (emulator, MAX (image_size, 8));
 
@@ -102,6 +120,10 @@ main (int   argc,
   faults->no_jobs_api = no_jobs_api;
   faults->oversized_messages = oversized;
   faults->fail_class = g_steal_pointer (&fail_class);
+  faults->queue_full = MAX (queue_full, 0);
+  faults->first_of_each_503 = first_of_each_503;
+  faults->fail_downloads = MAX (fail_downloads, 0);
+  faults->lose_answers = MAX (lose_answers, 0);
 
   if (!kumo_emulator_listen (emulator, MAX (port, 0), &error))
     {

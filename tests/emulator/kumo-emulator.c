@@ -13,9 +13,8 @@
 
 #include "kumo-emulator.h"
 #include "kumo-emulator-media.h"
+#include "kumo-emulator-validate.h"
 #include "kumo-json.h"
-#include "kumo-validation.h"
-#include "kumo-workflow.h"
 
 /*
  * A stand-in for a local ComfyUI or for Comfy Cloud, speaking their
@@ -30,6 +29,7 @@ typedef struct
   char         *id;
   char         *client_id;
   KumoJson     *prompt;
+  KumoJson     *extra_data;    /* as sent, without keys */
   KumoJson     *outputs;
   char         *status;        /* the cloud's raw state */
   double        number;
@@ -39,6 +39,7 @@ typedef struct
   guint         source;
   gboolean      started;
   gboolean      reused;        /* the same prompt as the last run: all cached */
+  gboolean      succeeded;     /* execution_success sent, the record not written yet */
   GPtrArray    *messages;      /* [name, data] pairs for history */
 } Job;
 
@@ -56,7 +57,11 @@ struct _KumoEmulator
 
   KumoEmulatorFlavor  flavor;
   char               *api_key;
-  KumoNodeCatalog    *catalog;
+  /* The node definitions it serves and validates against, as JSON, with
+   * the model lists of its installed models. */
+  KumoJson           *object_info;
+  GBytes             *object_info_bytes;
+  GPtrArray          *models;     /* "folder/file" */
 
   SoupServer         *server;
   SoupServer         *storage;
@@ -77,6 +82,7 @@ struct _KumoEmulator
   GPtrArray          *clients;
 
   KumoEmulatorFaults  faults;
+  GHashTable         *routes_refused;  /* first_of_each_503: refused once */
   guint               key_leaks;
   guint               n_partial;      /* 206 answers to Range requests */
   guint               n_websockets;   /* WebSocket connections accepted */
@@ -100,6 +106,7 @@ job_free (Job *job)
   g_free (job->id);
   g_free (job->client_id);
   kumo_json_free (job->prompt);
+  kumo_json_free (job->extra_data);
   kumo_json_free (job->outputs);
   g_free (job->status);
   g_ptr_array_unref (job->messages);
@@ -484,10 +491,10 @@ static gboolean
 is_output_node (KumoEmulator *self,
                 const char   *class_type)
 {
-  const KumoNodeDef *def = self->catalog ? kumo_node_catalog_lookup (self->catalog, class_type) : NULL;
+  KumoJson *info = kumo_json_object_get_typed (self->object_info, class_type, KUMO_JSON_OBJECT);
 
-  if (def != NULL)
-    return def->output_node;
+  if (info != NULL)
+    return kumo_json_object_get_boolean_or (info, "output_node", FALSE);
 
   return g_str_has_prefix (class_type, "Save") || g_str_has_prefix (class_type, "Preview") ||
          g_str_has_suffix (class_type, "VideoCombine");
@@ -627,10 +634,12 @@ make_outputs (KumoEmulator *self,
   return output;
 }
 
+/* The job's record is written, then said: the end of ComfyUI's
+ * task_done(), after which the next job starts. */
 static void
-finish_job (KumoEmulator *self,
-            Job          *job,
-            const char   *status)
+write_history (KumoEmulator *self,
+               Job          *job,
+               const char   *status)
 {
   KumoJson *done = job_data (job);
 
@@ -639,20 +648,50 @@ finish_job (KumoEmulator *self,
   job->source = 0;
   self->running--;
 
-  if (g_str_equal (status, "success"))
-    {
-      g_free (self->last_prompt);
-      self->last_prompt = kumo_json_to_string (job->prompt);
-      g_clear_pointer (&self->last_outputs, kumo_json_free);
-      self->last_outputs = kumo_json_copy (job->outputs);
-      send_job_event (self, job, "execution_success", job_data (job), TRUE);
-    }
-
   send_status (self, NULL, NULL);
   kumo_json_object_set (done, "node", kumo_json_new_null ());
   send_event (self, job, "executing", done, FALSE);
 
   run_next (self);
+}
+
+static gboolean
+write_history_cb (gpointer data)
+{
+  Job *job = data;
+
+  write_history (job->emulator, job, "success");
+  return G_SOURCE_REMOVE;
+}
+
+static void
+finish_job (KumoEmulator *self,
+            Job          *job,
+            const char   *status)
+{
+  job->source = 0;
+
+  if (!g_str_equal (status, "success"))
+    {
+      write_history (self, job, status);
+      return;
+    }
+
+  g_free (self->last_prompt);
+  self->last_prompt = kumo_json_to_string (job->prompt);
+  g_clear_pointer (&self->last_outputs, kumo_json_free);
+  self->last_outputs = kumo_json_copy (job->outputs);
+  job->succeeded = TRUE;
+
+  /* ComfyUI sends execution_success from the executor, before the
+   * prompt worker writes the job into its history: a client that asks
+   * for the record at once may find the job still running, without its
+   * outputs. The emulator keeps that moment. */
+  send_job_event (self, job, "execution_success", job_data (job), TRUE);
+  if (self->faults.instant)
+    write_history (self, job, "success");
+  else
+    job->source = g_timeout_add (MAX (self->step_ms, 1), write_history_cb, job);
 }
 
 /* execution_cached: every node when the prompt is the one that ran last,
@@ -782,7 +821,25 @@ tick_cb (gpointer data)
       return G_SOURCE_CONTINUE;
     }
 
-  if (is_output_node (self, class_type))
+  /* SaveImageWebsocket (a node ComfyUI ships) saves nothing: it sends
+   * each image, full size as a PNG, over the socket the way previews
+   * go, and reports no output. */
+  if (g_str_equal (class_type, "SaveImageWebsocket"))
+    {
+      g_autoptr(GBytes) image = NULL;
+      g_autofree char *text = NULL;
+      KumoJson *progress = job_data (job);
+      guint64 seed;
+
+      graph_seed_and_text (job, &seed, &text);
+      image = kumo_emulator_make_png (self->image_size, self->image_size, seed, text);
+      kumo_json_object_set (progress, "value", kumo_json_new_int (1));
+      kumo_json_object_set (progress, "max", kumo_json_new_int (1));
+      kumo_json_object_set (progress, "node", kumo_json_new_string (node_id));
+      send_event (self, job, "progress", progress, job->client_id == NULL);
+      send_preview (self, job, node_id, image);
+    }
+  else if (is_output_node (self, class_type))
     {
       KumoJson *output = make_outputs (self, job, class_type, node);
       KumoJson *executed = job_data (job);
@@ -829,50 +886,6 @@ run_next (KumoEmulator *self)
 /* REST                                                                   */
 /* ---------------------------------------------------------------------- */
 
-static KumoJson *
-node_errors_for (GPtrArray *problems,
-                 KumoJson  *prompt)
-{
-  KumoJson *node_errors = kumo_json_new_object ();
-
-  for (guint i = 0; i < problems->len; i++)
-    {
-      KumoProblem *problem = g_ptr_array_index (problems, i);
-      KumoJson *entry;
-      KumoJson *errors;
-      KumoJson *item;
-      KumoJson *extra;
-
-      if (problem->node_id == NULL)
-        continue;
-
-      entry = kumo_json_object_get (node_errors, problem->node_id);
-      if (entry == NULL)
-        {
-          entry = kumo_json_new_object ();
-          kumo_json_object_set (entry, "errors", kumo_json_new_array ());
-          kumo_json_object_set (entry, "dependent_outputs", kumo_json_new_array ());
-          kumo_json_object_set (entry, "class_type", kumo_json_new_string (problem->class_type ? problem->class_type : ""));
-          kumo_json_object_set (node_errors, problem->node_id, entry);
-          entry = kumo_json_object_get (node_errors, problem->node_id);
-        }
-
-      errors = kumo_json_object_get (entry, "errors");
-      item = kumo_json_new_object ();
-      extra = kumo_json_new_object ();
-      kumo_json_object_set (item, "type", kumo_json_new_string (problem->type));
-      kumo_json_object_set (item, "message", kumo_json_new_string (problem->message));
-      kumo_json_object_set (item, "details", kumo_json_new_string (problem->input_name ? problem->input_name : ""));
-      if (problem->input_name != NULL)
-        kumo_json_object_set (extra, "input_name", kumo_json_new_string (problem->input_name));
-      kumo_json_object_set (item, "extra_info", extra);
-      kumo_json_array_append (errors, item);
-    }
-
-  (void) prompt;
-  return node_errors;
-}
-
 static gboolean
 is_uploaded (KumoEmulator *self,
              const char   *name)
@@ -882,78 +895,47 @@ is_uploaded (KumoEmulator *self,
   return g_hash_table_contains (self->files, key);
 }
 
-/* The server's validation: Kumo's own, which speaks its vocabulary, with
- * uploaded files counting as choices of upload inputs. */
-static KumoJson *
-validate (KumoEmulator *self,
-          KumoJson     *prompt)
+/* A file in the input folder is one of LoadImage's choices as soon as
+ * it is there, whatever the node definitions fetched before said. */
+static gboolean
+in_input_folder_cb (const char *class_type,
+                    const char *input_name,
+                    const char *value,
+                    gpointer    user_data)
 {
-  char *text = kumo_json_to_string (prompt);
-  g_autoptr(GBytes) bytes = g_bytes_new_take (text, strlen (text));
-  g_autoptr(KumoWorkflow) workflow = NULL;
-  g_autoptr(GPtrArray) problems = NULL;
-  g_autoptr(GPtrArray) kept = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  KumoJson *answer;
-  KumoJson *err;
+  return is_uploaded (user_data, value);
+}
 
-  workflow = kumo_workflow_new_from_bytes (bytes, NULL, &error);
-  if (workflow == NULL)
+/* ComfyUI's own validation (kumo-emulator-validate.c), never Kumo's:
+ * the 400 answer, or %NULL with the node_errors of the 200 answer. */
+static KumoJson *
+validate (KumoEmulator  *self,
+          KumoJson      *prompt,
+          KumoJson     **node_errors)
+{
+  /* Without node definitions there is nothing to check against. */
+  if (self->object_info == NULL)
     {
-      answer = kumo_json_new_object ();
-      err = kumo_json_new_object ();
-      kumo_json_object_set (err, "type", kumo_json_new_string ("missing_node_type"));
-      kumo_json_object_set (err, "message", kumo_json_new_string (error->message));
-      kumo_json_object_set (err, "details", kumo_json_new_string (""));
-      kumo_json_object_set (err, "extra_info", kumo_json_new_object ());
-      kumo_json_object_set (answer, "error", err);
-      kumo_json_object_set (answer, "node_errors", kumo_json_new_object ());
-      return answer;
+      *node_errors = kumo_json_new_object ();
+      return NULL;
     }
 
-  if (self->catalog == NULL)
-    return NULL;
+  return kumo_emulator_validate_prompt (self->object_info, prompt, NULL, in_input_folder_cb, self,
+                                        node_errors, NULL);
+}
 
-  problems = kumo_workflow_validate (workflow, self->catalog);
-  for (guint i = 0; i < problems->len; i++)
-    {
-      KumoProblem *problem = g_ptr_array_index (problems, i);
-      KumoNode *node = problem->node_id ? kumo_workflow_get_node (workflow, problem->node_id) : NULL;
-      KumoJson *value = node && problem->input_name ? kumo_node_get_input (node, problem->input_name) : NULL;
+/* What the server keeps of extra_data: everything but the keys (ComfyUI
+ * stores those apart and never lists them), with the time it came. */
+static KumoJson *
+kept_extra_data (KumoJson *request)
+{
+  KumoJson *sent = kumo_json_object_get_typed (request, "extra_data", KUMO_JSON_OBJECT);
+  KumoJson *kept = sent ? kumo_json_copy (sent) : kumo_json_new_object ();
 
-      if (g_str_equal (problem->type, "value_not_in_list") && value != NULL &&
-          kumo_json_get_type (value) == KUMO_JSON_STRING && is_uploaded (self, kumo_json_get_string (value)))
-        continue;
-
-      g_ptr_array_add (kept, problem);
-    }
-
-  if (kept->len == 0)
-    return NULL;
-
-  answer = kumo_json_new_object ();
-  err = kumo_json_new_object ();
-  for (guint i = 0; i < kept->len; i++)
-    {
-      KumoProblem *problem = g_ptr_array_index (kept, i);
-
-      if (g_str_equal (problem->type, "missing_node_type") || problem->node_id == NULL)
-        {
-          kumo_json_object_set (err, "type", kumo_json_new_string (problem->type));
-          kumo_json_object_set (err, "message", kumo_json_new_string (problem->message));
-          break;
-        }
-    }
-  if (!kumo_json_object_has (err, "type"))
-    {
-      kumo_json_object_set (err, "type", kumo_json_new_string ("prompt_outputs_failed_validation"));
-      kumo_json_object_set (err, "message", kumo_json_new_string ("Prompt outputs failed validation"));
-    }
-  kumo_json_object_set (err, "details", kumo_json_new_string (""));
-  kumo_json_object_set (err, "extra_info", kumo_json_new_object ());
-  kumo_json_object_set (answer, "error", err);
-  kumo_json_object_set (answer, "node_errors", node_errors_for (kept, prompt));
-  return answer;
+  kumo_json_object_remove (kept, "api_key_comfy_org");
+  kumo_json_object_remove (kept, "auth_token_comfy_org");
+  kumo_json_object_set (kept, "create_time", kumo_json_new_int (now_ms ()));
+  return kept;
 }
 
 static void
@@ -965,6 +947,7 @@ handle_prompt_post (KumoEmulator      *self,
   g_autoptr(KumoJson) request = kumo_json_parse (bytes, NULL);
   g_autoptr(KumoJson) rejection = NULL;
   g_autoptr(KumoJson) answer = NULL;
+  KumoJson *node_errors = NULL;
   KumoJson *prompt = request ? kumo_json_object_get_typed (request, "prompt", KUMO_JSON_OBJECT) : NULL;
   const char *prompt_id = request ? kumo_json_object_get_string_or (request, "prompt_id", NULL) : NULL;
   Job *job;
@@ -979,7 +962,22 @@ handle_prompt_post (KumoEmulator      *self,
   if (prompt_id != NULL && (self->flavor == KUMO_EMULATOR_CLOUD || !g_uuid_string_is_valid (prompt_id)))
     prompt_id = NULL;
 
-  rejection = validate (self, prompt);
+  /* A full queue takes nothing: the client is to come back later. */
+  if (self->faults.queue_full > 0)
+    {
+      g_autofree char *retry = NULL;
+
+      self->faults.queue_full--;
+      if (self->faults.retry_after > 0)
+        {
+          retry = g_strdup_printf ("%u", self->faults.retry_after);
+          soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", retry);
+        }
+      respond_text (msg, 429, "{\"error\": {\"type\": \"QUEUE_LIMIT\", \"message\": \"Too many jobs in the queue\"}}");
+      return;
+    }
+
+  rejection = validate (self, prompt, &node_errors);
   if (rejection != NULL)
     {
       respond_json (msg, 400, rejection);
@@ -993,6 +991,7 @@ handle_prompt_post (KumoEmulator      *self,
   if (self->flavor == KUMO_EMULATOR_CLOUD)
     g_clear_pointer (&job->client_id, g_free);
   job->prompt = kumo_json_copy (prompt);
+  job->extra_data = kept_extra_data (request);
   job->outputs = kumo_json_new_object ();
   job->status = g_strdup ("submitted");
   job->number = g_hash_table_size (self->jobs);
@@ -1009,10 +1008,24 @@ handle_prompt_post (KumoEmulator      *self,
   send_status (self, NULL, NULL);
   run_next (self);
 
+  /* The job is queued, but its answer never reaches the client: the
+   * connection breaks first. */
+  if (self->faults.lose_answers > 0)
+    {
+      GIOStream *stream;
+
+      self->faults.lose_answers--;
+      kumo_json_free (node_errors);
+      stream = soup_server_message_steal_connection (msg);
+      g_io_stream_close (stream, NULL, NULL);
+      g_object_unref (stream);
+      return;
+    }
+
   answer = kumo_json_new_object ();
   kumo_json_object_set (answer, "prompt_id", kumo_json_new_string (job->id));
   kumo_json_object_set (answer, "number", kumo_json_new_int ((gint64) job->number));
-  kumo_json_object_set (answer, "node_errors", kumo_json_new_object ());
+  kumo_json_object_set (answer, "node_errors", node_errors);
   respond_json (msg, 200, answer);
 }
 
@@ -1055,7 +1068,7 @@ history_entry (KumoEmulator *self,
       kumo_json_array_append (tuple, kumo_json_new_int ((gint64) job->number));
       kumo_json_array_append (tuple, kumo_json_new_string (job->id));
       kumo_json_array_append (tuple, kumo_json_copy (job->prompt));
-      kumo_json_array_append (tuple, kumo_json_new_object ());
+      kumo_json_array_append (tuple, kumo_json_copy (job->extra_data));
       kumo_json_array_append (tuple, kumo_json_new_array ());
       kumo_json_object_set (entry, "prompt", tuple);
     }
@@ -1065,7 +1078,7 @@ history_entry (KumoEmulator *self,
 
       kumo_json_object_set (prompt, "prompt_id", kumo_json_new_string (job->id));
       kumo_json_object_set (prompt, "prompt", kumo_json_copy (job->prompt));
-      kumo_json_object_set (prompt, "extra_data", kumo_json_new_object ());
+      kumo_json_object_set (prompt, "extra_data", kumo_json_copy (job->extra_data));
       kumo_json_object_set (entry, "prompt", prompt);
     }
 
@@ -1078,17 +1091,155 @@ history_entry (KumoEmulator *self,
   return entry;
 }
 
+/* A job as the jobs API lists it; @detail adds its record: outputs,
+ * and the workflow as sent with its extra_data. */
 static KumoJson *
-job_detail (Job *job)
+job_json (Job      *job,
+          gboolean  detail)
 {
-  KumoJson *detail = kumo_json_new_object ();
+  KumoJson *json = kumo_json_new_object ();
 
-  kumo_json_object_set (detail, "id", kumo_json_new_string (job->id));
-  kumo_json_object_set (detail, "status", kumo_json_new_string (friendly_status (job)));
-  kumo_json_object_set (detail, "create_time", kumo_json_new_int (job->create_ms));
-  if (is_finished (job))
-    kumo_json_object_set (detail, "outputs", kumo_json_copy (job->outputs));
-  return detail;
+  kumo_json_object_set (json, "id", kumo_json_new_string (job->id));
+  kumo_json_object_set (json, "status", kumo_json_new_string (friendly_status (job)));
+  kumo_json_object_set (json, "priority", kumo_json_new_int ((gint64) job->number));
+  kumo_json_object_set (json, "create_time", kumo_json_new_int (job->create_ms));
+  kumo_json_object_set (json, "outputs_count",
+                        kumo_json_new_int (is_finished (job) ? kumo_json_object_get_size (job->outputs) : 0));
+
+  if (detail)
+    {
+      KumoJson *workflow = kumo_json_new_object ();
+
+      if (is_finished (job))
+        kumo_json_object_set (json, "outputs", kumo_json_copy (job->outputs));
+      kumo_json_object_set (workflow, "prompt", kumo_json_copy (job->prompt));
+      kumo_json_object_set (workflow, "extra_data", kumo_json_copy (job->extra_data));
+      kumo_json_object_set (json, "workflow", workflow);
+    }
+
+  return json;
+}
+
+static gint
+newest_first (gconstpointer a,
+              gconstpointer b)
+{
+  const Job *ja = *(const Job * const *) a;
+  const Job *jb = *(const Job * const *) b;
+
+  if (ja->create_ms != jb->create_ms)
+    return ja->create_ms > jb->create_ms ? -1 : 1;
+  if (ja->number != jb->number)
+    return ja->number > jb->number ? -1 : 1;
+  return 0;
+}
+
+static guint
+query_uint (GHashTable *query,
+            const char *name,
+            guint       fallback)
+{
+  const char *text = query ? g_hash_table_lookup (query, name) : NULL;
+  guint64 value;
+
+  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT, &value, NULL))
+    return fallback;
+  return (guint) value;
+}
+
+/* GET /api/jobs: every job, pending ones too, newest first unless asked
+ * otherwise, a page at a time. */
+static void
+handle_jobs_list (KumoEmulator      *self,
+                  SoupServerMessage *msg,
+                  GHashTable        *query)
+{
+  g_autoptr(GPtrArray) all = g_ptr_array_new ();
+  g_autoptr(KumoJson) answer = kumo_json_new_object ();
+  KumoJson *jobs = kumo_json_new_array ();
+  KumoJson *pagination = kumo_json_new_object ();
+  const char *order = query ? g_hash_table_lookup (query, "sort_order") : NULL;
+  const char *status = query ? g_hash_table_lookup (query, "status") : NULL;
+  guint offset = query_uint (query, "offset", 0);
+  guint limit = query_uint (query, "limit", self->flavor == KUMO_EMULATOR_CLOUD ? 100 : G_MAXUINT);
+  GHashTableIter iter;
+  Job *job;
+  guint end;
+
+  g_hash_table_iter_init (&iter, self->jobs);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &job))
+    {
+      g_auto(GStrv) wanted = status ? g_strsplit (status, ",", -1) : NULL;
+
+      if (wanted == NULL || g_strv_contains ((const char * const *) wanted, friendly_status (job)))
+        g_ptr_array_add (all, job);
+    }
+
+  g_ptr_array_sort (all, newest_first);
+  if (g_strcmp0 (order, "asc") == 0)
+    for (guint i = 0; i < all->len / 2; i++)
+      {
+        gpointer t = all->pdata[i];
+
+        all->pdata[i] = all->pdata[all->len - 1 - i];
+        all->pdata[all->len - 1 - i] = t;
+      }
+
+  end = (guint) MIN ((guint64) offset + limit, all->len);
+  for (guint i = offset; i < end; i++)
+    kumo_json_array_append (jobs, job_json (g_ptr_array_index (all, i), FALSE));
+
+  kumo_json_object_set (pagination, "offset", kumo_json_new_int (offset));
+  kumo_json_object_set (pagination, "limit", limit == G_MAXUINT ? kumo_json_new_null () : kumo_json_new_int (limit));
+  kumo_json_object_set (pagination, "total", kumo_json_new_int (all->len));
+  kumo_json_object_set (pagination, "has_more", kumo_json_new_boolean (end < all->len));
+  kumo_json_object_set (answer, "jobs", jobs);
+  kumo_json_object_set (answer, "pagination", pagination);
+  respond_json (msg, 200, answer);
+}
+
+/* GET /history (local: {id: entry}, oldest first, the last max_items)
+ * and GET /api/history_v2 (cloud: {"history": [entry]}, newest first). */
+static void
+handle_history_list (KumoEmulator      *self,
+                     SoupServerMessage *msg,
+                     GHashTable        *query)
+{
+  g_autoptr(GPtrArray) done = g_ptr_array_new ();
+  g_autoptr(KumoJson) answer = kumo_json_new_object ();
+  guint max_items = query_uint (query, "max_items", G_MAXUINT);
+  GHashTableIter iter;
+  Job *job;
+
+  g_hash_table_iter_init (&iter, self->jobs);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &job))
+    if (is_finished (job))
+      g_ptr_array_add (done, job);
+  g_ptr_array_sort (done, newest_first);
+
+  if (self->flavor == KUMO_EMULATOR_CLOUD)
+    {
+      KumoJson *list = kumo_json_new_array ();
+
+      for (guint i = 0; i < MIN (done->len, max_items); i++)
+        {
+          KumoJson *entry = history_entry (self, g_ptr_array_index (done, i));
+
+          kumo_json_object_set (entry, "prompt_id", kumo_json_new_string (((Job *) g_ptr_array_index (done, i))->id));
+          kumo_json_array_append (list, entry);
+        }
+      kumo_json_object_set (answer, "history", list);
+    }
+  else
+    {
+      for (guint i = MIN (done->len, max_items); i > 0; i--)
+        {
+          job = g_ptr_array_index (done, i - 1);
+          kumo_json_object_set (answer, job->id, history_entry (self, job));
+        }
+    }
+
+  respond_json (msg, 200, answer);
 }
 
 /* Hangs up after the headers for the whole range and half of its bytes:
@@ -1220,6 +1371,13 @@ handle_view (KumoEmulator      *self,
       return;
     }
 
+  if (self->faults.fail_downloads > 0)
+    {
+      self->faults.fail_downloads--;
+      soup_server_message_set_status (msg, 503, NULL);
+      return;
+    }
+
   if (self->flavor == KUMO_EMULATOR_CLOUD)
     {
       /* A signed URL on another host, which must be fetched without the
@@ -1236,6 +1394,29 @@ handle_view (KumoEmulator      *self,
     }
 
   serve_file (self, msg, filename, bytes);
+}
+
+/* Without "overwrite", ComfyUI keeps the name of a file it already has
+ * the same bytes of, and numbers a different file of the same name:
+ * "photo (1).png". */
+static char *
+local_upload_name (KumoEmulator *self,
+                   const char   *name,
+                   GBytes       *image)
+{
+  const char *dot = strrchr (name, '.');
+  g_autofree char *stem = dot ? g_strndup (name, dot - name) : g_strdup (name);
+
+  for (guint n = 0; ; n++)
+    {
+      g_autofree char *candidate = n == 0 ? g_strdup (name)
+                                          : g_strdup_printf ("%s (%u)%s", stem, n, dot ? dot : "");
+      g_autofree char *key = g_strdup_printf ("input//%s", candidate);
+      GBytes *there = g_hash_table_lookup (self->files, key);
+
+      if (there == NULL || g_bytes_equal (there, image))
+        return g_steal_pointer (&candidate);
+    }
 }
 
 static void
@@ -1292,9 +1473,12 @@ handle_upload (KumoEmulator      *self,
       g_free (name);
       name = hashed;
     }
-  else if (name == NULL)
+  else
     {
-      name = g_strdup ("upload.png");
+      char *free_name = local_upload_name (self, name ? name : "upload.png", image);
+
+      g_free (name);
+      name = free_name;
     }
 
   key = g_strdup_printf ("input//%s", name);
@@ -1330,13 +1514,12 @@ handle_object_info (KumoEmulator      *self,
                     SoupServerMessage *msg,
                     const char        *class_name)
 {
-  GBytes *bytes = self->catalog ? kumo_node_catalog_get_bytes (self->catalog) : NULL;
+  GBytes *bytes = self->object_info_bytes;
 
   if (class_name != NULL)
     {
-      g_autoptr(KumoJson) all = bytes ? kumo_json_parse (bytes, NULL) : NULL;
       g_autoptr(KumoJson) one = kumo_json_new_object ();
-      KumoJson *info = all ? kumo_json_object_get (all, class_name) : NULL;
+      KumoJson *info = kumo_json_object_get (self->object_info, class_name);
 
       if (self->flavor == KUMO_EMULATOR_CLOUD)
         {
@@ -1376,12 +1559,25 @@ handle_queue (KumoEmulator      *self,
       if (is_finished (job))
         continue;
 
+      /* Local: [number, id, prompt, extra_data, outputs]; the cloud has
+       * no extra_data there: [position, id, prompt, outputs, times]. */
       tuple = kumo_json_new_array ();
       kumo_json_array_append (tuple, kumo_json_new_int ((gint64) job->number));
       kumo_json_array_append (tuple, kumo_json_new_string (job->id));
       kumo_json_array_append (tuple, kumo_json_copy (job->prompt));
-      kumo_json_array_append (tuple, kumo_json_new_object ());
-      kumo_json_array_append (tuple, kumo_json_new_array ());
+      if (self->flavor == KUMO_EMULATOR_CLOUD)
+        {
+          KumoJson *times = kumo_json_new_object ();
+
+          kumo_json_object_set (times, "create_time", kumo_json_new_int (job->create_ms));
+          kumo_json_array_append (tuple, kumo_json_new_array ());
+          kumo_json_array_append (tuple, times);
+        }
+      else
+        {
+          kumo_json_array_append (tuple, kumo_json_copy (job->extra_data));
+          kumo_json_array_append (tuple, kumo_json_new_array ());
+        }
       kumo_json_array_append (job->started ? running : pending, tuple);
     }
 
@@ -1448,7 +1644,7 @@ handle_job_cancel (KumoEmulator      *self,
       return;
     }
 
-  if (!is_finished (job) && job->started)
+  if (!is_finished (job) && job->started && !job->succeeded)
     {
       interrupt_job (self, job);
       cancelled = TRUE;
@@ -1476,7 +1672,7 @@ handle_interrupt (KumoEmulator      *self,
   g_hash_table_iter_init (&iter, self->jobs);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &job))
     {
-      if (!job->started || is_finished (job) || (only && g_strcmp0 (only, job->id) != 0))
+      if (!job->started || job->succeeded || is_finished (job) || (only && g_strcmp0 (only, job->id) != 0))
         continue;
 
       interrupt_job (self, job);
@@ -1487,9 +1683,26 @@ handle_interrupt (KumoEmulator      *self,
 
 static gboolean
 refuse_if_asked (KumoEmulator      *self,
-                 SoupServerMessage *msg)
+                 SoupServerMessage *msg,
+                 const char        *route)
 {
   g_autofree char *retry = NULL;
+
+  /* A server that is still starting: the first request of each kind
+   * (method and route, ids aside) meets a 503. */
+  if (self->faults.first_of_each_503)
+    {
+      const char *slash = strchr (route + 1, '/');
+      g_autofree char *kind = g_strdup_printf ("%s %.*s", soup_server_message_get_method (msg),
+                                               slash ? (int) (slash - route) : (int) strlen (route), route);
+
+      if (!g_hash_table_contains (self->routes_refused, kind))
+        {
+          g_hash_table_add (self->routes_refused, g_steal_pointer (&kind));
+          soup_server_message_set_status (msg, 503, NULL);
+          return TRUE;
+        }
+    }
 
   if (self->faults.refuse_count == 0)
     return FALSE;
@@ -1539,7 +1752,7 @@ server_cb (SoupServer        *server,
       return;
     }
 
-  if (refuse_if_asked (self, msg))
+  if (refuse_if_asked (self, msg, route))
     return;
 
   if (g_str_equal (route, "/prompt") && post)
@@ -1570,6 +1783,11 @@ server_cb (SoupServer        *server,
     handle_interrupt (self, msg);
   else if (g_str_equal (route, "/user"))
     respond_text (msg, 200, "{\"status\": \"active\", \"id\": \"emulated-user\"}");
+  else if ((g_str_equal (route, "/history") && self->flavor == KUMO_EMULATOR_LOCAL) ||
+           (g_str_equal (route, "/history_v2") && self->flavor == KUMO_EMULATOR_CLOUD))
+    handle_history_list (self, msg, query);
+  else if (g_str_equal (route, "/jobs") && !self->faults.no_jobs_api)
+    handle_jobs_list (self, msg, query);
   else if (g_str_has_prefix (route, "/history/") || g_str_has_prefix (route, "/history_v2/"))
     {
       const char *id = strrchr (route, '/') + 1;
@@ -1597,7 +1815,7 @@ server_cb (SoupServer        *server,
     }
   else if (g_str_has_prefix (route, "/jobs/") && (job = g_hash_table_lookup (self->jobs, route + strlen ("/jobs/"))))
     {
-      g_autoptr(KumoJson) detail = job_detail (job);
+      g_autoptr(KumoJson) detail = job_json (job, TRUE);
       respond_json (msg, 200, detail);
     }
   else if (g_str_has_prefix (route, "/job/") && g_str_has_suffix (route, "/status") && self->flavor == KUMO_EMULATOR_CLOUD)
@@ -1665,6 +1883,193 @@ storage_cb (SoupServer        *server,
 }
 
 /* ---------------------------------------------------------------------- */
+/* Installed models                                                       */
+/* ---------------------------------------------------------------------- */
+
+/* Which model folder each core loader lists, as ComfyUI's nodes.py and
+ * comfy_extras name them (folder_paths.get_filename_list). */
+static const struct {
+  const char *class_type;
+  const char *input;
+  const char *folder;
+} loaders[] = {
+  { "CheckpointLoaderSimple", "ckpt_name", "checkpoints" },
+  { "CheckpointLoader", "ckpt_name", "checkpoints" },
+  { "ImageOnlyCheckpointLoader", "ckpt_name", "checkpoints" },
+  { "unCLIPCheckpointLoader", "ckpt_name", "checkpoints" },
+  { "VAELoader", "vae_name", "vae" },
+  { "UNETLoader", "unet_name", "diffusion_models" },
+  { "CLIPLoader", "clip_name", "text_encoders" },
+  { "DualCLIPLoader", "clip_name1", "text_encoders" },
+  { "DualCLIPLoader", "clip_name2", "text_encoders" },
+  { "TripleCLIPLoader", "clip_name1", "text_encoders" },
+  { "TripleCLIPLoader", "clip_name2", "text_encoders" },
+  { "TripleCLIPLoader", "clip_name3", "text_encoders" },
+  { "LoraLoader", "lora_name", "loras" },
+  { "LoraLoaderModelOnly", "lora_name", "loras" },
+  { "ControlNetLoader", "control_net_name", "controlnet" },
+  { "DiffControlNetLoader", "control_net_name", "controlnet" },
+  { "UpscaleModelLoader", "model_name", "upscale_models" },
+  { "LatentUpscaleModelLoader", "model_name", "latent_upscale_models" },
+  { "CLIPVisionLoader", "clip_name", "clip_vision" },
+  { "StyleModelLoader", "style_model_name", "style_models" },
+};
+
+/* The model files the workflows in ../shared/fixtures and the peers'
+ * workflow load, so that what `build-aux/dev run` opens runs. */
+static const char * const default_models[] = {
+  "checkpoints/v1-5-pruned-emaonly.safetensors",
+  "checkpoints/dreamshaper_8.safetensors",
+  "checkpoints/sd_xl_base_1.0.safetensors",
+  "checkpoints/sd_xl_refiner_1.0.safetensors",
+  "checkpoints/flux1-dev-fp8.safetensors",
+  "checkpoints/ltx-video-2b-v0.9.1.safetensors",
+  "diffusion_models/flux1-fill-dev.safetensors",
+  "diffusion_models/acestep_v1.5_turbo.safetensors",
+  "diffusion_models/ltx-2.5-22b-distilled-transformer-comfy-int8-convrot.safetensors",
+  "vae/ae.safetensors",
+  "vae/ace_1.5_vae.safetensors",
+  "vae/ltx-2.5-audio-vae-bf16.safetensors",
+  "vae/ltx-2.5-video-vae-bf16.safetensors",
+  "text_encoders/clip_l.safetensors",
+  "text_encoders/t5xxl_fp16.safetensors",
+  "text_encoders/t5xxl_fp8_e4m3fn.safetensors",
+  "text_encoders/qwen_0.6b_ace15.safetensors",
+  "text_encoders/qwen_4b_ace15.safetensors",
+  "text_encoders/gemma4-12b-with-proj-ltx-2.5-comfy-int8-convrot.safetensors",
+  "text_encoders/gemma4_e2b_it_int8_convrot.safetensors",
+  "latent_upscale_models/ltx-2.5-latent-spatial-upscaler-x2-bf16-1.0.safetensors",
+  NULL
+};
+
+static gboolean
+is_model_file (const char *name)
+{
+  const char *extensions[] = { ".safetensors", ".sft", ".ckpt", ".pt", ".pth", ".bin", ".gguf" };
+
+  for (guint i = 0; name != NULL && i < G_N_ELEMENTS (extensions); i++)
+    if (g_str_has_suffix (name, extensions[i]))
+      return TRUE;
+  return FALSE;
+}
+
+static int
+compare_names (const char **a,
+               const char **b)
+{
+  return strcmp (*a, *b);
+}
+
+/* The choices a loader lists: the installed files of its folder, and
+ * whatever else the definitions list that is not a file ("pixel_space",
+ * "taesd"). */
+static KumoJson *
+installed_choices (KumoEmulator *self,
+                   KumoJson     *listed,
+                   const char   *folder)
+{
+  KumoJson *choices = kumo_json_new_array ();
+  g_autofree char *prefix = g_strconcat (folder, "/", NULL);
+  g_autoptr(GPtrArray) files = g_ptr_array_new ();
+
+  for (guint i = 0; i < self->models->len; i++)
+    {
+      const char *model = g_ptr_array_index (self->models, i);
+
+      if (g_str_has_prefix (model, prefix))
+        g_ptr_array_add (files, (char *) model + strlen (prefix));
+    }
+
+  /* Sorted, as folder_paths.get_filename_list() lists them. */
+  g_ptr_array_sort (files, (GCompareFunc) compare_names);
+  for (guint i = 0; i < files->len; i++)
+    kumo_json_array_append (choices, kumo_json_new_string (g_ptr_array_index (files, i)));
+
+  for (guint i = 0; i < kumo_json_array_get_length (listed); i++)
+    {
+      KumoJson *choice = kumo_json_array_get (listed, i);
+
+      if (kumo_json_get_type (choice) == KUMO_JSON_STRING && !is_model_file (kumo_json_get_string (choice)))
+        kumo_json_array_append (choices, kumo_json_copy (choice));
+    }
+
+  return choices;
+}
+
+/* The loaders' lists become this server's installed models, as ComfyUI
+ * lists its own folders: a model it does not have is refused. */
+static void
+install_models (KumoEmulator *self)
+{
+  for (guint i = 0; self->object_info != NULL && i < G_N_ELEMENTS (loaders); i++)
+    {
+      KumoJson *info = kumo_json_object_get_typed (self->object_info, loaders[i].class_type, KUMO_JSON_OBJECT);
+      KumoJson *inputs = kumo_json_object_get_typed (info, "input", KUMO_JSON_OBJECT);
+      const char *sections[] = { "required", "optional" };
+
+      for (guint j = 0; j < G_N_ELEMENTS (sections); j++)
+        {
+          KumoJson *section = kumo_json_object_get_typed (inputs, sections[j], KUMO_JSON_OBJECT);
+          KumoJson *spec = kumo_json_object_get_typed (section, loaders[i].input, KUMO_JSON_ARRAY);
+          KumoJson *type = kumo_json_array_get (spec, 0);
+          KumoJson *options = kumo_json_array_get (spec, 1);
+          g_autoptr(KumoJson) rebuilt = NULL;
+
+          if (spec == NULL)
+            continue;
+
+          /* [[choices…], {…}] or ["COMBO", {"options": [choices…]}] */
+          rebuilt = kumo_json_new_array ();
+          if (kumo_json_get_type (type) == KUMO_JSON_ARRAY)
+            kumo_json_array_append (rebuilt, installed_choices (self, type, loaders[i].folder));
+          else if (kumo_json_get_type (options) == KUMO_JSON_OBJECT)
+            {
+              KumoJson *new_options = kumo_json_copy (options);
+
+              kumo_json_object_set (new_options, "options",
+                                    installed_choices (self, kumo_json_object_get (options, "options"),
+                                                       loaders[i].folder));
+              kumo_json_array_append (rebuilt, kumo_json_copy (type));
+              kumo_json_array_append (rebuilt, new_options);
+            }
+          else
+            continue;
+
+          for (guint k = kumo_json_array_get_length (rebuilt); k < kumo_json_array_get_length (spec); k++)
+            kumo_json_array_append (rebuilt, kumo_json_copy (kumo_json_array_get (spec, k)));
+          kumo_json_object_set (section, loaders[i].input, g_steal_pointer (&rebuilt));
+        }
+    }
+
+  g_clear_pointer (&self->object_info_bytes, g_bytes_unref);
+  if (self->object_info != NULL)
+    self->object_info_bytes = kumo_json_to_bytes (self->object_info);
+}
+
+/**
+ * kumo_emulator_set_models:
+ * @models: (nullable): the model files it has, as "folder/file"
+ *   ("checkpoints/sd15.safetensors"); a bare file name is a checkpoint;
+ *   %NULL for the ones the shared fixtures load
+ */
+void
+kumo_emulator_set_models (KumoEmulator       *self,
+                          const char * const *models)
+{
+  g_return_if_fail (KUMO_IS_EMULATOR (self));
+
+  if (models == NULL)
+    models = default_models;
+
+  g_ptr_array_set_size (self->models, 0);
+  for (guint i = 0; models[i] != NULL; i++)
+    g_ptr_array_add (self->models, strchr (models[i], '/') ? g_strdup (models[i])
+                                                            : g_strconcat ("checkpoints/", models[i], NULL));
+
+  install_models (self);
+}
+
+/* ---------------------------------------------------------------------- */
 /* Object                                                                 */
 /* ---------------------------------------------------------------------- */
 
@@ -1687,7 +2092,10 @@ kumo_emulator_finalize (GObject *object)
   g_clear_pointer (&self->blobs, g_hash_table_unref);
   g_clear_pointer (&self->last_outputs, kumo_json_free);
   g_free (self->last_prompt);
-  g_clear_object (&self->catalog);
+  g_clear_pointer (&self->object_info, kumo_json_free);
+  g_clear_pointer (&self->object_info_bytes, g_bytes_unref);
+  g_clear_pointer (&self->models, g_ptr_array_unref);
+  g_clear_pointer (&self->routes_refused, g_hash_table_unref);
   g_free (self->api_key);
   g_free (self->faults.fail_class);
 
@@ -1713,18 +2121,37 @@ kumo_emulator_init (KumoEmulator *self)
   self->files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
   self->blobs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->clients = g_ptr_array_new_with_free_func ((GDestroyNotify) client_free);
+  self->models = g_ptr_array_new_with_free_func (g_free);
+  self->routes_refused = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
+/**
+ * kumo_emulator_new:
+ * @object_info: (nullable): the node definitions to serve and validate
+ *   against (a server's /api/object_info); without them, every prompt
+ *   is taken
+ *
+ * The models it has are the ones the shared fixtures load; see
+ * kumo_emulator_set_models().
+ */
 KumoEmulator *
-kumo_emulator_new (KumoEmulatorFlavor  flavor,
-                   const char         *api_key,
-                   KumoNodeCatalog    *catalog)
+kumo_emulator_new (KumoEmulatorFlavor   flavor,
+                   const char          *api_key,
+                   GBytes              *object_info)
 {
   KumoEmulator *self = g_object_new (KUMO_TYPE_EMULATOR, NULL);
 
   self->flavor = flavor;
   self->api_key = g_strdup (api_key);
-  self->catalog = catalog ? g_object_ref (catalog) : NULL;
+  if (object_info != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      self->object_info = kumo_json_parse (object_info, &error);
+      if (self->object_info == NULL)
+        g_warning ("kumo-emulator: the node definitions are not JSON: %s", error->message);
+    }
+  kumo_emulator_set_models (self, NULL);
 
   return self;
 }

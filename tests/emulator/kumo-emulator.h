@@ -9,8 +9,6 @@
 
 #include <libsoup/soup.h>
 
-#include "kumo-node-catalog.h"
-
 G_BEGIN_DECLS
 
 typedef enum
@@ -33,6 +31,10 @@ typedef struct
   guint    stall_downloads;    /* then go silent halfway through this many */
   gboolean no_jobs_api;        /* 404 for /api/jobs, as servers before Dec 2025 */
   gboolean oversized_messages; /* progress_state messages of about 1 MB */
+  guint    queue_full;         /* refuse this many submits with 429 QUEUE_LIMIT */
+  gboolean first_of_each_503;  /* the first request of each kind meets a 503 */
+  guint    fail_downloads;     /* answer this many downloads with 503 */
+  guint    lose_answers;       /* take this many submits, but break the connection before answering */
   char    *fail_class;         /* nodes of this class fail while running */
 } KumoEmulatorFaults;
 
@@ -42,7 +44,9 @@ G_DECLARE_FINAL_TYPE (KumoEmulator, kumo_emulator, KUMO, EMULATOR, GObject)
 
 KumoEmulator *kumo_emulator_new                (KumoEmulatorFlavor  flavor,
                                                 const char         *api_key,
-                                                KumoNodeCatalog    *catalog);
+                                                GBytes             *object_info);
+void          kumo_emulator_set_models         (KumoEmulator       *self,
+                                                const char * const *models);
 gboolean      kumo_emulator_listen             (KumoEmulator       *self,
                                                 guint               port,
                                                 GError            **error);
