@@ -138,3 +138,24 @@ kumo_test_make_big_workflow (guint n_nodes)
   g_string_append (s, "}\n");
   return g_string_free (s, FALSE);
 }
+
+/* An async call's callback that keeps its result in *@user_data (a
+ * GAsyncResult pointer, %NULL before). */
+void
+kumo_test_store_result_cb (GObject      *object,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  GAsyncResult **stored = user_data;
+
+  *stored = g_object_ref (result);
+}
+
+/* Runs the main loop until kumo_test_store_result_cb() stored a result. */
+GAsyncResult *
+kumo_test_wait_result (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *result;
+}

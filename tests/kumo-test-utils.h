@@ -22,5 +22,9 @@ GPtrArray  *kumo_test_list_fixtures    (const char  *subdir,
                                         ...) G_GNUC_NULL_TERMINATED;
 GBytes     *kumo_test_load_bytes       (const char  *path);
 char       *kumo_test_make_big_workflow (guint       n_nodes);
+void        kumo_test_store_result_cb  (GObject     *object,
+                                        GAsyncResult *result,
+                                        gpointer     user_data);
+GAsyncResult *kumo_test_wait_result    (GAsyncResult **result);
 
 G_END_DECLS

@@ -24,13 +24,13 @@ typedef struct
 static void
 setup (Fixture            *f,
        KumoEmulatorFlavor  flavor,
-       KumoNodeCatalog    *catalog)
+       GBytes             *object_info)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;
   const char *key = flavor == KUMO_EMULATOR_CLOUD ? "sekret" : NULL;
 
-  f->emulator = kumo_emulator_new (flavor, key, catalog);
+  f->emulator = kumo_emulator_new (flavor, key, object_info);
   kumo_emulator_set_timing (f->emulator, 2, 5, 1);
   g_assert_true (kumo_emulator_listen (f->emulator, 0, &error));
   url = kumo_emulator_dup_base_url (f->emulator);
@@ -78,7 +78,7 @@ submit (Fixture        *f,
         KumoHttpError **rejection,
         GError        **error)
 {
-  kumo_client_submit_async (f->client, workflow, "kumo-test", FALSE, NULL, done_cb, f);
+  kumo_client_submit_async (f->client, workflow, "kumo-test", NULL, FALSE, NULL, done_cb, f);
   wait_result (f);
   return kumo_client_submit_finish (f->client, f->result, rejection, error);
 }
@@ -128,7 +128,7 @@ test_client_catalog_and_cache (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) cache = NULL;
 
-  setup (&f, KUMO_EMULATOR_CLOUD, kumo_test_catalog (KUMO_TEST_CATALOG_2025));
+  setup (&f, KUMO_EMULATOR_CLOUD, kumo_test_object_info (KUMO_TEST_CATALOG_2025));
   kumo_client_fetch_catalog_async (f.client, NULL, done_cb, &f);
   wait_result (&f);
   catalog = kumo_client_fetch_catalog_finish (f.client, f.result, &error);
@@ -153,7 +153,7 @@ test_client_submit_rejected (void)
   g_autofree char *id = NULL;
   g_autofree char *path = kumo_test_data_path ("dynamic-inputs.json");
 
-  setup (&f, KUMO_EMULATOR_LOCAL, kumo_test_catalog (KUMO_TEST_CATALOG_2026));
+  setup (&f, KUMO_EMULATOR_LOCAL, kumo_test_object_info (KUMO_TEST_CATALOG_2026));
   workflow = kumo_test_load_bytes (path);
   id = submit (&f, workflow, &rejection, &error);
 
@@ -161,36 +161,114 @@ test_client_submit_rejected (void)
   g_assert_error (error, KUMO_CLIENT_ERROR, KUMO_CLIENT_ERROR_PROMPT_REJECTED);
   g_assert_nonnull (rejection);
   g_assert_nonnull (rejection->problems);
-  g_assert_cmpuint (rejection->problems->len, >=, 1);
-  g_assert_cmpstr (((KumoProblem *) g_ptr_array_index (rejection->problems, 0))->node_id, ==, "1");
+  g_assert_cmpuint (rejection->problems->len, ==, 2);
+
+  /* ComfyUI's shapes and words, read per node and input. */
+  for (guint i = 0; i < rejection->problems->len; i++)
+    {
+      KumoProblem *problem = g_ptr_array_index (rejection->problems, i);
+
+      if (g_str_equal (problem->node_id, "2"))
+        {
+          g_assert_cmpstr (problem->class_type, ==, "LoadImage");
+          g_assert_cmpstr (problem->input_name, ==, "image");
+          g_assert_cmpstr (problem->type, ==, "custom_validation_failed");
+          g_assert_cmpstr (problem->message, ==, "Custom validation failed for node: image - Invalid image file: cat.png");
+        }
+      else
+        {
+          g_assert_cmpstr (problem->node_id, ==, "3");
+          g_assert_cmpstr (problem->input_name, ==, "images.image1");
+          g_assert_cmpstr (problem->type, ==, "return_type_mismatch");
+          g_assert_cmpstr (problem->details, ==, "images.image1, received_type(MASK) mismatch input_type(IMAGE)");
+        }
+    }
 
   teardown (&f);
 }
 
-/* 503 and a full queue mean "not processed": retried, one job only. */
+/* A 503 means "not processed": retried a few times, one job only. */
 static void
 test_client_submit_retries_once_accepted (void)
 {
-  const guint statuses[] = { 503, 429 };
+  Fixture f = { 0 };
+  g_autoptr(GBytes) workflow = workflow_bytes ("sd15_txt2img_default.json");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  KumoEmulatorFaults *faults;
 
-  for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
+  setup (&f, KUMO_EMULATOR_LOCAL, NULL);
+  faults = kumo_emulator_get_faults (f.emulator);
+  faults->refuse_count = 2;
+  faults->refuse_status = 503;
+
+  id = submit (&f, workflow, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (id);
+  g_assert_cmpuint (kumo_emulator_get_n_jobs (f.emulator), ==, 1);
+  g_assert_cmpuint (faults->refuse_count, ==, 0);
+
+  teardown (&f);
+}
+
+/* A full queue can last longer than any number of tries: the submit
+ * hands it back at once, with the server's Retry-After, for the queue
+ * to wait for room; its message promises nothing. */
+static void
+test_client_submit_queue_full (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(GBytes) workflow = workflow_bytes ("sd15_txt2img_default.json");
+  g_autoptr(KumoHttpError) rejection = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  KumoEmulatorFaults *faults;
+
+  setup (&f, KUMO_EMULATOR_CLOUD, NULL);
+  faults = kumo_emulator_get_faults (f.emulator);
+  faults->queue_full = 3;
+  faults->retry_after = 7;
+
+  id = submit (&f, workflow, &rejection, &error);
+  g_assert_null (id);
+  g_assert_error (error, KUMO_CLIENT_ERROR, KUMO_CLIENT_ERROR_QUEUE_FULL);
+  g_assert_null (strstr (error->message, "again"));
+  g_assert_nonnull (rejection);
+  g_assert_cmpint (rejection->retry_after, ==, 7);
+  g_assert_cmpuint (faults->queue_full, ==, 2);
+  g_assert_cmpuint (kumo_emulator_get_n_jobs (f.emulator), ==, 0);
+
+  teardown (&f);
+}
+
+/* A download is an idempotent GET: a 503 is asked again, and the file
+ * arrives whole, once. */
+static void
+test_client_download_retries_server_errors (void)
+{
+  const KumoEmulatorFlavor flavors[] = { KUMO_EMULATOR_LOCAL, KUMO_EMULATOR_CLOUD };
+
+  for (guint i = 0; i < G_N_ELEMENTS (flavors); i++)
     {
       Fixture f = { 0 };
-      g_autoptr(GBytes) workflow = workflow_bytes ("sd15_txt2img_default.json");
+      g_autofree char *path = g_strdup_printf ("%s/retried-%u.png", g_get_user_data_dir (), i);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GBytes) png = g_bytes_new_static ("\x89PNG\r\n\x1a\nsome bytes", 18);
+      g_autoptr(GBytes) saved = NULL;
       g_autoptr(GError) error = NULL;
-      g_autofree char *id = NULL;
-      KumoEmulatorFaults *faults;
+      KumoOutputFile output = { .filename = (char *) "x.png", .subfolder = (char *) "", .type = (char *) "output" };
 
-      setup (&f, KUMO_EMULATOR_LOCAL, NULL);
-      faults = kumo_emulator_get_faults (f.emulator);
-      faults->refuse_count = 2;
-      faults->refuse_status = statuses[i];
+      setup (&f, flavors[i], NULL);
+      kumo_emulator_add_file (f.emulator, "output", "", "x.png", png);
+      kumo_emulator_get_faults (f.emulator)->fail_downloads = 2;
 
-      id = submit (&f, workflow, NULL, &error);
+      kumo_client_download_async (f.client, &output, file, NULL, done_cb, &f);
+      wait_result (&f);
+      g_assert_true (kumo_client_download_finish (f.client, f.result, &error));
       g_assert_no_error (error);
-      g_assert_nonnull (id);
-      g_assert_cmpuint (kumo_emulator_get_n_jobs (f.emulator), ==, 1);
-      g_assert_cmpuint (faults->refuse_count, ==, 0);
+      saved = kumo_test_load_bytes (path);
+      g_assert_true (g_bytes_equal (saved, png));
+      g_assert_cmpuint (kumo_emulator_get_faults (f.emulator)->fail_downloads, ==, 0);
 
       teardown (&f);
     }
@@ -619,6 +697,8 @@ main (int   argc,
   g_test_add_func ("/kumo/client/catalog-and-cache", test_client_catalog_and_cache);
   g_test_add_func ("/kumo/client/submit-rejected", test_client_submit_rejected);
   g_test_add_func ("/kumo/client/submit-retries-once-accepted", test_client_submit_retries_once_accepted);
+  g_test_add_func ("/kumo/client/submit-queue-full", test_client_submit_queue_full);
+  g_test_add_func ("/kumo/client/download-retries-server-errors", test_client_download_retries_server_errors);
   g_test_add_func ("/kumo/client/submit-no-retry-on-500", test_client_submit_no_retry_on_500);
   g_test_add_func ("/kumo/client/download", test_client_download);
   g_test_add_func ("/kumo/client/download-missing", test_client_download_missing);

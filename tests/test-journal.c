@@ -8,6 +8,8 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <signal.h>
+#include <sqlite3.h>
 
 #include "kumo-emulator.h"
 #include "kumo-job-queue.h"
@@ -21,6 +23,30 @@ journal_path (const char *name)
   return g_build_filename (g_get_user_data_dir (), name, "journal.sqlite", NULL);
 }
 
+static KumoJournalEntry *
+find_entry (GPtrArray  *entries,
+            const char *key)
+{
+  for (guint i = 0; i < entries->len; i++)
+    if (g_str_equal (((KumoJournalEntry *) g_ptr_array_index (entries, i))->key, key))
+      return g_ptr_array_index (entries, i);
+  return NULL;
+}
+
+static void
+mark_sending (KumoJournal *journal,
+              const char  *key)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  kumo_journal_mark_sending_async (journal, key, NULL, kumo_test_store_result_cb, &result);
+  g_assert_true (kumo_journal_mark_sending_finish (kumo_test_wait_result (&result), &error));
+  g_assert_no_error (error);
+}
+
+/* Every stage a job goes through survives a restart, and only the jobs
+ * that did not end come back, with what it takes to send them again. */
 static void
 test_journal_records (void)
 {
@@ -30,38 +56,76 @@ test_journal_records (void)
   g_autoptr(GBytes) workflow = g_bytes_new_static ("{\"1\": {}}", 9);
   g_autoptr(GPtrArray) open = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *a = NULL;
-  g_autofree char *b = NULL;
-  g_autofree char *c = NULL;
+  g_autofree char *queued = NULL;
+  g_autofree char *sending = NULL;
+  g_autofree char *on_server = NULL;
+  g_autofree char *incomplete = NULL;
+  g_autofree char *done = NULL;
+  g_autofree char *elsewhere = NULL;
+  g_autofree char *saved_path = g_build_filename (g_get_user_data_dir (), "saved.png", NULL);
   KumoOutputFile output = { .node_id = (char *) "9", .key = (char *) "images", .filename = (char *) "x.png",
                             .subfolder = (char *) "", .type = (char *) "output" };
+  KumoOutputFile other = { .node_id = (char *) "9", .key = (char *) "images", .filename = (char *) "y.png",
+                           .subfolder = (char *) "", .type = (char *) "output" };
   KumoJournalEntry *entry;
 
   journal = kumo_journal_new (path, &error);
   g_assert_no_error (error);
 
-  a = kumo_journal_add_job (journal, "http://s", workflow, "/out");
-  b = kumo_journal_add_job (journal, "http://s", workflow, "/out");
-  c = kumo_journal_add_job (journal, "http://other", workflow, "/out");
-  kumo_journal_set_prompt_id (journal, a, "p-a");
-  kumo_journal_add_file (journal, a, &output, "/out/x.png");
-  kumo_journal_set_prompt_id (journal, b, "p-b");
-  kumo_journal_set_state (journal, b, KUMO_JOB_STATE_SUCCEEDED, NULL);
+  queued = kumo_journal_add_job (journal, "http://s", workflow, "/out", 7, TRUE);
+  sending = kumo_journal_add_job (journal, "http://s", workflow, "/out", 7, FALSE);
+  on_server = kumo_journal_add_job (journal, "http://s", workflow, "/out", 7, FALSE);
+  incomplete = kumo_journal_add_job (journal, "http://s", workflow, "/out", 7, FALSE);
+  done = kumo_journal_add_job (journal, "http://s", workflow, "/out", 7, FALSE);
+  elsewhere = kumo_journal_add_job (journal, "http://other", workflow, "/out", 7, FALSE);
+  mark_sending (journal, sending);
+  kumo_journal_set_prompt_id (journal, on_server, "p-1");
+  kumo_journal_reserve_file (journal, on_server, &output, "/nowhere/x.png");
+  kumo_journal_add_file (journal, on_server, &other, "/out/y.png");
+  kumo_journal_set_prompt_id (journal, incomplete, "p-2");
+  kumo_journal_mark_incomplete (journal, incomplete, "1 output could not be downloaded");
+  g_assert_true (g_file_set_contents (saved_path, "png", 3, NULL));
+  kumo_journal_reserve_file (journal, incomplete, &output, saved_path);
+  kumo_journal_set_prompt_id (journal, done, "p-3");
+  kumo_journal_set_state (journal, done, KUMO_JOB_STATE_SUCCEEDED, NULL);
   g_clear_object (&journal);
 
-  /* Across a restart: only the job that did not end, with its file. */
   reopened = kumo_journal_new (path, &error);
   g_assert_no_error (error);
-  open = kumo_journal_list_unfinished (reopened, "http://s", &error);
+  open = kumo_journal_list_unfinished (reopened, "http://s", FALSE, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (open->len, ==, 1);
-  entry = g_ptr_array_index (open, 0);
-  g_assert_cmpstr (entry->key, ==, a);
-  g_assert_cmpstr (entry->prompt_id, ==, "p-a");
+  g_assert_cmpuint (open->len, ==, 4);
+  g_assert_null (find_entry (open, done));
+
+  entry = find_entry (open, queued);
+  g_assert_cmpint (entry->stage, ==, KUMO_JOURNAL_NOT_SENT);
+  g_assert_true (entry->partner_nodes);
+  g_assert_cmpuint (entry->n_nodes, ==, 7);
   g_assert_true (g_bytes_equal (entry->workflow, workflow));
-  g_assert_cmpuint (entry->saved_paths->len, ==, 1);
-  g_assert_cmpstr (g_ptr_array_index (entry->saved_paths, 0), ==, "/out/x.png");
-  g_assert_cmpstr (((KumoOutputFile *) g_ptr_array_index (entry->saved_outputs, 0))->filename, ==, "x.png");
+  g_assert_cmpstr (entry->output_folder, ==, "/out");
+  g_assert_cmpint (entry->created, >, 0);
+
+  entry = find_entry (open, sending);
+  g_assert_cmpint (entry->stage, ==, KUMO_JOURNAL_SENDING);
+  g_assert_null (entry->prompt_id);
+
+  /* A reserved file that was never renamed into place is not saved; one
+   * that was, is. */
+  entry = find_entry (open, on_server);
+  g_assert_cmpint (entry->stage, ==, KUMO_JOURNAL_ON_SERVER);
+  g_assert_cmpstr (entry->prompt_id, ==, "p-1");
+  g_assert_cmpuint (entry->files->len, ==, 2);
+  for (guint i = 0; i < entry->files->len; i++)
+    {
+      KumoJournalFile *file = g_ptr_array_index (entry->files, i);
+
+      g_assert_cmpint (file->saved, ==, g_str_equal (file->path, "/out/y.png"));
+    }
+
+  entry = find_entry (open, incomplete);
+  g_assert_cmpint (entry->stage, ==, KUMO_JOURNAL_INCOMPLETE);
+  g_assert_cmpuint (entry->files->len, ==, 1);
+  g_assert_true (((KumoJournalFile *) g_ptr_array_index (entry->files, 0))->saved);
 }
 
 static void
@@ -75,6 +139,105 @@ test_journal_unwritable (void)
   g_assert_nonnull (strstr (error->message, "journal"));
 }
 
+/* A journal written by the first release (schema 1) keeps its jobs: its
+ * "submitting" job counts as one that may have been sent. */
+static void
+test_journal_migrates (void)
+{
+  g_autofree char *path = journal_path ("migrates");
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_autoptr(KumoJournal) journal = NULL;
+  g_autoptr(GPtrArray) open = NULL;
+  g_autoptr(GError) error = NULL;
+  KumoJournalEntry *entry;
+  sqlite3 *db;
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "CREATE TABLE jobs (key TEXT PRIMARY KEY, server TEXT NOT NULL, prompt_id TEXT,"
+                                 " workflow BLOB NOT NULL, output_folder TEXT NOT NULL, state TEXT NOT NULL,"
+                                 " error TEXT, created INTEGER NOT NULL, updated INTEGER NOT NULL);"
+                                 "CREATE TABLE files (job TEXT NOT NULL REFERENCES jobs (key), node_id TEXT,"
+                                 " output_key TEXT, filename TEXT NOT NULL, subfolder TEXT, type TEXT,"
+                                 " local_path TEXT NOT NULL, UNIQUE (job, node_id, filename, subfolder, type));"
+                                 "CREATE TABLE servers (server TEXT PRIMARY KEY, client_id TEXT NOT NULL);"
+                                 "INSERT INTO jobs VALUES ('old', 'http://s', NULL, '{}', '/out', 'submitting', NULL, 1, 1);"
+                                 "PRAGMA user_version = 1;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  journal = kumo_journal_new (path, &error);
+  g_assert_no_error (error);
+  open = kumo_journal_list_unfinished (journal, "http://s", FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (open->len, ==, 1);
+  entry = g_ptr_array_index (open, 0);
+  g_assert_cmpstr (entry->key, ==, "old");
+  g_assert_cmpint (entry->stage, ==, KUMO_JOURNAL_SENDING);
+  g_assert_cmpuint (entry->n_nodes, ==, 1);
+}
+
+/* "boot id/pid/start time" of a process, as the journal names owners. */
+static char *
+process_owner (GPid pid)
+{
+  g_autofree char *boot_id = NULL;
+  g_autofree char *stat = NULL;
+  g_autofree char *stat_path = g_strdup_printf ("/proc/%d/stat", (int) pid);
+  g_auto(GStrv) fields = NULL;
+
+  g_assert_true (g_file_get_contents ("/proc/sys/kernel/random/boot_id", &boot_id, NULL, NULL));
+  g_assert_true (g_file_get_contents (stat_path, &stat, NULL, NULL));
+  fields = g_strsplit (strrchr (stat, ')') + 2, " ", 21);
+  return g_strdup_printf ("%s/%d/%s", g_strstrip (boot_id), (int) pid, fields[19]);
+}
+
+/* A job another running Kumo works on is left to it; once that one is
+ * gone, the job is anyone's to pick up, and picking it up takes it. */
+static void
+test_journal_owner (void)
+{
+  g_autofree char *path = journal_path ("owner");
+  g_autoptr(KumoJournal) journal = NULL;
+  g_autoptr(GBytes) workflow = g_bytes_new_static ("{}", 2);
+  g_autoptr(GSubprocess) other = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *owner = NULL;
+  g_autofree char *sql = NULL;
+  g_autoptr(GPtrArray) while_alive = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GPtrArray) claimed = NULL;
+  sqlite3 *db;
+
+  journal = kumo_journal_new (path, &error);
+  g_assert_no_error (error);
+  key = kumo_journal_add_job (journal, "http://s", workflow, "/out", 1, FALSE);
+  kumo_journal_flush (journal);
+
+  /* As if another process had started it. */
+  other = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, "sleep", "60", NULL);
+  g_assert_no_error (error);
+  owner = process_owner (atoi (g_subprocess_get_identifier (other)));
+  sql = g_strdup_printf ("UPDATE jobs SET owner = '%s' WHERE key = '%s'", owner, key);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  while_alive = kumo_journal_list_unfinished (journal, "http://s", TRUE, &error);
+  g_assert_cmpuint (while_alive->len, ==, 0);
+
+  g_subprocess_force_exit (other);
+  g_subprocess_wait (other, NULL, NULL);
+
+  after = kumo_journal_list_unfinished (journal, "http://s", TRUE, &error);
+  g_assert_cmpuint (after->len, ==, 1);
+  /* Taken by this process, which may list it again. */
+  claimed = kumo_journal_list_unfinished (journal, "http://s", TRUE, &error);
+  g_assert_cmpuint (claimed->len, ==, 1);
+}
+
 static gboolean
 timeout_cb (gpointer data)
 {
@@ -82,116 +245,206 @@ timeout_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+typedef struct
+{
+  KumoEmulator *emulator;
+  KumoClient   *client;
+  KumoJournal  *journal;
+  char         *url;
+  char         *folder_path;
+  GFile        *folder;
+  GBytes       *workflow;
+  guint         timeout;
+} Fixture;
+
+static void
+setup (Fixture    *f,
+       const char *name)
+{
+  g_autofree char *path = journal_path (name);
+  g_autofree char *workflow_path = kumo_test_fixture_path ("api", "sd15_txt2img_default.json");
+  g_autoptr(GError) error = NULL;
+
+  f->emulator = kumo_emulator_new (KUMO_EMULATOR_LOCAL, NULL, NULL);
+  kumo_emulator_set_timing (f->emulator, 5, 10, 1);
+  g_assert_true (kumo_emulator_listen (f->emulator, 0, &error));
+  f->url = kumo_emulator_dup_base_url (f->emulator);
+  f->client = kumo_client_new (f->url, KUMO_FLAVOR_LOCAL, NULL, &error);
+  kumo_client_set_retry_delays (f->client, 10, 4);
+  f->journal = kumo_journal_new (path, &error);
+  g_assert_no_error (error);
+  f->folder_path = g_build_filename (g_get_user_data_dir (), name, "out", NULL);
+  f->folder = g_file_new_for_path (f->folder_path);
+  f->workflow = kumo_test_load_bytes (workflow_path);
+  f->timeout = g_timeout_add_seconds (90, timeout_cb, NULL);
+}
+
+static void
+teardown (Fixture *f)
+{
+  g_source_remove (f->timeout);
+  g_clear_object (&f->journal);
+  g_clear_object (&f->client);
+  g_clear_object (&f->emulator);
+  g_clear_object (&f->folder);
+  g_clear_pointer (&f->workflow, g_bytes_unref);
+  g_free (f->folder_path);
+  g_free (f->url);
+}
+
+static KumoJobQueue *
+new_queue (Fixture *f)
+{
+  g_autofree char *client_id = kumo_journal_get_client_id (f->journal, f->url);
+  KumoJobQueue *queue = kumo_job_queue_new (f->client, f->journal, client_id);
+
+  kumo_event_stream_set_backoff (kumo_job_queue_get_stream (queue), 20, 100);
+  kumo_job_queue_set_poll_interval (queue, 30);
+  return queue;
+}
+
+/* Picks up the journal's unfinished jobs with a new queue (a new start)
+ * and waits until they are done. */
+static GPtrArray *
+resume (Fixture          *f,
+        KumoResumeCounts *counts)
+{
+  g_autoptr(KumoJobQueue) queue = new_queue (f);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *jobs;
+
+  kumo_job_queue_resume_async (queue, NULL, kumo_test_store_result_cb, &result);
+  jobs = kumo_job_queue_resume_finish (queue, kumo_test_wait_result (&result), counts, &error);
+  g_assert_no_error (error);
+  while (!kumo_job_queue_is_idle (queue))
+    g_main_context_iteration (NULL, TRUE);
+  kumo_journal_flush (f->journal);
+  return jobs;
+}
+
+static guint
+n_unfinished (Fixture *f)
+{
+  g_autoptr(GPtrArray) open = kumo_journal_list_unfinished (f->journal, f->url, FALSE, NULL);
+
+  return open->len;
+}
+
 /* Kumo goes away in the middle of a job; the next start finishes it and
  * brings its output home, once, into the folder the job was started
- * with (not wherever the next start happens to save). */
+ * with. The event stream's client id is the same at every start. */
 static void
 test_journal_resume_after_crash (void)
 {
-  g_autofree char *path = journal_path ("resume");
-  g_autofree char *folder_path = g_build_filename (g_get_user_data_dir (), "resume-out", NULL);
-  g_autofree char *workflow_path = kumo_test_fixture_path ("api", "sd15_txt2img_default.json");
-  g_autoptr(GBytes) workflow = kumo_test_load_bytes (workflow_path);
-  g_autoptr(GFile) folder = g_file_new_for_path (folder_path);
-  g_autofree char *elsewhere_path = g_build_filename (g_get_user_data_dir (), "elsewhere", NULL);
-  g_autoptr(GFile) elsewhere = g_file_new_for_path (elsewhere_path);
-  g_autoptr(KumoEmulator) emulator = kumo_emulator_new (KUMO_EMULATOR_LOCAL, NULL, NULL);
-  g_autoptr(KumoClient) client = NULL;
-  g_autoptr(KumoJournal) journal = NULL;
-  g_autoptr(GPtrArray) open = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *url = NULL;
+  Fixture f = { 0 };
+  g_autoptr(GPtrArray) jobs = NULL;
+  g_autoptr(GPtrArray) files = NULL;
   g_autofree char *client_id = NULL;
+  g_autofree char *again = NULL;
+  KumoResumeCounts counts;
   KumoJobQueue *queue;
   KumoJob *job;
-  guint timeout;
 
-  kumo_emulator_set_timing (emulator, 30, 10, 1);
-  g_assert_true (kumo_emulator_listen (emulator, 0, &error));
-  url = kumo_emulator_dup_base_url (emulator);
-  client = kumo_client_new (url, KUMO_FLAVOR_LOCAL, NULL, &error);
-  journal = kumo_journal_new (path, &error);
-  g_assert_no_error (error);
+  setup (&f, "resume");
+  client_id = kumo_journal_get_client_id (f.journal, f.url);
+  again = kumo_journal_get_client_id (f.journal, f.url);
+  g_assert_cmpstr (client_id, ==, again);
 
-  timeout = g_timeout_add_seconds (90, timeout_cb, NULL);
-
-  /* The same client id at every start (per server). */
-  client_id = kumo_journal_get_client_id (journal, url);
-  {
-    g_autofree char *again = kumo_journal_get_client_id (journal, url);
-    g_assert_cmpstr (client_id, ==, again);
-  }
-
-  queue = kumo_job_queue_new (client, folder, client_id);
-  kumo_job_queue_set_journal (queue, journal);
+  queue = new_queue (&f);
   while (!kumo_event_stream_get_connected (kumo_job_queue_get_stream (queue)))
     g_main_context_iteration (NULL, TRUE);
-  job = kumo_job_queue_submit (queue, workflow, 7, FALSE);
+  job = kumo_job_queue_submit (queue, f.workflow, 7, FALSE, f.folder);
   while (kumo_job_get_state (job) != KUMO_JOB_STATE_RUNNING)
     g_main_context_iteration (NULL, TRUE);
 
   /* Gone, mid-job. */
   g_object_unref (queue);
-  kumo_journal_flush (journal);
-  open = kumo_journal_list_unfinished (journal, url, NULL);
-  g_assert_cmpuint (open->len, ==, 1);
+  kumo_journal_flush (f.journal);
+  g_assert_cmpuint (n_unfinished (&f), ==, 1);
 
-  queue = kumo_job_queue_new (client, elsewhere, client_id);
-  kumo_job_queue_set_journal (queue, journal);
-  g_assert_cmpuint (kumo_job_queue_resume (queue, NULL, &error), ==, 1);
-  g_assert_no_error (error);
-  while (!kumo_job_queue_is_idle (queue))
-    g_main_context_iteration (NULL, TRUE);
-
-  job = g_list_model_get_item (G_LIST_MODEL (queue), 0);
+  jobs = resume (&f, &counts);
+  g_assert_cmpuint (jobs->len, ==, 1);
+  g_assert_cmpuint (counts.n_followed, ==, 1);
+  job = g_ptr_array_index (jobs, 0);
   g_assert_cmpint (kumo_job_get_state (job), ==, KUMO_JOB_STATE_SUCCEEDED);
-  g_assert_cmpuint (kumo_job_get_files (job)->len, ==, 1);
-  g_assert_true (g_file_has_prefix (g_ptr_array_index (kumo_job_get_files (job), 0), folder));
-  g_object_unref (job);
-  g_object_unref (queue);
+  files = kumo_job_dup_files (job);
+  g_assert_cmpuint (files->len, ==, 1);
+  g_assert_true (g_file_has_prefix (g_ptr_array_index (files, 0), f.folder));
+  g_assert_cmpuint (kumo_emulator_get_n_jobs (f.emulator), ==, 1);
+  g_assert_cmpuint (n_unfinished (&f), ==, 0);
 
-  kumo_journal_flush (journal);
-  g_clear_pointer (&open, g_ptr_array_unref);
-  open = kumo_journal_list_unfinished (journal, url, NULL);
-  g_assert_cmpuint (open->len, ==, 0);
-
-  g_source_remove (timeout);
+  teardown (&f);
 }
 
-/* A job recorded but never confirmed (Kumo stopped between the journal
- * and the server's answer) is not sent again: it is counted, marked
- * failed with a message, and not picked up a second time. */
+/* A job recorded but never sent (Kumo stopped before its turn): it is
+ * sent now, once. */
 static void
-test_journal_unconfirmed (void)
+test_journal_never_sent (void)
 {
-  g_autofree char *path = journal_path ("unconfirmed");
-  g_autofree char *workflow_path = kumo_test_fixture_path ("api", "sd15_txt2img_default.json");
-  g_autoptr(GBytes) workflow = kumo_test_load_bytes (workflow_path);
-  g_autoptr(GFile) folder = g_file_new_for_path (g_get_user_data_dir ());
-  g_autoptr(KumoClient) client = NULL;
-  g_autoptr(KumoJournal) journal = NULL;
-  g_autoptr(KumoJobQueue) queue = NULL;
-  g_autoptr(GPtrArray) open = NULL;
-  g_autoptr(GError) error = NULL;
+  Fixture f = { 0 };
+  g_autoptr(GPtrArray) jobs = NULL;
   g_autofree char *key = NULL;
-  const char *url = "http://127.0.0.1:9";
-  guint unconfirmed = 0;
+  KumoResumeCounts counts;
 
-  client = kumo_client_new (url, KUMO_FLAVOR_LOCAL, NULL, &error);
-  journal = kumo_journal_new (path, &error);
+  setup (&f, "never-sent");
+  key = kumo_journal_add_job (f.journal, f.url, f.workflow, f.folder_path, 7, FALSE);
+  kumo_journal_flush (f.journal);
+
+  jobs = resume (&f, &counts);
+  g_assert_cmpuint (counts.n_never_sent, ==, 1);
+  g_assert_cmpint (kumo_job_get_state (g_ptr_array_index (jobs, 0)), ==, KUMO_JOB_STATE_SUCCEEDED);
+  g_assert_cmpuint (kumo_job_get_n_files (g_ptr_array_index (jobs, 0)), ==, 1);
+  g_assert_cmpuint (kumo_emulator_get_n_jobs (f.emulator), ==, 1);
+  g_assert_cmpuint (n_unfinished (&f), ==, 0);
+
+  teardown (&f);
+}
+
+/* Kumo stopped while jobs were being sent: one reached the server, one
+ * did not. The one there is found by its mark and followed, not sent a
+ * second time; the other is sent. The batch ran once, whole. */
+static void
+test_journal_maybe_sent (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(GPtrArray) jobs = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *arrived = NULL;
+  g_autofree char *lost = NULL;
+  g_autofree char *prompt_id = NULL;
+  g_autoptr(GError) error = NULL;
+  KumoResumeCounts counts;
+
+  setup (&f, "maybe-sent");
+  arrived = kumo_journal_add_job (f.journal, f.url, f.workflow, f.folder_path, 7, FALSE);
+  lost = kumo_journal_add_job (f.journal, f.url, f.workflow, f.folder_path, 7, FALSE);
+  mark_sending (f.journal, arrived);
+  mark_sending (f.journal, lost);
+
+  /* The request of the first got there, with its mark; its answer never
+   * came back. */
+  kumo_client_submit_async (f.client, f.workflow, NULL, arrived, FALSE, NULL, kumo_test_store_result_cb, &result);
+  prompt_id = kumo_client_submit_finish (f.client, kumo_test_wait_result (&result), NULL, &error);
   g_assert_no_error (error);
-  key = kumo_journal_add_job (journal, url, workflow, g_get_user_data_dir ());
-  kumo_journal_flush (journal);
+  g_assert_cmpuint (kumo_emulator_get_n_jobs (f.emulator), ==, 1);
 
-  queue = kumo_job_queue_new (client, folder, NULL);
-  kumo_job_queue_set_journal (queue, journal);
-  g_assert_cmpuint (kumo_job_queue_resume (queue, &unconfirmed, &error), ==, 0);
-  g_assert_no_error (error);
-  g_assert_cmpuint (unconfirmed, ==, 1);
+  jobs = resume (&f, &counts);
+  g_assert_cmpuint (jobs->len, ==, 2);
+  g_assert_cmpuint (counts.n_found, ==, 1);
+  g_assert_cmpuint (counts.n_not_found, ==, 1);
+  for (guint i = 0; i < jobs->len; i++)
+    {
+      KumoJob *job = g_ptr_array_index (jobs, i);
 
-  kumo_journal_flush (journal);
-  open = kumo_journal_list_unfinished (journal, url, NULL);
-  g_assert_cmpuint (open->len, ==, 0);
+      g_assert_cmpint (kumo_job_get_state (job), ==, KUMO_JOB_STATE_SUCCEEDED);
+      g_assert_cmpuint (kumo_job_get_n_files (job), ==, 1);
+    }
+  g_assert_cmpstr (kumo_job_get_prompt_id (g_ptr_array_index (jobs, 0)), ==, prompt_id);
+  g_assert_cmpuint (kumo_emulator_get_n_jobs (f.emulator), ==, 2);
+  g_assert_cmpuint (n_unfinished (&f), ==, 0);
+
+  teardown (&f);
 }
 
 int
@@ -202,8 +455,11 @@ main (int   argc,
 
   g_test_add_func ("/kumo/journal/records", test_journal_records);
   g_test_add_func ("/kumo/journal/unwritable", test_journal_unwritable);
+  g_test_add_func ("/kumo/journal/migrates", test_journal_migrates);
+  g_test_add_func ("/kumo/journal/owner", test_journal_owner);
   g_test_add_func ("/kumo/journal/resume-after-crash", test_journal_resume_after_crash);
-  g_test_add_func ("/kumo/journal/unconfirmed", test_journal_unconfirmed);
+  g_test_add_func ("/kumo/journal/never-sent", test_journal_never_sent);
+  g_test_add_func ("/kumo/journal/maybe-sent", test_journal_maybe_sent);
 
   return g_test_run ();
 }

@@ -534,7 +534,7 @@ test_window_catalog_from_server (void)
 {
   KumoApplication *app = kumo_test_application ();
   g_autoptr(KumoEmulator) emulator = kumo_emulator_new (KUMO_EMULATOR_LOCAL, NULL,
-                                                        kumo_test_catalog (KUMO_TEST_CATALOG_2025));
+                                                        kumo_test_object_info (KUMO_TEST_CATALOG_2025));
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) cache = NULL;
   g_autofree char *url = NULL;
