@@ -48,7 +48,7 @@ test_json_scalars (void)
   g_assert_null (kumo_json_object_get (json, "missing"));
 }
 
-/* json-glib turns 18446744073709551615 into -1 (PROTOCOL.md §2.4). */
+/* json-glib turns 18446744073709551615 into -1 (docs/protocol.md §2.4). */
 static void
 test_json_big_integers (void)
 {

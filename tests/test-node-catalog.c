@@ -31,7 +31,7 @@ test_catalog_sizes (void)
   g_assert_cmpuint (kumo_node_catalog_get_n_classes (kumo_test_catalog (KUMO_TEST_CATALOG_LEGACY)), ==, 568);
 }
 
-/* The seed range survives json-glib's 64-bit wrap (PROTOCOL.md §2.4). */
+/* The seed range survives json-glib's 64-bit wrap (docs/protocol.md §2.4). */
 static void
 test_catalog_ksampler (void)
 {

@@ -16,7 +16,7 @@
 #include "kumo-concat-input-stream.h"
 #include "kumo-image-info.h"
 
-/* What Comfy Cloud accepts (PROTOCOL.md §3.5). */
+/* What Comfy Cloud accepts (docs/protocol.md §8.2). */
 #define CLOUD_MAX_UPLOAD_BYTES (50 * 1024 * 1024)
 #define CLOUD_MAX_UPLOAD_EDGE 16384
 
@@ -25,7 +25,7 @@
  *
  * The API key goes only to the server's own origin: /api/view answers
  * with a redirect to a storage host, and libsoup 3.2 would re-send custom
- * headers such as X-API-Key there (PROTOCOL.md §2.3), so downloads never
+ * headers such as X-API-Key there (docs/protocol.md §2.2), so downloads never
  * follow redirects by themselves.
  */
 struct _KumoClient

@@ -19,7 +19,7 @@
  * It reconnects with exponential backoff and jitter whenever the socket
  * goes, and says so through ::connected and ::reconnected, so that whoever
  * follows jobs can ask the server where they stand: events sent while the
- * socket was down are lost (PROTOCOL.md §5.6).
+ * socket was down are lost (docs/protocol.md §5.6).
  */
 struct _KumoEventStream
 {
@@ -211,7 +211,7 @@ connect_now (KumoEventStream *self)
   /* Never the real URL in a log: on the cloud it carries the key. */
   g_debug ("Connecting to %s", shown);
 
-  /* No Origin: a local server refuses a cross-site one (PROTOCOL.md §2.2). */
+  /* No Origin: a local server refuses a cross-site one (docs/protocol.md §2.3). */
   soup_session_websocket_connect_async (kumo_client_get_session (self->client), msg, NULL, NULL,
                                         G_PRIORITY_DEFAULT, self->cancellable,
                                         connected_cb, g_object_ref (self));

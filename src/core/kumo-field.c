@@ -139,7 +139,7 @@ kumo_field_kind_to_string (KumoFieldKind kind)
     }
 }
 
-/* ComfyUI treats every two-element list as a link (PROTOCOL.md §8). */
+/* ComfyUI treats every two-element list as a link (docs/protocol.md §9.2). */
 static gboolean
 is_link_shaped (const KumoJson *value)
 {

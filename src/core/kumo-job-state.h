@@ -11,7 +11,7 @@
 
 G_BEGIN_DECLS
 
-/* One state machine for every server's vocabulary (PROTOCOL.md §3.3). */
+/* One state machine for every server's vocabulary (docs/protocol.md §4.1). */
 typedef enum
 {
   KUMO_JOB_STATE_PENDING,

@@ -18,7 +18,7 @@ G_BEGIN_DECLS
  * edit: workflows and node catalogs.
  *
  * json-glib silently wraps integers beyond 64 bits and re-formats floats
- * (PROTOCOL.md §2.4), and it cannot write a document back the way it was
+ * (docs/protocol.md §2.4), and it cannot write a document back the way it was
  * written. A parsed KumoJson keeps the text of every number token and the
  * byte span of every value in its source, so kumo_json_to_string() copies
  * whatever was not changed byte for byte and only writes what was edited.

@@ -15,7 +15,7 @@
 #include "kumo-node-catalog.h"
 
 /*
- * The server's node definitions (`/api/object_info`, PROTOCOL.md §9),
+ * The server's node definitions (`/api/object_info`, docs/protocol.md §9.4),
  * parsed once into typed specs. The original bytes are kept so the catalog
  * can be cached on disk as the server sent it.
  */

@@ -102,7 +102,7 @@ guess_kind (const char *key,
  *
  * Finds the files in every key of @output, not only "images": core video
  * nodes report `images` with `animated: [true]`, VideoHelperSuite `gifs`,
- * audio nodes `audio`, the cloud `video` (PROTOCOL.md §0.9, §7).
+ * audio nodes `audio`, the cloud `video` (docs/protocol.md §7.2).
  *
  * Returns: (transfer container) (element-type KumoOutputFile): the files
  */

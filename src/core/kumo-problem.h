@@ -13,7 +13,7 @@ G_BEGIN_DECLS
 
 /*
  * One thing wrong with a workflow, found by Kumo's own validation or
- * reported by a server (`node_errors`, PROTOCOL.md §6). Both use the
+ * reported by a server (`node_errors`, docs/protocol.md §6). Both use the
  * server's vocabulary for @type, so the editor shows them the same way.
  */
 typedef struct

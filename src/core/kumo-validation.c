@@ -18,7 +18,7 @@
 /*
  * Checks a workflow against the server's node definitions the way the
  * server's own validate_prompt() does (ComfyUI execution.py), and reports
- * problems with the server's type names (PROTOCOL.md §6), so problems
+ * problems with the server's type names (docs/protocol.md §6), so problems
  * found before submitting look like the ones a server sends back.
  */
 

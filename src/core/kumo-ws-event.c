@@ -16,7 +16,7 @@
 
 G_DEFINE_QUARK (kumo-ws-event-error-quark, kumo_ws_event_error)
 
-/* Binary frame types (PROTOCOL.md §5.5); 2 never reaches the wire. */
+/* Binary frame types (docs/protocol.md §5.5); 2 never reaches the wire. */
 enum {
   FRAME_PREVIEW_IMAGE = 1,
   FRAME_TEXT = 3,

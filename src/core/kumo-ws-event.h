@@ -40,7 +40,7 @@ typedef enum
   KUMO_WS_OTHER,
 } KumoWsEventKind;
 
-/* One message of the live event stream (PROTOCOL.md §5), text or binary. */
+/* One message of the live event stream (docs/protocol.md §5), text or binary. */
 typedef struct
 {
   KumoWsEventKind  kind;

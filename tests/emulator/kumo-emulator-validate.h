@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 
 /*
  * ComfyUI's answer to POST /prompt, retold in C so that the emulator
- * rejects prompts with the server's own words (PROTOCOL.md §6) rather
+ * rejects prompts with the server's own words (docs/protocol.md §6) rather
  * than with Kumo's. It reads nothing but the raw object_info and the
  * prompt, and shares no code with Kumo's own validation.
  */

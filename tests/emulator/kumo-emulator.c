@@ -18,7 +18,7 @@
 
 /*
  * A stand-in for a local ComfyUI or for Comfy Cloud, speaking their
- * protocols as PROTOCOL.md describes them, on loopback. Jobs run on
+ * protocols as docs/protocol.md describes them, on loopback. Jobs run on
  * timers and produce real files; faults can be switched on to test
  * clients against what goes wrong in the real world.
  */
@@ -177,7 +177,7 @@ client_wants (KumoEmulator *self,
     return TRUE;
 
   /* Local: per-prompt messages go to the prompt's client_id only, and
-   * nowhere when the prompt had none (PROTOCOL.md §5.3). */
+   * nowhere when the prompt had none (docs/protocol.md §5.3). */
   return job != NULL && job->client_id != NULL && g_strcmp0 (client->client_id, job->client_id) == 0;
 }
 
@@ -561,7 +561,7 @@ make_outputs (KumoEmulator *self,
   const char *prefix = kumo_json_object_get_string_or (inputs, "filename_prefix", "ComfyUI");
   gboolean audio = strstr (class_type, "Audio") != NULL;
   /* Video and animation nodes, under the keys the real nodes use
-   * (PROTOCOL.md §7): SaveAnimatedWEBP writes a real animated WebP; an
+   * (docs/protocol.md §7.2): SaveAnimatedWEBP writes a real animated WebP; an
    * animated PNG stands in for the GIF and MP4 of the others. */
   gboolean vhs = g_str_equal (class_type, "VHS_VideoCombine");
   gboolean animated = vhs || strstr (class_type, "Animated") != NULL ||
@@ -713,7 +713,7 @@ send_cached (KumoEmulator *self,
 }
 
 /* Cached output nodes get no executing, but still an executed with
- * their earlier output (PROTOCOL.md §5.2). */
+ * their earlier output (docs/protocol.md §5.4). */
 static void
 report_cached_outputs (KumoEmulator *self,
                        Job          *job)
@@ -1455,7 +1455,7 @@ handle_upload (KumoEmulator      *self,
         }
     }
 
-  /* The cloud requires original_ref for a mask (PROTOCOL.md §3.2). */
+  /* The cloud requires original_ref for a mask (docs/protocol.md §8.4). */
   if (image == NULL || (mask && !has_original_ref))
     {
       g_clear_pointer (&multipart, soup_multipart_free);
