@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <libsoup/soup.h>
 #include <signal.h>
 
 #include "kumo-json.h"
@@ -612,6 +613,85 @@ test_cli_resume (void)
   }
 }
 
+/* How many jobs the emulator at @url was given. */
+static gint64
+jobs_on_server (const char *url)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *route = g_strdup_printf ("%s/api/jobs", url);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", route);
+  g_autoptr(GBytes) body = soup_session_send_and_read (session, msg, NULL, NULL);
+  g_autoptr(KumoJson) json = body ? kumo_json_parse (body, NULL) : NULL;
+  gint64 total = -1;
+
+  g_assert_nonnull (json);
+  g_assert_true (kumo_json_get_int64 (kumo_json_object_get (kumo_json_object_get (json, "pagination"), "total"),
+                                      &total));
+  return total;
+}
+
+/* Every file in @dir, by what is in it: no two alike, none half written. */
+static guint
+count_distinct_outputs (const char *dir)
+{
+  g_autoptr(GDir) folder = g_dir_open (dir, 0, NULL);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  const char *name;
+  guint n = 0;
+
+  g_assert_nonnull (folder);
+  while ((name = g_dir_read_name (folder)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *contents = NULL;
+      gsize length;
+
+      g_assert_false (g_str_has_suffix (name, ".part"));
+      g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+      g_assert_true (g_hash_table_add (seen, g_compute_checksum_for_data (G_CHECKSUM_SHA256,
+                                                                          (const guchar *) contents, length)));
+      n++;
+    }
+
+  return n;
+}
+
+/* kumo-cli is killed in the middle of a batch of eight, some jobs done,
+ * some running, some never sent: resume finishes the batch, and it ran
+ * once, whole: eight jobs on the server, eight different outputs. */
+static void
+test_cli_resume_whole_batch (void)
+{
+  g_autofree char *workflow = fixture ("api", "sd15_txt2img_default.json");
+  g_autofree char *out_dir = g_build_filename (g_get_user_data_dir (), "batch-out", NULL);
+  g_auto(Emulator) emulator = { 0 };
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) run = { 0 };
+
+  start_emulator (&emulator, "--steps", "10", "--max-running", "2", NULL);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_CACHE_HOME", g_get_user_cache_dir (), TRUE);
+  process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("KUMO_CLI"), "run", workflow,
+                                         "--server", emulator.url, "--count", "8", "--parallel", "2",
+                                         "--seed", "increment", "--json", "-o", out_dir, NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  read_until (out, "\"saved\"");
+  g_subprocess_force_exit (process);
+  g_subprocess_wait (process, NULL, NULL);
+  g_assert_cmpint (jobs_on_server (emulator.url), <, 8);
+
+  run_cli (&run, "resume", "--server", emulator.url, "--parallel", "2", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.err, "never reached the server"));
+  g_assert_cmpint (jobs_on_server (emulator.url), ==, 8);
+  g_assert_cmpuint (count_distinct_outputs (out_dir), ==, 8);
+}
+
 /* recall gives back the exact workflow behind each output: with
  * --seed increment, the two files' seeds differ by one. */
 static void
@@ -760,6 +840,7 @@ main (int   argc,
   g_test_add_func ("/kumo/cli/run-interrupted", test_cli_run_interrupted);
   g_test_add_func ("/kumo/cli/login", test_cli_login);
   g_test_add_func ("/kumo/cli/resume", test_cli_resume);
+  g_test_add_func ("/kumo/cli/resume-whole-batch", test_cli_resume_whole_batch);
   g_test_add_func ("/kumo/cli/recall", test_cli_recall);
   g_test_add_func ("/kumo/cli/no-keyring", test_cli_no_keyring);
   g_test_add_func ("/kumo/cli/run-upload", test_cli_run_upload);

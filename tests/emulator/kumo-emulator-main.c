@@ -142,6 +142,10 @@ main (int   argc,
   g_unix_signal_add (SIGTERM, quit_cb, loop);
   g_main_loop_run (loop);
 
+  /* For build-aux/soak: how many jobs it was given, which a batch must
+   * not exceed (a job sent twice) nor fall short of (a job lost). */
+  g_print ("kumo-emulator: %u jobs\n", kumo_emulator_get_n_jobs (emulator));
+
   if (kumo_emulator_get_key_leaks (emulator) > 0)
     {
       g_printerr ("kumo-emulator: the storage host was sent the API key %u times\n",
