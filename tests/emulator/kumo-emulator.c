@@ -686,7 +686,18 @@ finish_job (KumoEmulator *self,
   /* ComfyUI sends execution_success from the executor, before the
    * prompt worker writes the job into its history: a client that asks
    * for the record at once may find the job still running, without its
-   * outputs. The emulator keeps that moment. */
+   * outputs. The emulator keeps that moment. The cloud's record says
+   * success first (its documentation's client reads the outputs at
+   * once). */
+  if (self->flavor == KUMO_EMULATOR_CLOUD)
+    {
+      g_free (job->status);
+      job->status = g_strdup ("success");
+      send_job_event (self, job, "execution_success", job_data (job), TRUE);
+      write_history (self, job, "success");
+      return;
+    }
+
   send_job_event (self, job, "execution_success", job_data (job), TRUE);
   if (self->faults.instant)
     write_history (self, job, "success");
