@@ -40,6 +40,14 @@ struct _KumoWorkflowEditor
 
 G_DEFINE_FINAL_TYPE (KumoWorkflowEditor, kumo_workflow_editor, GTK_TYPE_WIDGET)
 
+enum {
+  PROP_0,
+  PROP_CATALOG,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static gboolean
 filter_func (gpointer item,
              gpointer user_data)
@@ -102,6 +110,7 @@ kumo_workflow_editor_set_catalog (KumoWorkflowEditor *self,
     return;
 
   rebuild (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CATALOG]);
 }
 
 void
@@ -268,12 +277,60 @@ kumo_workflow_editor_dispose (GObject *object)
 }
 
 static void
+kumo_workflow_editor_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  KumoWorkflowEditor *self = KUMO_WORKFLOW_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_CATALOG:
+      g_value_set_object (value, self->catalog);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kumo_workflow_editor_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  KumoWorkflowEditor *self = KUMO_WORKFLOW_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_CATALOG:
+      kumo_workflow_editor_set_catalog (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 kumo_workflow_editor_class_init (KumoWorkflowEditorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kumo_workflow_editor_dispose;
+  object_class->get_property = kumo_workflow_editor_get_property;
+  object_class->set_property = kumo_workflow_editor_set_property;
+
+  /* The node definitions that type the fields; without them kinds are
+   * guessed from the values, and a banner says so. */
+  properties[PROP_CATALOG] =
+    g_param_spec_object ("catalog", NULL, NULL,
+                         KUMO_TYPE_NODE_CATALOG,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/kumo-workflow-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, KumoWorkflowEditor, banner);
