@@ -12,35 +12,21 @@
 #include <glib/gi18n.h>
 
 #include "kumo-application.h"
-#include "kumo-client.h"
-#include "kumo-credentials.h"
 #include "kumo-snapshot.h"
 #include "kumo-window.h"
 
 struct _KumoApplication
 {
-  AdwApplication   parent_instance;
+  AdwApplication  parent_instance;
 
-  GSettings       *settings;
-  /* --server for this session, else the preference. */
-  char            *server_url;
-  KumoClient      *client;
-  /* The node definitions that type the editor's fields, shared by all
-   * windows: from --object-info, else the server's cached catalog. */
-  KumoNodeCatalog *catalog;
-  GCancellable    *cancellable;
-  gboolean         loading_catalog;
+  GSettings      *settings;
+  /* The server this run works with: --server, else the preference. */
+  KumoSession    *session;
+  GCancellable   *cancellable;
+  gboolean        connected;
 };
 
 G_DEFINE_FINAL_TYPE (KumoApplication, kumo_application, ADW_TYPE_APPLICATION)
-
-enum {
-  PROP_0,
-  PROP_CATALOG,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 KumoApplication *
 kumo_application_new (void)
@@ -98,21 +84,22 @@ kumo_application_open (GApplication  *app,
 }
 
 static void
-report_error (KumoApplication *self,
-              const char      *message)
+report (KumoApplication *self,
+        const char      *message)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
+  /* Before any window, only the log can tell. */
   if (KUMO_IS_WINDOW (window))
     kumo_window_show_error (KUMO_WINDOW (window), message);
   else
-    g_warning ("%s", message);
+    g_message ("%s", message);
 }
 
 static void
-catalog_loaded_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+catalog_file_loaded_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
 {
   g_autoptr(KumoApplication) self = user_data;
   g_autoptr(KumoNodeCatalog) catalog = NULL;
@@ -122,128 +109,126 @@ catalog_loaded_cb (GObject      *object,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  self->loading_catalog = FALSE;
-
   /* Without a catalog every workflow still opens, with guessed kinds. */
   if (catalog == NULL)
     {
-      report_error (self, error->message);
+      report (self, error->message);
       return;
     }
 
-  kumo_application_set_catalog (self, catalog);
+  kumo_session_set_catalog (self->session, catalog);
 }
 
 static void
-load_catalog (KumoApplication *self,
-              GFile           *file)
-{
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  self->loading_catalog = TRUE;
-
-  kumo_node_catalog_load_async (file, self->cancellable, catalog_loaded_cb, g_object_ref (self));
-}
-
-static void
-catalog_fetched_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+resumed_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
 {
   g_autoptr(KumoApplication) self = user_data;
-  g_autoptr(KumoNodeCatalog) catalog = NULL;
+  g_autoptr(GPtrArray) jobs = NULL;
   g_autoptr(GError) error = NULL;
 
-  catalog = kumo_client_fetch_catalog_finish (KUMO_CLIENT (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
+  jobs = kumo_session_resume_finish (KUMO_SESSION (object), result, NULL, &error);
+  if (jobs == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not pick up earlier jobs: %s", error->message);
+      return;
+    }
 
-  self->loading_catalog = FALSE;
+  if (jobs->len > 0)
+    {
+      g_autofree char *message =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "Finishing %u job an earlier run left unfinished",
+                                      "Finishing %u jobs an earlier run left unfinished",
+                                      jobs->len),
+                         jobs->len);
+      GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
-  if (catalog == NULL)
+      if (KUMO_IS_WINDOW (window))
+        kumo_window_show_toast (KUMO_WINDOW (window), message);
+    }
+}
+
+static void
+catalog_refreshed_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(KumoApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!kumo_session_refresh_catalog_finish (KUMO_SESSION (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       /* Translators: the first %s is a server address, the second why it failed */
       g_autofree char *message = g_strdup_printf (_("Could not get the node definitions from %s: %s"),
-                                                  self->server_url, error->message);
-      report_error (self, message);
-      return;
+                                                  kumo_session_get_url (KUMO_SESSION (object)), error->message);
+      report (self, message);
     }
-
-  kumo_application_set_catalog (self, catalog);
 }
 
 static void
-api_key_found_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+connected_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
   g_autoptr(KumoApplication) self = user_data;
+  KumoSession *session = KUMO_SESSION (object);
   g_autoptr(GError) error = NULL;
-  g_autofree char *api_key = NULL;
-  KumoFlavor flavor;
 
-  /* No keyring is not a failure here: a local server needs no key. */
-  api_key = kumo_credentials_lookup_finish (result, NULL, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  flavor = kumo_client_guess_flavor (self->server_url);
-
-  /* Comfy Cloud tells nothing without a key; fields keep their inferred
-   * kinds until one is set. */
-  if (api_key == NULL && flavor == KUMO_FLAVOR_CLOUD)
+  if (!kumo_session_connect_finish (session, result, &error))
     {
-      self->loading_catalog = FALSE;
+      /* Comfy Cloud tells nothing without a key: fields keep the kinds
+       * the cached catalog, or their values, give them until one is set.
+       * A server that does not answer is said so. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+          !g_error_matches (error, KUMO_SESSION_ERROR, KUMO_SESSION_ERROR_NEEDS_KEY))
+        report (self, error->message);
       return;
     }
 
-  g_clear_error (&error);
-  g_clear_object (&self->client);
-  self->client = kumo_client_new (self->server_url, flavor, api_key, &error);
-  if (self->client == NULL)
-    {
-      self->loading_catalog = FALSE;
-      report_error (self, error->message);
-      return;
-    }
+  kumo_session_ensure_catalog_async (session, self->cancellable, catalog_refreshed_cb, g_object_ref (self));
 
-  kumo_client_fetch_catalog_async (self->client, self->cancellable, catalog_fetched_cb, g_object_ref (self));
+  /* Jobs an earlier run (this app, or kumo-cli) left behind are finished,
+   * their outputs brought home. */
+  kumo_session_resume_async (session, self->cancellable, resumed_cb, g_object_ref (self));
+}
+
+static void
+cached_catalog_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  /* None cached yet is usual: the server's comes when connected. */
+  kumo_session_load_cached_catalog_finish (KUMO_SESSION (object), result, NULL);
 }
 
 /**
  * kumo_application_connect:
  * @server_url: the server to work with, instead of the preference
  *
- * Gives the editor the server's node definitions: the copy cached on
- * disk when there is one, else fetched from the server (off the main
- * loop), which caches them for next time.
+ * Makes @server_url the session of the windows opened from now on, and
+ * connects to it: its node definitions come from the copy cached on disk
+ * at once, then fresh from the server (parsed off the main loop).
  */
 void
 kumo_application_connect (KumoApplication *self,
                           const char      *server_url)
 {
-  g_autoptr(GFile) cached = NULL;
-
   g_return_if_fail (KUMO_IS_APPLICATION (self));
   g_return_if_fail (server_url != NULL);
-
-  g_free (self->server_url);
-  self->server_url = g_strdup (server_url);
-  cached = kumo_node_catalog_cache_file (self->server_url);
-
-  if (g_file_query_exists (cached, NULL))
-    {
-      load_catalog (self, cached);
-      return;
-    }
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  self->loading_catalog = TRUE;
 
-  kumo_credentials_lookup_async (self->server_url, self->cancellable, api_key_found_cb, g_object_ref (self));
+  g_clear_object (&self->session);
+  self->session = kumo_session_new (server_url);
+
+  kumo_session_load_cached_catalog_async (self->session, self->cancellable, cached_catalog_cb, NULL);
+  kumo_session_connect_async (self->session, self->cancellable, connected_cb, g_object_ref (self));
 }
 
 static int
@@ -257,17 +242,22 @@ kumo_application_command_line (GApplication            *app,
   const char *object_info = NULL;
   const char *server_url = NULL;
 
-  if (g_variant_dict_lookup (options, "object-info", "^&ay", &object_info))
-    {
-      g_autoptr(GFile) file = g_application_command_line_create_file_for_arg (command_line, object_info);
-      load_catalog (self, file);
-    }
-  else if (self->catalog == NULL && !self->loading_catalog)
+  /* The first command line connects; later ones (kumo FILE from another
+   * terminal) only open their files. */
+  if (!self->connected)
     {
       g_autofree char *preference = g_settings_get_string (self->settings, "server-url");
 
+      self->connected = TRUE;
       g_variant_dict_lookup (options, "server", "&s", &server_url);
       kumo_application_connect (self, server_url ? server_url : preference);
+    }
+
+  if (g_variant_dict_lookup (options, "object-info", "^&ay", &object_info))
+    {
+      g_autoptr(GFile) file = g_application_command_line_create_file_for_arg (command_line, object_info);
+
+      kumo_node_catalog_load_async (file, self->cancellable, catalog_file_loaded_cb, g_object_ref (self));
     }
 
   if (g_variant_dict_lookup (options, G_OPTION_REMAINING, "^aay", &arguments))
@@ -355,8 +345,16 @@ kumo_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.close", (const char *[]) { "<Control>w", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.find", (const char *[]) { "<Control>f", NULL });
 
-  self->settings = g_settings_new (APP_ID);
+  self->settings = g_settings_new (SETTINGS_SCHEMA_ID);
 
+  /* Windows opened before anything connects (tests, D-Bus activation)
+   * still have a session, not connected yet. */
+  if (self->session == NULL)
+    {
+      g_autofree char *url = g_settings_get_string (self->settings, "server-url");
+
+      self->session = kumo_session_new (url);
+    }
 }
 
 static void
@@ -366,31 +364,10 @@ kumo_application_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->catalog);
-  g_clear_object (&self->client);
+  g_clear_object (&self->session);
   g_clear_object (&self->settings);
-  g_clear_pointer (&self->server_url, g_free);
 
   G_OBJECT_CLASS (kumo_application_parent_class)->dispose (object);
-}
-
-static void
-kumo_application_get_property (GObject    *object,
-                               guint       prop_id,
-                               GValue     *value,
-                               GParamSpec *pspec)
-{
-  KumoApplication *self = KUMO_APPLICATION (object);
-
-  switch (prop_id)
-    {
-    case PROP_CATALOG:
-      g_value_set_object (value, self->catalog);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -400,19 +377,11 @@ kumo_application_class_init (KumoApplicationClass *klass)
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   object_class->dispose = kumo_application_dispose;
-  object_class->get_property = kumo_application_get_property;
 
   app_class->activate = kumo_application_activate;
   app_class->open = kumo_application_open;
   app_class->command_line = kumo_application_command_line;
   app_class->startup = kumo_application_startup;
-
-  properties[PROP_CATALOG] =
-    g_param_spec_object ("catalog", NULL, NULL,
-                         KUMO_TYPE_NODE_CATALOG,
-                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -433,36 +402,16 @@ kumo_application_init (KumoApplication *self)
 }
 
 /**
- * kumo_application_get_catalog:
+ * kumo_application_get_session:
  *
- * Returns: (nullable) (transfer none): the node definitions in use
+ * Returns: (transfer none): the server new windows work with
  */
-KumoNodeCatalog *
-kumo_application_get_catalog (KumoApplication *self)
+KumoSession *
+kumo_application_get_session (KumoApplication *self)
 {
   g_return_val_if_fail (KUMO_IS_APPLICATION (self), NULL);
 
-  return self->catalog;
-}
-
-void
-kumo_application_set_catalog (KumoApplication *self,
-                              KumoNodeCatalog *catalog)
-{
-  g_return_if_fail (KUMO_IS_APPLICATION (self));
-  g_return_if_fail (!catalog || KUMO_IS_NODE_CATALOG (catalog));
-
-  if (g_set_object (&self->catalog, catalog))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CATALOG]);
-}
-
-/* Whether node definitions are being read (in a worker thread). */
-gboolean
-kumo_application_get_loading_catalog (KumoApplication *self)
-{
-  g_return_val_if_fail (KUMO_IS_APPLICATION (self), FALSE);
-
-  return self->loading_catalog;
+  return self->session;
 }
 
 GSettings *

@@ -9,7 +9,7 @@
 
 #include <adwaita.h>
 
-#include "kumo-node-catalog.h"
+#include "kumo-session.h"
 
 G_BEGIN_DECLS
 
@@ -18,11 +18,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (KumoApplication, kumo_application, KUMO, APPLICATION, AdwApplication)
 
 KumoApplication *kumo_application_new          (void);
-KumoNodeCatalog *kumo_application_get_catalog  (KumoApplication *self);
-void             kumo_application_set_catalog  (KumoApplication *self,
-                                                KumoNodeCatalog *catalog);
+KumoSession     *kumo_application_get_session  (KumoApplication *self);
 GSettings       *kumo_application_get_settings (KumoApplication *self);
-gboolean         kumo_application_get_loading_catalog (KumoApplication *self);
 void             kumo_application_connect      (KumoApplication *self,
                                                 const char      *server_url);
 
