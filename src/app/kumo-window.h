@@ -19,11 +19,14 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (KumoWindow, kumo_window, KUMO, WINDOW, AdwApplicationWindow)
 
 KumoWindow   *kumo_window_new             (KumoApplication *application);
+KumoSession  *kumo_window_get_session     (KumoWindow      *self);
 KumoWorkflow *kumo_window_get_workflow    (KumoWindow      *self);
 void          kumo_window_open_file       (KumoWindow      *self,
                                            GFile           *file);
 void          kumo_window_show_error      (KumoWindow      *self,
                                            const char      *message);
+void          kumo_window_show_toast      (KumoWindow      *self,
+                                           const char      *title);
 gboolean      kumo_window_get_busy        (KumoWindow      *self);
 gboolean      kumo_window_is_settled      (KumoWindow      *self);
 
