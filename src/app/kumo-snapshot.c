@@ -16,7 +16,6 @@
 #include <adwaita.h>
 
 #include "kumo-snapshot.h"
-#include "kumo-window.h"
 
 /*
  * Development hooks, driven by the environment and inert without it:
@@ -113,15 +112,15 @@ after_paint_cb (GdkFrameClock *clock,
   const char *t0 = g_getenv ("KUMO_BENCH_T0_NS");
   const char *screenshot = g_getenv ("KUMO_SCREENSHOT");
 
-  GApplication *app = g_application_get_default ();
+  gboolean settled = TRUE;
+  g_autoptr(GObject) workflow = NULL;
 
-  /* Ready: the workflow (if one is opening) and the catalog (if one is
-   * loading) are shown. */
-  if (KUMO_IS_WINDOW (watch->window) &&
-      (!kumo_window_is_settled (KUMO_WINDOW (watch->window)) ||
-       (watch->expect_workflow && kumo_window_get_workflow (KUMO_WINDOW (watch->window)) == NULL)))
-    return;
-  if (KUMO_IS_APPLICATION (app) && kumo_application_get_loading_catalog (KUMO_APPLICATION (app)))
+  /* Ready: the workflow (if one is opening) and the node definitions (if
+   * they are loading) are shown. Asked by property name, so that these
+   * hooks know nothing of Kumo's window. */
+  if (g_object_class_find_property (G_OBJECT_GET_CLASS (watch->window), "settled") != NULL)
+    g_object_get (watch->window, "settled", &settled, "workflow", &workflow, NULL);
+  if (!settled || (watch->expect_workflow && workflow == NULL))
     return;
 
   g_signal_handler_disconnect (clock, watch->handler);
