@@ -1,0 +1,18 @@
+/* kumo-number-editor.h
+ *
+ * Copyright 2026 The Kumo Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "kumo-field-editor.h"
+
+G_BEGIN_DECLS
+
+#define KUMO_TYPE_NUMBER_EDITOR (kumo_number_editor_get_type ())
+
+G_DECLARE_FINAL_TYPE (KumoNumberEditor, kumo_number_editor, KUMO, NUMBER_EDITOR, KumoFieldEditor)
+
+G_END_DECLS
