@@ -104,6 +104,7 @@ struct _KumoJobQueue
   guint            poll_ms;
   guint            poll_interval;  /* of poll_source */
   guint            poll_source;
+  guint            pump_source;
   guint            room_first_ms;
   guint            room_max_ms;
   /* Whether the server has /api/jobs (local ComfyUI before December 2025
@@ -1368,6 +1369,15 @@ pump (KumoJobQueue *self)
     send_job (self, g_queue_pop_head (self->waiting));
 }
 
+static gboolean
+pump_cb (gpointer data)
+{
+  KumoJobQueue *self = data;
+
+  self->pump_source = 0;
+  pump (self);
+  return G_SOURCE_REMOVE;
+}
 /**
  * kumo_job_queue_submit:
  * @workflow: the workflow exactly as it is to run (seeds applied)
@@ -1404,7 +1414,11 @@ kumo_job_queue_submit (KumoJobQueue *self,
   entry = add_entry (self, job, key, g_get_real_time () / G_USEC_PER_SEC, partner_nodes);
   g_queue_push_tail (self->waiting, entry);
 
-  pump (self);
+  /* Sent once the caller is done submitting: the journal writes in order,
+   * so every job of a batch is recorded before the first is marked as
+   * sending, and a crash cannot lose the end of a batch. */
+  if (self->pump_source == 0)
+    self->pump_source = g_idle_add (pump_cb, self);
   return entry->job;
 }
 
@@ -1813,6 +1827,7 @@ kumo_job_queue_dispose (GObject *object)
   /* Every request under way ends now, and its callback returns at once. */
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->poll_source, g_source_remove);
+  g_clear_handle_id (&self->pump_source, g_source_remove);
   if (self->stream != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->stream, self);
