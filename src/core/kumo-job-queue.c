@@ -1339,6 +1339,14 @@ marked_sending_cb (GObject      *object,
       return;
     }
 
+  /* Cancelled while the mark was written: nothing has gone out yet. */
+  if (entry->cancel_requested)
+    {
+      self->unnamed--;
+      job_ended (self, entry, KUMO_JOB_STATE_CANCELLED);
+      return;
+    }
+
   kumo_client_submit_async (self->client, kumo_job_get_workflow (entry->job),
                             kumo_event_stream_get_client_id (self->stream), entry->key,
                             entry->partner_nodes, self->cancellable, submitted_cb, g_steal_pointer (&call));
