@@ -94,6 +94,7 @@ static const char * const stage_names[] = {
   [KUMO_JOURNAL_SENDING] = "sending",
   [KUMO_JOURNAL_ON_SERVER] = "submitted",
   [KUMO_JOURNAL_INCOMPLETE] = "incomplete",
+  [KUMO_JOURNAL_CANCELLING] = "cancelling",
 };
 
 static KumoJournalStage
@@ -241,6 +242,10 @@ run_write (gpointer data,
   ok = sqlite3_step (stmt) == SQLITE_DONE;
   if (!ok)
     g_warning ("Journal: %s", sqlite3_errmsg (self->db));
+  /* What is waited for is a job's mark: a job that is not in the
+   * journal (its recording failed) is not to be sent. */
+  else if (write->done != NULL && sqlite3_changes (self->db) != 1)
+    ok = FALSE;
 
 out:
   if (write->done != NULL)
@@ -362,6 +367,8 @@ kumo_journal_default_path (void)
   return g_build_filename (g_get_user_data_dir (), "kumo", "journal.sqlite", NULL);
 }
 
+/* Brings a journal of an older Kumo up to date, in one transaction, so
+ * that two processes starting at once do not both migrate it. */
 static gboolean
 migrate (KumoJournal  *self,
          char        **message)
@@ -369,23 +376,22 @@ migrate (KumoJournal  *self,
   sqlite3_stmt *stmt = NULL;
   int version = 0;
 
+  if (sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, message) != SQLITE_OK)
+    return FALSE;
+
   if (sqlite3_prepare_v2 (self->db, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK &&
       sqlite3_step (stmt) == SQLITE_ROW)
     version = sqlite3_column_int (stmt, 0);
   sqlite3_finalize (stmt);
 
   for (guint i = version; i < G_N_ELEMENTS (migrations); i++)
-    {
-      g_autofree char *step = g_strdup_printf ("BEGIN IMMEDIATE; %s COMMIT;", migrations[i]);
+    if (sqlite3_exec (self->db, migrations[i], NULL, NULL, message) != SQLITE_OK)
+      {
+        sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+        return FALSE;
+      }
 
-      if (sqlite3_exec (self->db, step, NULL, NULL, message) != SQLITE_OK)
-        {
-          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-          return FALSE;
-        }
-    }
-
-  return TRUE;
+  return sqlite3_exec (self->db, "COMMIT", NULL, NULL, message) == SQLITE_OK;
 }
 
 /**
@@ -552,6 +558,19 @@ kumo_journal_mark_not_sent (KumoJournal *self,
   g_return_if_fail (KUMO_IS_JOURNAL (self));
 
   queue_write (self, "UPDATE jobs SET state = 'queued', updated = ? WHERE key = ?",
+               now_variant (), g_variant_new_string (key), NULL);
+}
+
+/* Cancelled while its request may have been on its way, or its answer
+ * lost: a resume cancels it on the server if it is there, and never
+ * sends it. */
+void
+kumo_journal_mark_cancelling (KumoJournal *self,
+                              const char  *key)
+{
+  g_return_if_fail (KUMO_IS_JOURNAL (self));
+
+  queue_write (self, "UPDATE jobs SET state = 'cancelling', updated = ? WHERE key = ?",
                now_variant (), g_variant_new_string (key), NULL);
 }
 

@@ -21,6 +21,8 @@ typedef enum
   KUMO_JOURNAL_SENDING,     /* its request may have reached the server: look first */
   KUMO_JOURNAL_ON_SERVER,   /* the server confirmed it: follow it */
   KUMO_JOURNAL_INCOMPLETE,  /* it ended there, but outputs are still to fetch */
+  KUMO_JOURNAL_CANCELLING,  /* cancelled while its request may have been on its way:
+                             * cancel it there if it is, never send it */
 } KumoJournalStage;
 
 /* An output of a job and where it goes on disk. */
@@ -72,6 +74,8 @@ void         kumo_journal_mark_sending_async (KumoJournal          *self,
 gboolean     kumo_journal_mark_sending_finish (GAsyncResult        *result,
                                              GError               **error);
 void         kumo_journal_mark_not_sent     (KumoJournal           *self,
+                                             const char            *key);
+void         kumo_journal_mark_cancelling   (KumoJournal           *self,
                                              const char            *key);
 void         kumo_journal_set_prompt_id     (KumoJournal           *self,
                                              const char            *key,
