@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "kumo-job-lookup.h"
 
 /*
@@ -26,9 +28,11 @@
  * by its workflow, each server job standing for one of Kumo's at most.
  */
 
-/* The jobs API lists this many per page, and is read this far back. */
+/* The jobs API lists this many per page, and is read this far back; the
+ * history as far back as this. Further back, Kumo cannot tell. */
 #define PAGE_SIZE 100
 #define MAX_PAGES 10
+#define HISTORY_ITEMS 200
 /* Clocks differ: a job recorded at T may carry a server time before T. */
 #define CLOCK_SLACK_MS (10 * 60 * 1000)
 
@@ -49,6 +53,7 @@ typedef struct
   gint64      since_ms;
   guint       offset;
   guint       pages;
+  gboolean    history_covers;  /* the history reaches back before since_ms */
 } Lookup;
 
 static void
@@ -74,6 +79,16 @@ static gboolean
 all_found (Lookup *lookup)
 {
   return g_hash_table_size (lookup->found) == lookup->wanted->len;
+}
+
+/* Searched as far as it goes without reaching when the jobs were sent:
+ * a job not found may still be there. Saying "not found" would send it
+ * twice. */
+static void
+cannot_tell (GTask *task)
+{
+  g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
+                           _("the server has had too many jobs since to search them all"));
 }
 
 static void
@@ -143,6 +158,21 @@ match_workflow (Lookup     *lookup,
     }
 }
 
+/* Seconds on some servers, milliseconds on others. */
+static gint64
+time_ms (KumoJson *value)
+{
+  gint64 t = 0;
+
+  if (value == NULL || !kumo_json_get_int64 (value, &t))
+    {
+      double d = value ? kumo_json_get_double (value) : 0;
+      t = (gint64) d;
+    }
+
+  return t > G_GINT64_CONSTANT (100000000000) ? t : t * 1000;
+}
+
 /* ---------------------------------------------------------------------- */
 /* Without the jobs API: the history, then the queue                      */
 /* ---------------------------------------------------------------------- */
@@ -198,7 +228,10 @@ queue_read_cb (GObject      *object,
         }
     }
 
-  finish (task);
+  if (!all_found (lookup) && !lookup->history_covers)
+    cannot_tell (task);
+  else
+    finish (task);
 }
 
 static void
@@ -228,6 +261,12 @@ history_read_cb (GObject      *object,
 
   /* Cloud: {"history": [{prompt_id, prompt: {extra_data}}]}. */
   list = kumo_json_object_get_typed (history, "history", KUMO_JSON_ARRAY);
+
+  /* A history that fills the page may have lost older jobs, Kumo's
+   * among them, unless it reaches back before they were sent. */
+  lookup->history_covers = (list ? kumo_json_array_get_length (list) : kumo_json_object_get_size (history))
+                           < HISTORY_ITEMS;
+
   for (guint i = 0; i < kumo_json_array_get_length (list); i++)
     {
       KumoJson *entry = kumo_json_array_get (list, i);
@@ -235,6 +274,8 @@ history_read_cb (GObject      *object,
 
       match_mark (lookup, kumo_json_object_get_string_or (entry, "prompt_id", NULL),
                   kumo_json_object_get_typed (prompt, "extra_data", KUMO_JSON_OBJECT));
+      if (time_ms (kumo_json_object_get (entry, "create_time")) < lookup->since_ms)
+        lookup->history_covers = TRUE;
     }
 
   /* Local: {prompt_id: {prompt: [number, id, prompt, extra_data, …]}}. */
@@ -245,7 +286,11 @@ history_read_cb (GObject      *object,
       KumoJson *extra = kumo_json_array_get (tuple, 3);
 
       if (kumo_json_get_type (extra) == KUMO_JSON_OBJECT)
-        match_mark (lookup, kumo_json_object_get_key (history, i), extra);
+        {
+          match_mark (lookup, kumo_json_object_get_key (history, i), extra);
+          if (time_ms (kumo_json_object_get (extra, "create_time")) < lookup->since_ms)
+            lookup->history_covers = TRUE;
+        }
     }
 
   if (all_found (lookup))
@@ -258,8 +303,9 @@ static void
 read_history (GTask *task)
 {
   KumoClient *client = g_task_get_source_object (task);
-  const char *route = kumo_client_get_flavor (client) == KUMO_FLAVOR_CLOUD
-                      ? "/history_v2?max_items=200" : "/history?max_items=200";
+  g_autofree char *route = g_strdup_printf (kumo_client_get_flavor (client) == KUMO_FLAVOR_CLOUD
+                                            ? "/history_v2?max_items=%u" : "/history?max_items=%u",
+                                            HISTORY_ITEMS);
 
   kumo_client_get_json_async (client, route, g_task_get_cancellable (task), history_read_cb, g_object_ref (task));
 }
@@ -316,21 +362,6 @@ read_next_record (GTask *task)
   kumo_client_get_json_async (client, route, g_task_get_cancellable (task), record_read_cb, g_object_ref (task));
 }
 
-/* Seconds on some servers, milliseconds on others. */
-static gint64
-time_ms (KumoJson *value)
-{
-  gint64 t = 0;
-
-  if (value == NULL || !kumo_json_get_int64 (value, &t))
-    {
-      double d = value ? kumo_json_get_double (value) : 0;
-      t = (gint64) d;
-    }
-
-  return t > G_GINT64_CONSTANT (100000000000) ? t : t * 1000;
-}
-
 static void list_page (GTask *task);
 
 static void
@@ -369,9 +400,14 @@ page_listed_cb (GObject      *object,
         g_queue_push_tail (lookup->candidates, g_strdup (id));
     }
 
-  if (!reached_older && kumo_json_array_get_length (jobs) > 0 && ++lookup->pages < MAX_PAGES &&
+  if (!reached_older && kumo_json_array_get_length (jobs) > 0 &&
       kumo_json_object_get_boolean_or (kumo_json_object_get (page, "pagination"), "has_more", FALSE))
     {
+      if (++lookup->pages >= MAX_PAGES)
+        {
+          cannot_tell (task);
+          return;
+        }
       lookup->offset += kumo_json_array_get_length (jobs);
       list_page (task);
       return;
