@@ -447,6 +447,51 @@ test_journal_maybe_sent (void)
   teardown (&f);
 }
 
+/* The artist cancelled two jobs while they were being sent, and Kumo
+ * stopped before it heard back. The one that reached the server is
+ * cancelled there; the other is never sent. */
+static void
+test_journal_cancelled_while_sending (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(GPtrArray) jobs = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *arrived = NULL;
+  g_autofree char *lost = NULL;
+  g_autofree char *prompt_id = NULL;
+  g_autoptr(GError) error = NULL;
+  KumoResumeCounts counts;
+
+  setup (&f, "cancelled-while-sending");
+  /* Long enough that it is still running when the resume cancels it. */
+  kumo_emulator_set_timing (f.emulator, 600, 50, 1);
+  arrived = kumo_journal_add_job (f.journal, f.url, f.workflow, f.folder_path, 7, FALSE);
+  lost = kumo_journal_add_job (f.journal, f.url, f.workflow, f.folder_path, 7, FALSE);
+  mark_sending (f.journal, arrived);
+  mark_sending (f.journal, lost);
+  kumo_journal_mark_cancelling (f.journal, arrived);
+  kumo_journal_mark_cancelling (f.journal, lost);
+
+  kumo_client_submit_async (f.client, f.workflow, NULL, arrived, FALSE, NULL, kumo_test_store_result_cb, &result);
+  prompt_id = kumo_client_submit_finish (f.client, kumo_test_wait_result (&result), NULL, &error);
+  g_assert_no_error (error);
+
+  jobs = resume (&f, &counts);
+  g_assert_cmpuint (jobs->len, ==, 2);
+  g_assert_cmpstr (kumo_job_get_prompt_id (g_ptr_array_index (jobs, 0)), ==, prompt_id);
+  for (guint i = 0; i < jobs->len; i++)
+    {
+      KumoJob *job = g_ptr_array_index (jobs, i);
+
+      g_assert_cmpint (kumo_job_get_state (job), ==, KUMO_JOB_STATE_CANCELLED);
+      g_assert_cmpuint (kumo_job_get_n_files (job), ==, 0);
+    }
+  g_assert_cmpuint (kumo_emulator_get_n_jobs (f.emulator), ==, 1);
+  g_assert_cmpuint (n_unfinished (&f), ==, 0);
+
+  teardown (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -460,6 +505,7 @@ main (int   argc,
   g_test_add_func ("/kumo/journal/resume-after-crash", test_journal_resume_after_crash);
   g_test_add_func ("/kumo/journal/never-sent", test_journal_never_sent);
   g_test_add_func ("/kumo/journal/maybe-sent", test_journal_maybe_sent);
+  g_test_add_func ("/kumo/journal/cancelled-while-sending", test_journal_cancelled_while_sending);
 
   return g_test_run ();
 }

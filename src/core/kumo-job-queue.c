@@ -68,6 +68,7 @@ typedef struct
   guint       record_attempts;
   guint       timer;            /* the next try, waiting for room or a record */
   guint       lost_sends;
+  char       *lost_error;       /* why the answer to its request was lost */
   GHashTable *websocket_nodes;  /* ids of its SaveImageWebsocket nodes */
   guint       websocket_images;
   guint       pending_writes;   /* images from the socket being saved */
@@ -161,6 +162,7 @@ entry_free (Entry *entry)
   g_clear_handle_id (&entry->timer, g_source_remove);
   g_object_unref (entry->job);
   g_free (entry->key);
+  g_free (entry->lost_error);
   g_clear_pointer (&entry->websocket_nodes, g_hash_table_unref);
   g_clear_pointer (&entry->reserved, g_ptr_array_unref);
   g_free (entry);
@@ -641,7 +643,6 @@ record_fetched_cb (GObject      *object,
   finish = g_new0 (Finish, 1);
   finish->self = self;
   finish->entry = entry;
-  entry->failed_downloads = 0;
   download_next (finish);
 }
 
@@ -1170,9 +1171,14 @@ on_server (KumoJobQueue *self,
   if (self->unnamed == 0)
     g_hash_table_remove_all (self->early);
 
-  /* Cancelled while its request was under way: now it can be. */
+  /* Cancelled while its request was under way: now it can be (and a
+   * crash before it is leaves it to a resume to cancel). */
   if (entry->cancel_requested && entry->stage == STAGE_ON_SERVER)
-    cancel_on_server (self, entry);
+    {
+      if (self->journal != NULL)
+        kumo_journal_mark_cancelling (self->journal, entry->key);
+      cancel_on_server (self, entry);
+    }
 
   update_polling (self);
 }
@@ -1205,6 +1211,32 @@ wait_for_room (KumoJobQueue *self,
 }
 
 static void looked_up_after_loss_cb (GObject *object, GAsyncResult *result, gpointer user_data);
+
+/* What says nothing of whether the server took the job: the connection
+ * broke, a proxy answered for the server (a 500, 502 or 504 after it may
+ * have forwarded the request), or a success without a prompt id. A 503
+ * says it was not processed. */
+static gboolean
+answer_may_be_lost (const GError        *error,
+                    const KumoHttpError *rejection)
+{
+  if (g_error_matches (error, KUMO_CLIENT_ERROR, KUMO_CLIENT_ERROR_NETWORK) ||
+      g_error_matches (error, KUMO_CLIENT_ERROR, KUMO_CLIENT_ERROR_INVALID_RESPONSE))
+    return TRUE;
+
+  return g_error_matches (error, KUMO_CLIENT_ERROR, KUMO_CLIENT_ERROR_SERVER) &&
+         (rejection == NULL || rejection->status != 503);
+}
+
+static void
+look_up_lost (KumoJobQueue *self,
+              Entry        *entry)
+{
+  KumoJobLookup wanted = { entry->key, kumo_job_get_workflow (entry->job), entry->created };
+
+  kumo_job_lookup_async (self->client, &wanted, 1, self->cancellable, looked_up_after_loss_cb,
+                         call_new (self, entry));
+}
 
 static void
 submitted_cb (GObject      *object,
@@ -1243,16 +1275,15 @@ submitted_cb (GObject      *object,
     }
 
   /* The request may have reached the server, its answer not Kumo: look
-   * for the job there before it is sent again. */
-  if (g_error_matches (error, KUMO_CLIENT_ERROR, KUMO_CLIENT_ERROR_NETWORK))
+   * for the job there before it is sent again, a moment later, when a
+   * slow server has finished with what it got. */
+  if (answer_may_be_lost (error, rejection))
     {
-      KumoJobLookup wanted = { entry->key, kumo_job_get_workflow (entry->job), entry->created };
-
       entry->lost_sends++;
+      g_free (entry->lost_error);
+      entry->lost_error = g_strdup (error->message);
       set_stage (self, entry, STAGE_LOOKING);
-      g_object_set_data_full (G_OBJECT (entry->job), "kumo-lost-send-error", g_strdup (error->message), g_free);
-      kumo_job_lookup_async (self->client, &wanted, 1, self->cancellable, looked_up_after_loss_cb,
-                             call_new (self, entry));
+      schedule (self, entry, self->room_first_ms, look_up_lost);
       return;
     }
 
@@ -1269,6 +1300,21 @@ submitted_cb (GObject      *object,
   fail (self, entry, error_kind_of (error), NULL, error->message);
 }
 
+/* The server could not say whether it has the job: it ends here, but
+ * stays "sending" (or "cancelling") in the journal, and a resume looks
+ * for it again before anything is sent. */
+static void
+end_unknown (KumoJobQueue *self,
+             Entry        *entry,
+             const char   *message)
+{
+  _kumo_job_set_error (entry->job, KUMO_JOB_ERROR_NETWORK, NULL, message);
+  _kumo_job_set_state (entry->job, entry->cancel_requested ? KUMO_JOB_STATE_CANCELLED : KUMO_JOB_STATE_FAILED);
+  set_stage (self, entry, STAGE_ENDED);
+  update_polling (self);
+  pump (self);
+}
+
 static void
 looked_up_after_loss_cb (GObject      *object,
                          GAsyncResult *result,
@@ -1279,33 +1325,30 @@ looked_up_after_loss_cb (GObject      *object,
   Entry *entry = call->entry;
   g_autoptr(GError) error = NULL;
   g_autoptr(GHashTable) found = kumo_job_lookup_finish (KUMO_CLIENT (object), result, &error);
-  const char *lost = g_object_get_data (G_OBJECT (entry->job), "kumo-lost-send-error");
   const char *prompt_id;
 
   if (is_cancelled (error))
     return;
 
-  /* The server cannot say: the job stays "sending" in the journal, and
-   * a resume looks for it again before anything is sent. */
   if (found == NULL)
     {
       g_autofree char *message =
         g_strdup_printf (_("The connection broke while the job was sent (%s), and the server could not say "
                            "whether it got it (%s). Resuming this server’s jobs looks for it again, and sends it "
                            "only if it is not there."),
-                         lost, error->message);
-      _kumo_job_set_error (entry->job, KUMO_JOB_ERROR_NETWORK, NULL, message);
-      _kumo_job_set_state (entry->job, KUMO_JOB_STATE_FAILED);
-      set_stage (self, entry, STAGE_ENDED);
-      update_polling (self);
-      pump (self);
+                         entry->lost_error, error->message);
+      end_unknown (self, entry, message);
       return;
     }
 
+  /* There: followed, and asked at once, since whatever it said while
+   * Kumo looked was not kept. */
   prompt_id = g_hash_table_lookup (found, entry->key);
   if (prompt_id != NULL)
     {
       on_server (self, entry, prompt_id);
+      if (entry->stage == STAGE_ON_SERVER)
+        poll_job (self, entry);
       return;
     }
 
@@ -1315,7 +1358,7 @@ looked_up_after_loss_cb (GObject      *object,
   else if (entry->lost_sends < MAX_LOST_SENDS)
     send_job (self, entry);
   else
-    fail (self, entry, KUMO_JOB_ERROR_NETWORK, NULL, lost);
+    fail (self, entry, KUMO_JOB_ERROR_NETWORK, NULL, entry->lost_error);
 }
 
 static void
@@ -1548,7 +1591,12 @@ kumo_job_queue_cancel (KumoJobQueue *self,
 
     case STAGE_SENDING:
     case STAGE_LOOKING:
+      /* Its request may be on the server: cancelled there once its
+       * answer (or a lookup) says so, never sent again, even by a
+       * resume after a crash. */
       entry->cancel_requested = TRUE;
+      if (self->journal != NULL)
+        kumo_journal_mark_cancelling (self->journal, entry->key);
       break;
 
     case STAGE_ON_SERVER:
@@ -1649,9 +1697,7 @@ resumed_lookup_cb (GObject      *object,
                              error->message);
 
           resume->counts.n_unknown++;
-          _kumo_job_set_error (entry->job, KUMO_JOB_ERROR_NETWORK, NULL, message);
-          _kumo_job_set_state (entry->job, KUMO_JOB_STATE_FAILED);
-          set_stage (self, entry, STAGE_ENDED);
+          end_unknown (self, entry, message);
         }
       else if (prompt_id != NULL)
         {
@@ -1713,10 +1759,21 @@ resume_listed_cb (GObject      *object,
           g_queue_push_tail (self->waiting, entry);
           break;
 
+        case KUMO_JOURNAL_CANCELLING:
+          /* Known to the server: cancel it there. */
+          if (record->prompt_id != NULL)
+            {
+              entry->cancel_requested = TRUE;
+              on_server (self, entry, record->prompt_id);
+              break;
+            }
+          G_GNUC_FALLTHROUGH;
+
         case KUMO_JOURNAL_SENDING:
           {
             KumoJobLookup lookup = { entry->key, kumo_job_get_workflow (entry->job), entry->created };
 
+            entry->cancel_requested = record->stage == KUMO_JOURNAL_CANCELLING;
             set_stage (self, entry, STAGE_LOOKING);
             g_ptr_array_add (resume->looking, entry);
             g_array_append_val (wanted, lookup);
