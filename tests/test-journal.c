@@ -401,6 +401,22 @@ test_journal_never_sent (void)
   teardown (&f);
 }
 
+/* Sends the journalled job @key with its mark, as a request Kumo made
+ * whose answer never came back. */
+static char *
+send_behind_kumos_back (Fixture    *f,
+                        const char *key)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  char *prompt_id;
+
+  kumo_client_submit_async (f->client, f->workflow, NULL, key, FALSE, NULL, kumo_test_store_result_cb, &result);
+  prompt_id = kumo_client_submit_finish (f->client, kumo_test_wait_result (&result), NULL, &error);
+  g_assert_no_error (error);
+  return prompt_id;
+}
+
 /* Kumo stopped while jobs were being sent: one reached the server, one
  * did not. The one there is found by its mark and followed, not sent a
  * second time; the other is sent. The batch ran once, whole. */
@@ -409,11 +425,9 @@ test_journal_maybe_sent (void)
 {
   Fixture f = { 0 };
   g_autoptr(GPtrArray) jobs = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
   g_autofree char *arrived = NULL;
   g_autofree char *lost = NULL;
   g_autofree char *prompt_id = NULL;
-  g_autoptr(GError) error = NULL;
   KumoResumeCounts counts;
 
   setup (&f, "maybe-sent");
@@ -424,9 +438,7 @@ test_journal_maybe_sent (void)
 
   /* The request of the first got there, with its mark; its answer never
    * came back. */
-  kumo_client_submit_async (f.client, f.workflow, NULL, arrived, FALSE, NULL, kumo_test_store_result_cb, &result);
-  prompt_id = kumo_client_submit_finish (f.client, kumo_test_wait_result (&result), NULL, &error);
-  g_assert_no_error (error);
+  prompt_id = send_behind_kumos_back (&f, arrived);
   g_assert_cmpuint (kumo_emulator_get_n_jobs (f.emulator), ==, 1);
 
   jobs = resume (&f, &counts);
@@ -455,11 +467,9 @@ test_journal_cancelled_while_sending (void)
 {
   Fixture f = { 0 };
   g_autoptr(GPtrArray) jobs = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
   g_autofree char *arrived = NULL;
   g_autofree char *lost = NULL;
   g_autofree char *prompt_id = NULL;
-  g_autoptr(GError) error = NULL;
   KumoResumeCounts counts;
 
   setup (&f, "cancelled-while-sending");
@@ -472,9 +482,7 @@ test_journal_cancelled_while_sending (void)
   kumo_journal_mark_cancelling (f.journal, arrived);
   kumo_journal_mark_cancelling (f.journal, lost);
 
-  kumo_client_submit_async (f.client, f.workflow, NULL, arrived, FALSE, NULL, kumo_test_store_result_cb, &result);
-  prompt_id = kumo_client_submit_finish (f.client, kumo_test_wait_result (&result), NULL, &error);
-  g_assert_no_error (error);
+  prompt_id = send_behind_kumos_back (&f, arrived);
 
   jobs = resume (&f, &counts);
   g_assert_cmpuint (jobs->len, ==, 2);
