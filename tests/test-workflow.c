@@ -233,6 +233,32 @@ test_workflow_save_failure (void)
   g_assert_true (kumo_workflow_get_modified (workflow));
 }
 
+/* An edit made while a save is being written is not in the file: the
+ * document stays changed, so it is not lost on close. An edit saved
+ * clears the mark. */
+static void
+test_workflow_edit_during_save (void)
+{
+  g_autoptr(KumoWorkflow) workflow = load_fixture ("api", "sd15_txt2img_default.json");
+  KumoNode *sampler = kumo_workflow_get_node (workflow, "3");
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "edit-during-save.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GAsyncResult) first = NULL;
+  g_autoptr(GAsyncResult) second = NULL;
+  g_autoptr(GError) error = NULL;
+
+  kumo_node_set_input (sampler, "steps", kumo_json_new_int (30));
+  kumo_workflow_save_async (workflow, file, NULL, kumo_test_store_result_cb, &first);
+  kumo_node_set_input (sampler, "steps", kumo_json_new_int (31));
+  g_assert_true (kumo_workflow_save_finish (workflow, kumo_test_wait_result (&first), &error));
+  g_assert_no_error (error);
+  g_assert_true (kumo_workflow_get_modified (workflow));
+
+  kumo_workflow_save_async (workflow, file, NULL, kumo_test_store_result_cb, &second);
+  g_assert_true (kumo_workflow_save_finish (workflow, kumo_test_wait_result (&second), &error));
+  g_assert_false (kumo_workflow_get_modified (workflow));
+}
+
 /* A node held after its workflow is gone is harmless. */
 static void
 test_workflow_node_outlives_workflow (void)
@@ -260,6 +286,7 @@ main (int   argc,
   g_test_add_func ("/kumo/workflow/missing-file", test_workflow_missing_file);
   g_test_add_func ("/kumo/workflow/load-async-big", test_workflow_load_async_big);
   g_test_add_func ("/kumo/workflow/save-failure", test_workflow_save_failure);
+  g_test_add_func ("/kumo/workflow/edit-during-save", test_workflow_edit_during_save);
   g_test_add_func ("/kumo/workflow/node-outlives-workflow", test_workflow_node_outlives_workflow);
 
   return g_test_run ();

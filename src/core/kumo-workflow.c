@@ -35,6 +35,7 @@ struct _KumoWorkflow
   GFile      *file;
   char       *display_name;
   gboolean    modified;
+  guint64     n_changes;      /* edits made, so a save knows if it saved them all */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -535,6 +536,8 @@ kumo_workflow_set_modified (KumoWorkflow *self,
   g_return_if_fail (KUMO_IS_WORKFLOW (self));
 
   modified = !!modified;
+  if (modified)
+    self->n_changes++;
   if (self->modified == modified)
     return;
 
@@ -624,9 +627,13 @@ kumo_workflow_to_bytes (KumoWorkflow *self)
   return kumo_json_to_bytes (self->json);
 }
 
+/* @n_changes is the count of edits the saved bytes hold: one made while
+ * they were being written is not in the file, so the workflow stays
+ * modified. */
 static void
 saved_to (KumoWorkflow *self,
-          GFile        *file)
+          GFile        *file,
+          guint64       n_changes)
 {
   if (self->file != file && (self->file == NULL || !g_file_equal (self->file, file)))
     {
@@ -634,7 +641,8 @@ saved_to (KumoWorkflow *self,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
     }
 
-  kumo_workflow_set_modified (self, FALSE);
+  if (self->n_changes == n_changes)
+    kumo_workflow_set_modified (self, FALSE);
 }
 
 /**
@@ -663,7 +671,7 @@ kumo_workflow_save (KumoWorkflow  *self,
                                 G_FILE_CREATE_NONE, NULL, cancellable, error))
     return FALSE;
 
-  saved_to (self, file);
+  saved_to (self, file, self->n_changes);
   return TRUE;
 }
 
@@ -682,7 +690,8 @@ save_cb (GObject      *object,
       return;
     }
 
-  saved_to (g_task_get_source_object (task), file);
+  saved_to (g_task_get_source_object (task), file,
+            *(guint64 *) g_task_get_task_data (task));
   g_task_return_boolean (task, TRUE);
 }
 
@@ -701,6 +710,7 @@ kumo_workflow_save_async (KumoWorkflow        *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, kumo_workflow_save_async);
+  g_task_set_task_data (task, g_memdup2 (&self->n_changes, sizeof self->n_changes), g_free);
 
   bytes = kumo_workflow_to_bytes (self);
   g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_NONE,
