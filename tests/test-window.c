@@ -308,6 +308,47 @@ test_window_edit_and_save (void)
   destroy_window (window);
 }
 
+/* An input the workflow leaves out shows the server's default; stepping
+ * through it (Enter, or focus leaving) writes nothing into the file. */
+static void
+test_window_defaults_stay_unwritten (void)
+{
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "defaults.json", NULL);
+  KumoWindow *window;
+  KumoWorkflow *workflow;
+  KumoNode *sampler;
+  GtkWidget *editor;
+  g_autofree char *seed = NULL;
+
+  g_assert_true (g_file_set_contents (path,
+                                      "{\"3\": {\"class_type\": \"KSampler\", \"inputs\": {\"steps\": 20}}}",
+                                      -1, NULL));
+  use_catalog (KUMO_TEST_CATALOG_2026);
+  window = kumo_test_open_window (kumo_test_application (), path);
+  workflow = kumo_window_get_workflow (window);
+  sampler = kumo_workflow_get_node (workflow, "3");
+
+  editor = kumo_field_row_get_editor (find_row (window, "3", "seed"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editor)), ==, "0");
+  g_signal_emit_by_name (editor, "activate");
+  editor = kumo_field_row_get_editor (find_row (window, "3", "denoise"));
+  gtk_spin_button_update (GTK_SPIN_BUTTON (editor));
+
+  g_assert_false (kumo_workflow_get_modified (workflow));
+  g_assert_false (kumo_node_has_input (sampler, "seed"));
+  g_assert_false (kumo_node_has_input (sampler, "denoise"));
+
+  /* A real edit is written. */
+  editor = kumo_field_row_get_editor (find_row (window, "3", "seed"));
+  gtk_editable_set_text (GTK_EDITABLE (editor), "42");
+  g_signal_emit_by_name (editor, "activate");
+  g_assert_true (kumo_workflow_get_modified (workflow));
+  seed = kumo_json_dup_value_text (kumo_node_get_input (sampler, "seed"));
+  g_assert_cmpstr (seed, ==, "42");
+
+  destroy_window (window);
+}
+
 /* Values the server would reject are marked with the reason. */
 static void
 test_window_marks_invalid (void)
@@ -596,6 +637,7 @@ main (int   argc,
   g_test_add_func ("/kumo/window/empty-state", test_window_empty_state);
   g_test_add_func ("/kumo/window/typed-fields", test_window_typed_fields);
   g_test_add_func ("/kumo/window/edit-and-save", test_window_edit_and_save);
+  g_test_add_func ("/kumo/window/defaults-stay-unwritten", test_window_defaults_stay_unwritten);
   g_test_add_func ("/kumo/window/marks-invalid", test_window_marks_invalid);
   g_test_add_func ("/kumo/window/without-catalog", test_window_without_catalog);
   g_test_add_func ("/kumo/window/search", test_window_search);

@@ -303,22 +303,34 @@ kumo_field_editor_expands (KumoFieldEditor *self)
   return KUMO_FIELD_EDITOR_GET_CLASS (self)->expands;
 }
 
-/* Shows the field's value: its own, or the server's default for an input
- * the node lacks. */
-void
-kumo_field_editor_sync (KumoFieldEditor *self)
+/* What the editor shows: the field's value, or the server's default for
+ * an input the node lacks. Text equal to it is no edit, so moving through
+ * the fields writes no default into the workflow. */
+KumoJson *
+kumo_field_editor_get_shown_value (KumoFieldEditor *self)
 {
   KumoFieldEditorPrivate *priv = kumo_field_editor_get_instance_private (self);
   const KumoInputSpec *spec;
   KumoJson *value;
 
-  g_return_if_fail (KUMO_IS_FIELD_EDITOR (self));
+  g_return_val_if_fail (KUMO_IS_FIELD_EDITOR (self), NULL);
 
   value = kumo_field_get_value (priv->field);
   spec = kumo_field_get_spec (priv->field);
   if (value == NULL && spec != NULL)
     value = spec->default_value;
+  return value;
+}
 
+void
+kumo_field_editor_sync (KumoFieldEditor *self)
+{
+  KumoFieldEditorPrivate *priv = kumo_field_editor_get_instance_private (self);
+  KumoJson *value;
+
+  g_return_if_fail (KUMO_IS_FIELD_EDITOR (self));
+
+  value = kumo_field_editor_get_shown_value (self);
   priv->syncing = TRUE;
   KUMO_FIELD_EDITOR_GET_CLASS (self)->sync (self, value);
   priv->syncing = FALSE;

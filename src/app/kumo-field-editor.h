@@ -39,26 +39,27 @@ struct _KumoFieldEditorClass
   gboolean expands;
 };
 
-GtkWidget  *kumo_field_editor_new            (KumoField       *field);
-KumoField  *kumo_field_editor_get_field      (KumoFieldEditor *self);
-GtkWidget  *kumo_field_editor_get_input      (KumoFieldEditor *self);
-const char *kumo_field_editor_get_note       (KumoFieldEditor *self);
-const char *kumo_field_editor_get_text_error (KumoFieldEditor *self);
-void        kumo_field_editor_sync           (KumoFieldEditor *self);
-void        kumo_field_editor_activate       (KumoFieldEditor *self);
-gboolean    kumo_field_editor_is_full_width  (KumoFieldEditor *self);
-gboolean    kumo_field_editor_expands        (KumoFieldEditor *self);
+GtkWidget  *kumo_field_editor_new             (KumoField       *field);
+KumoField  *kumo_field_editor_get_field       (KumoFieldEditor *self);
+GtkWidget  *kumo_field_editor_get_input       (KumoFieldEditor *self);
+const char *kumo_field_editor_get_note        (KumoFieldEditor *self);
+const char *kumo_field_editor_get_text_error  (KumoFieldEditor *self);
+KumoJson   *kumo_field_editor_get_shown_value (KumoFieldEditor *self);
+void        kumo_field_editor_sync            (KumoFieldEditor *self);
+void        kumo_field_editor_activate        (KumoFieldEditor *self);
+gboolean    kumo_field_editor_is_full_width   (KumoFieldEditor *self);
+gboolean    kumo_field_editor_expands         (KumoFieldEditor *self);
 
 /* For subclasses. */
-void        kumo_field_editor_set_child      (KumoFieldEditor *self,
-                                              GtkWidget       *child,
-                                              GtkWidget       *input);
-gboolean    kumo_field_editor_is_syncing     (KumoFieldEditor *self);
-void        kumo_field_editor_commit         (KumoFieldEditor *self,
-                                              KumoJson        *value);
-void        kumo_field_editor_set_note       (KumoFieldEditor *self,
-                                              const char      *note);
-void        kumo_field_editor_set_text_error (KumoFieldEditor *self,
-                                              const char      *message);
+void        kumo_field_editor_set_child       (KumoFieldEditor *self,
+                                               GtkWidget       *child,
+                                               GtkWidget       *input);
+gboolean    kumo_field_editor_is_syncing      (KumoFieldEditor *self);
+void        kumo_field_editor_commit          (KumoFieldEditor *self,
+                                               KumoJson        *value);
+void        kumo_field_editor_set_note        (KumoFieldEditor *self,
+                                               const char      *note);
+void        kumo_field_editor_set_text_error  (KumoFieldEditor *self,
+                                               const char      *message);
 
 G_END_DECLS

@@ -82,7 +82,8 @@ value_changed_cb (KumoNumberEditor *self,
 
   /* A value the spin button merely shows rounded is not a change: leave
    * 0.8700000000000001 alone until somebody really edits it. */
-  if (value_as_double (kumo_field_get_value (field), &current) && fabs (value - current) < 0.5 / scale)
+  if (value_as_double (kumo_field_editor_get_shown_value (KUMO_FIELD_EDITOR (self)), &current) &&
+      fabs (value - current) < 0.5 / scale)
     return;
 
   if (kumo_field_get_kind (field) == KUMO_FIELD_INTEGER)

@@ -35,8 +35,7 @@ commit_text (KumoWholeNumberEditor *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
   g_autofree char *stripped = g_strstrip (g_strdup (text));
-  g_autofree char *current = kumo_json_dup_value_text (kumo_field_get_value (
-                               kumo_field_editor_get_field (KUMO_FIELD_EDITOR (self))));
+  g_autofree char *current = kumo_json_dup_value_text (kumo_field_editor_get_shown_value (KUMO_FIELD_EDITOR (self)));
   KumoNumber number;
 
   if (g_strcmp0 (stripped, current) == 0)
