@@ -29,6 +29,7 @@ typedef struct
   gboolean hostile_filenames;
   guint    cut_downloads;      /* hang up halfway through this many downloads */
   guint    stall_downloads;    /* then go silent halfway through this many */
+  guint    misplaced_ranges;   /* answer this many Range requests with the file's start */
   gboolean no_jobs_api;        /* 404 for /api/jobs, as servers before Dec 2025 */
   gboolean oversized_messages; /* progress_state messages of about 1 MB */
   guint    queue_full;         /* refuse this many submits with 429 QUEUE_LIMIT */
