@@ -406,6 +406,7 @@ static gboolean
 download_cut (KumoEmulatorFlavor   flavor,
               guint                stalls,
               guint                cuts,
+              guint                misplaced,
               GBytes              *content,
               const char          *path,
               guint               *n_partial,
@@ -420,6 +421,7 @@ download_cut (KumoEmulatorFlavor   flavor,
   kumo_emulator_add_file (f.emulator, "output", "", "big.png", content);
   kumo_emulator_get_faults (f.emulator)->cut_downloads = cuts;
   kumo_emulator_get_faults (f.emulator)->stall_downloads = stalls;
+  kumo_emulator_get_faults (f.emulator)->misplaced_ranges = misplaced;
   kumo_client_set_timeout (f.client, 1);
 
   kumo_client_download_async (f.client, &output, target, NULL, done_cb, &f);
@@ -449,7 +451,7 @@ test_client_download_resumes (void)
       guint n_partial = 0;
 
       /* Cut on the whole file, then again on the first resumed range. */
-      g_assert_true (download_cut (flavors[i], 0, 2, content, path, &n_partial, &error));
+      g_assert_true (download_cut (flavors[i], 0, 2, 0, content, path, &n_partial, &error));
       g_assert_no_error (error);
       g_assert_cmpuint (n_partial, ==, 1);
 
@@ -458,6 +460,25 @@ test_client_download_resumes (void)
       g_assert_false (g_file_test (part, G_FILE_TEST_EXISTS));
       g_unlink (path);
     }
+}
+
+/* A resumed download answered with another part of the file than the
+ * rest: it is not stitched onto what is on disk, but fetched again,
+ * whole, and the file is the server's byte for byte. */
+static void
+test_client_download_misplaced_range (void)
+{
+  g_autoptr(GBytes) content = noise_bytes (1024 * 1024 + 3);
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "misplaced", "whole.png", NULL);
+  g_autoptr(GBytes) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_partial = 0;
+
+  g_assert_true (download_cut (KUMO_EMULATOR_LOCAL, 0, 1, 1, content, path, &n_partial, &error));
+  g_assert_no_error (error);
+  saved = kumo_test_load_bytes (path);
+  g_assert_cmpuint (g_bytes_get_size (saved), ==, g_bytes_get_size (content));
+  g_assert_true (g_bytes_equal (saved, content));
 }
 
 /* A server that goes silent mid-file: after the timeout the download
@@ -471,7 +492,7 @@ test_client_download_stalled (void)
   g_autoptr(GError) error = NULL;
   guint n_partial = 0;
 
-  g_assert_true (download_cut (KUMO_EMULATOR_CLOUD, 1, 0, content, path, &n_partial, &error));
+  g_assert_true (download_cut (KUMO_EMULATOR_CLOUD, 1, 0, 0, content, path, &n_partial, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n_partial, ==, 1);
   saved = kumo_test_load_bytes (path);
@@ -489,7 +510,7 @@ test_client_download_gives_up (void)
   g_autoptr(GError) error = NULL;
   guint n_partial = 0;
 
-  g_assert_false (download_cut (KUMO_EMULATOR_CLOUD, 0, 100, content, path, &n_partial, &error));
+  g_assert_false (download_cut (KUMO_EMULATOR_CLOUD, 0, 100, 0, content, path, &n_partial, &error));
   g_assert_error (error, KUMO_CLIENT_ERROR, KUMO_CLIENT_ERROR_NETWORK);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   g_assert_false (g_file_test (part, G_FILE_TEST_EXISTS));
@@ -703,6 +724,7 @@ main (int   argc,
   g_test_add_func ("/kumo/client/download", test_client_download);
   g_test_add_func ("/kumo/client/download-missing", test_client_download_missing);
   g_test_add_func ("/kumo/client/download-resumes", test_client_download_resumes);
+  g_test_add_func ("/kumo/client/download-misplaced-range", test_client_download_misplaced_range);
   g_test_add_func ("/kumo/client/download-gives-up", test_client_download_gives_up);
   g_test_add_func ("/kumo/client/download-stalled", test_client_download_stalled);
   g_test_add_func ("/kumo/client/unauthorized", test_client_unauthorized);

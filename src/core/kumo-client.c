@@ -1291,8 +1291,26 @@ spliced_cb (GObject      *object,
   g_task_return_boolean (task, TRUE);
 }
 
+/* Whether a 206 holds the rest of the file that was asked for: the
+ * .part file ends where it starts. */
+static gboolean
+download_got_rest (Download *download)
+{
+  SoupMessageHeaders *headers = soup_message_get_response_headers (download->msg);
+  goffset start, end, total;
+
+  if (download->resume_from <= 0 ||
+      !soup_message_headers_get_content_range (headers, &start, &end, &total) ||
+      start != download->resume_from || total <= 0)
+    return FALSE;
+
+  download->total = total;
+  return TRUE;
+}
+
 /* Where the body goes: appended to the .part file when the server sent
- * the rest that was asked for, else the whole file from the start. */
+ * the rest that was asked for, else (a 200) the whole file from the
+ * start. */
 static GOutputStream *
 download_open_part (GTask   *task,
                     GError **error)
@@ -1300,18 +1318,10 @@ download_open_part (GTask   *task,
   Download *download = g_task_get_task_data (task);
   SoupMessageHeaders *headers = soup_message_get_response_headers (download->msg);
   GCancellable *cancellable = g_task_get_cancellable (task);
-  goffset start, end, total;
 
-  if (download->resume_from > 0 &&
-      soup_message_get_status (download->msg) == SOUP_STATUS_PARTIAL_CONTENT &&
-      soup_message_headers_get_content_range (headers, &start, &end, &total) &&
-      start == download->resume_from && total > 0)
-    {
-      download->total = total;
-      return G_OUTPUT_STREAM (g_file_append_to (download->part, G_FILE_CREATE_NONE, cancellable, error));
-    }
+  if (soup_message_get_status (download->msg) == SOUP_STATUS_PARTIAL_CONTENT)
+    return G_OUTPUT_STREAM (g_file_append_to (download->part, G_FILE_CREATE_NONE, cancellable, error));
 
-  /* A 200 (or a range we did not ask for) is the whole file again. */
   download->resume_from = 0;
   download->total = soup_message_headers_get_content_length (headers);
   return G_OUTPUT_STREAM (g_file_replace (download->part, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
@@ -1385,6 +1395,23 @@ download_sent_cb (GObject      *object,
         }
 
       download_fail (task, kumo_http_error_to_gerror (http));
+      return;
+    }
+
+  /* Some other part of the file than the rest that was asked for cannot
+   * be put together with what is on disk: start over, whole. */
+  if (status == SOUP_STATUS_PARTIAL_CONTENT && !download_got_rest (download))
+    {
+      g_file_delete (download->part, NULL, NULL);
+      if (download_retry (task, -1, NULL))
+        {
+          g_steal_pointer (&task);
+          return;
+        }
+
+      download_fail (task, g_error_new (KUMO_CLIENT_ERROR, KUMO_CLIENT_ERROR_INVALID_RESPONSE,
+                                        _("The server sent a different part of the file than Kumo asked for. "
+                                          "Try again later.")));
       return;
     }
 
