@@ -42,6 +42,7 @@ main (int   argc,
   int queue_full = 0, fail_downloads = 0, lose_answers = 0;
   gboolean drop_socket = FALSE, silent_socket = FALSE, instant = FALSE, hostile = FALSE, no_jobs_api = FALSE, oversized = FALSE;
   gboolean first_of_each_503 = FALSE;
+  gboolean no_api_access = FALSE;
   const GOptionEntry entries[] = {
     { "flavor", 0, 0, G_OPTION_ARG_STRING, &flavor, "local (default) or cloud", "FLAVOR" },
     { "port", 0, 0, G_OPTION_ARG_INT, &port, "Loopback port (default 8188, 0 for any)", "PORT" },
@@ -72,6 +73,8 @@ main (int   argc,
     { "fail-downloads", 0, 0, G_OPTION_ARG_INT, &fail_downloads, "Answer the first N downloads with 503", "N" },
     { "lose-answers", 0, 0, G_OPTION_ARG_INT, &lose_answers,
       "Queue the first N submitted jobs but break the connection before answering", "N" },
+    { "no-api-access", 0, 0, G_OPTION_ARG_NONE, &no_api_access,
+      "Take the key, but refuse everything as a plan without API access (cloud)", NULL },
     { NULL }
   };
 
@@ -122,6 +125,7 @@ main (int   argc,
   faults->fail_class = g_steal_pointer (&fail_class);
   faults->queue_full = MAX (queue_full, 0);
   faults->first_of_each_503 = first_of_each_503;
+  faults->no_api_access = no_api_access;
   faults->fail_downloads = MAX (fail_downloads, 0);
   faults->lose_answers = MAX (lose_answers, 0);
 

@@ -324,8 +324,8 @@ send_preview (KumoEmulator *self,
     }
 }
 
-static void
-drop_all_sockets (KumoEmulator *self)
+void
+kumo_emulator_drop_sockets (KumoEmulator *self)
 {
   for (guint i = 0; i < self->clients->len; i++)
     {
@@ -794,7 +794,7 @@ tick_cb (gpointer data)
       if (self->faults.drop_socket_mid_job && !self->dropped_once && job->node_index > 0)
         {
           self->dropped_once = TRUE;
-          drop_all_sockets (self);
+          kumo_emulator_drop_sockets (self);
         }
     }
 
@@ -1776,6 +1776,15 @@ server_cb (SoupServer        *server,
       return;
     }
 
+  /* A billing gate: a 429 that passes with no time. */
+  if (self->flavor == KUMO_EMULATOR_CLOUD && self->faults.no_api_access &&
+      !g_str_equal (route, "/system_stats") && !g_str_equal (route, "/features"))
+    {
+      respond_text (msg, 429, "{\"error\": {\"type\": \"FREE_TIER_UNAVAILABLE\", "
+                              "\"message\": \"API access requires a paid subscription\"}}");
+      return;
+    }
+
   if (refuse_if_asked (self, msg, route))
     return;
 
@@ -2190,6 +2199,21 @@ first_port (SoupServer *server)
   return port;
 }
 
+/* A server that is down (restarting, or behind a proxy that has lost
+ * it) answers 503 before anything else, socket upgrades too. */
+static void
+early_cb (SoupServer        *server,
+          SoupServerMessage *msg,
+          const char        *path,
+          GHashTable        *query,
+          gpointer           user_data)
+{
+  KumoEmulator *self = user_data;
+
+  if (self->faults.down)
+    soup_server_message_set_status (msg, 503, NULL);
+}
+
 /**
  * kumo_emulator_listen:
  * @port: a loopback port, or 0 for any free one
@@ -2204,6 +2228,7 @@ kumo_emulator_listen (KumoEmulator  *self,
   self->server = soup_server_new ("server-header", "kumo-emulator", NULL);
   soup_server_add_websocket_handler (self->server, "/ws", NULL, NULL, websocket_cb, self, NULL);
   soup_server_add_websocket_handler (self->server, "/api/ws", NULL, NULL, websocket_cb, self, NULL);
+  soup_server_add_early_handler (self->server, NULL, early_cb, self, NULL);
   soup_server_add_handler (self->server, NULL, server_cb, self, NULL);
 
   if (!soup_server_listen_local (self->server, port, SOUP_SERVER_LISTEN_IPV4_ONLY, error))

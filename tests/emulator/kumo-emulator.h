@@ -36,6 +36,8 @@ typedef struct
   gboolean first_of_each_503;  /* the first request of each kind meets a 503 */
   guint    fail_downloads;     /* answer this many downloads with 503 */
   guint    lose_answers;       /* take this many submits, but break the connection before answering */
+  gboolean no_api_access;      /* the key is right, but the plan has no API access */
+  gboolean down;               /* answer everything, sockets too, with 503 */
   char    *fail_class;         /* nodes of this class fail while running */
 } KumoEmulatorFaults;
 
@@ -67,6 +69,7 @@ void          kumo_emulator_set_image_size     (KumoEmulator       *self,
 KumoEmulatorFaults *kumo_emulator_get_faults   (KumoEmulator       *self);
 guint         kumo_emulator_get_key_leaks      (KumoEmulator       *self);
 guint         kumo_emulator_get_n_partial      (KumoEmulator       *self);
+void          kumo_emulator_drop_sockets       (KumoEmulator       *self);
 guint         kumo_emulator_get_n_websockets   (KumoEmulator       *self);
 guint         kumo_emulator_get_n_jobs         (KumoEmulator       *self);
 
