@@ -30,6 +30,7 @@ struct _KumoEventStream
   SoupWebsocketConnection *connection;
   GCancellable            *cancellable;
   guint                    reconnect_source;
+  gint64                   retry_at;  /* monotonic µs of the next try, 0 for none */
   guint                    attempt;
   guint                    first_ms;
   guint                    max_ms;
@@ -44,6 +45,7 @@ G_DEFINE_FINAL_TYPE (KumoEventStream, kumo_event_stream, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_CONNECTED,
+  PROP_RETRY_AT,
   N_PROPS
 };
 
@@ -57,6 +59,17 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void connect_now (KumoEventStream *self);
+
+static void
+set_retry_at (KumoEventStream *self,
+              gint64           retry_at)
+{
+  if (self->retry_at == retry_at)
+    return;
+
+  self->retry_at = retry_at;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RETRY_AT]);
+}
 
 static void
 drop_connection (KumoEventStream *self)
@@ -77,6 +90,7 @@ reconnect_cb (gpointer data)
   KumoEventStream *self = data;
 
   self->reconnect_source = 0;
+  set_retry_at (self, 0);
   connect_now (self);
   return G_SOURCE_REMOVE;
 }
@@ -97,6 +111,7 @@ schedule_reconnect (KumoEventStream *self)
 
   g_debug ("Reconnecting in %u ms", delay);
   self->reconnect_source = g_timeout_add (delay, reconnect_cb, self);
+  set_retry_at (self, g_get_monotonic_time () + (gint64) delay * 1000);
 }
 
 static void
@@ -239,6 +254,7 @@ kumo_event_stream_stop (KumoEventStream *self)
   self->running = FALSE;
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->reconnect_source, g_source_remove);
+  set_retry_at (self, 0);
   drop_connection (self);
 }
 
@@ -269,6 +285,20 @@ kumo_event_stream_get_connected (KumoEventStream *self)
 
   return self->connection != NULL &&
          soup_websocket_connection_get_state (self->connection) == SOUP_WEBSOCKET_STATE_OPEN;
+}
+
+/**
+ * kumo_event_stream_get_retry_at:
+ *
+ * Returns: when the next try to reconnect is, in g_get_monotonic_time()'s
+ *   microseconds, or 0 when none is waiting
+ */
+gint64
+kumo_event_stream_get_retry_at (KumoEventStream *self)
+{
+  g_return_val_if_fail (KUMO_IS_EVENT_STREAM (self), 0);
+
+  return self->retry_at;
 }
 
 static void
@@ -307,6 +337,10 @@ kumo_event_stream_get_property (GObject    *object,
       g_value_set_boolean (value, kumo_event_stream_get_connected (self));
       break;
 
+    case PROP_RETRY_AT:
+      g_value_set_int64 (value, self->retry_at);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -324,6 +358,9 @@ kumo_event_stream_class_init (KumoEventStreamClass *klass)
   properties[PROP_CONNECTED] =
     g_param_spec_boolean ("connected", NULL, NULL, FALSE,
                           (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  properties[PROP_RETRY_AT] =
+    g_param_spec_int64 ("retry-at", NULL, NULL, 0, G_MAXINT64, 0,
+                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**

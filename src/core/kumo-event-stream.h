@@ -20,6 +20,7 @@ KumoEventStream *kumo_event_stream_new           (KumoClient      *client,
                                                   const char      *client_id);
 const char      *kumo_event_stream_get_client_id (KumoEventStream *self);
 gboolean         kumo_event_stream_get_connected (KumoEventStream *self);
+gint64           kumo_event_stream_get_retry_at  (KumoEventStream *self);
 void             kumo_event_stream_start         (KumoEventStream *self);
 void             kumo_event_stream_stop          (KumoEventStream *self);
 void             kumo_event_stream_set_backoff   (KumoEventStream *self,
