@@ -41,6 +41,14 @@ struct _KumoSession
   guint             loading;     /* operations under way */
   GError           *error;
 
+  /* Trying again when the server cannot be reached (the app does; the
+   * CLI says so and stops). */
+  gboolean          auto_reconnect;
+  GCancellable     *cancellable;
+  guint             reconnect_source;
+  guint             reconnect_attempt;
+  gint64            retry_at;
+
   KumoClient       *client;
   KumoJournal      *journal;
   GError           *journal_error;
@@ -61,6 +69,7 @@ enum {
   PROP_URL,
   PROP_FLAVOR,
   PROP_STATE,
+  PROP_RETRY_AT,
   PROP_LOADING,
   PROP_ERROR,
   PROP_CLIENT,
@@ -96,6 +105,17 @@ set_state (KumoSession      *self,
 
   self->state = state;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+static void
+set_retry_at (KumoSession *self,
+              gint64       retry_at)
+{
+  if (self->retry_at == retry_at)
+    return;
+
+  self->retry_at = retry_at;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RETRY_AT]);
 }
 
 static void
@@ -165,6 +185,8 @@ connect_free (Connect *connect)
   g_free (connect);
 }
 
+static void schedule_reconnect (KumoSession *self);
+
 static void
 connect_failed (GTask  *task,
                 GError *error)
@@ -175,6 +197,8 @@ connect_failed (GTask  *task,
     {
       set_error (self, error);
       set_state (self, state_for_error (error));
+      if (self->state == KUMO_SESSION_UNREACHABLE)
+        schedule_reconnect (self);
     }
   else
     set_state (self, KUMO_SESSION_DISCONNECTED);
@@ -229,6 +253,7 @@ journal_opened_cb (GObject      *object,
 
   set_error (self, NULL);
   set_state (self, KUMO_SESSION_CONNECTED);
+  self->reconnect_attempt = 0;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
   end_loading (self);
   g_task_return_boolean (task, TRUE);
@@ -402,6 +427,8 @@ kumo_session_connect_async (KumoSession         *self,
   g_task_set_source_tag (task, kumo_session_connect_async);
   g_task_set_task_data (task, connect, (GDestroyNotify) connect_free);
 
+  g_clear_handle_id (&self->reconnect_source, g_source_remove);
+  set_retry_at (self, 0);
   begin_loading (self);
   set_state (self, KUMO_SESSION_CONNECTING);
 
@@ -423,6 +450,102 @@ kumo_session_connect_finish (KumoSession   *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Reconnecting                                                           */
+/* ---------------------------------------------------------------------- */
+
+static void
+reconnected_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  /* The state says how it went, and a failure tries again. */
+  kumo_session_connect_finish (KUMO_SESSION (object), result, NULL);
+}
+
+static gboolean
+reconnect_cb (gpointer data)
+{
+  KumoSession *self = data;
+
+  self->reconnect_source = 0;
+  set_retry_at (self, 0);
+  kumo_session_connect_async (self, self->cancellable, reconnected_cb, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+/* 2 s, 4 s, 8 s … up to a minute, with jitter. */
+static void
+schedule_reconnect (KumoSession *self)
+{
+  guint delay;
+
+  if (!self->auto_reconnect || self->reconnect_source != 0)
+    return;
+
+  delay = MIN (2000u << MIN (self->reconnect_attempt, 5), 60000u);
+  delay += g_random_int_range (0, delay / 4 + 1);
+  self->reconnect_attempt++;
+  self->reconnect_source = g_timeout_add (delay, reconnect_cb, self);
+  set_retry_at (self, g_get_monotonic_time () + (gint64) delay * 1000);
+}
+
+/**
+ * kumo_session_set_auto_reconnect:
+ *
+ * Whether a server that cannot be reached is tried again, with a
+ * growing pause, until it answers. The state is then "unreachable"
+ * and the retry-at property says when the next try is.
+ */
+void
+kumo_session_set_auto_reconnect (KumoSession *self,
+                                 gboolean     auto_reconnect)
+{
+  g_return_if_fail (KUMO_IS_SESSION (self));
+
+  self->auto_reconnect = auto_reconnect;
+  if (!auto_reconnect)
+    {
+      g_clear_handle_id (&self->reconnect_source, g_source_remove);
+      set_retry_at (self, 0);
+    }
+}
+
+/* The event stream is the live line to the server: while it is down the
+ * session is reconnecting, and says when it tries next. */
+static void
+stream_changed_cb (KumoSession     *self,
+                   GParamSpec      *pspec,
+                   KumoEventStream *stream)
+{
+  gboolean connected = kumo_event_stream_get_connected (stream);
+
+  if (self->state == KUMO_SESSION_CONNECTED || self->state == KUMO_SESSION_RECONNECTING)
+    {
+      if (connected)
+        set_state (self, KUMO_SESSION_CONNECTED);
+      else if (kumo_event_stream_get_retry_at (stream) != 0)
+        set_state (self, KUMO_SESSION_RECONNECTING);
+    }
+
+  if (self->reconnect_source == 0)
+    set_retry_at (self, connected ? 0 : kumo_event_stream_get_retry_at (stream));
+}
+
+/**
+ * kumo_session_get_retry_at:
+ *
+ * Returns: when the session next tries to reach its server, in
+ *   g_get_monotonic_time()'s microseconds, or 0 when it is not waiting
+ */
+gint64
+kumo_session_get_retry_at (KumoSession *self)
+{
+  g_return_val_if_fail (KUMO_IS_SESSION (self), 0);
+
+  return self->retry_at;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -631,8 +754,15 @@ kumo_session_get_queue (KumoSession *self)
 
   if (self->queue == NULL && self->client != NULL)
     {
+      KumoEventStream *stream;
+
       self->queue = kumo_job_queue_new (self->client, self->journal, self->client_id);
       kumo_job_queue_set_max_running (self->queue, self->max_running);
+      stream = kumo_job_queue_get_stream (self->queue);
+      g_signal_connect_object (stream, "notify::connected", G_CALLBACK (stream_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (stream, "notify::retry-at", G_CALLBACK (stream_changed_cb), self,
+                               G_CONNECT_SWAPPED);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUEUE]);
     }
 
@@ -749,6 +879,9 @@ kumo_session_dispose (GObject *object)
 {
   KumoSession *self = (KumoSession *)object;
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->reconnect_source, g_source_remove);
   g_clear_object (&self->queue);
   g_clear_object (&self->client);
   g_clear_object (&self->journal);
@@ -792,6 +925,10 @@ kumo_session_get_property (GObject    *object,
 
     case PROP_STATE:
       g_value_set_enum (value, self->state);
+      break;
+
+    case PROP_RETRY_AT:
+      g_value_set_int64 (value, self->retry_at);
       break;
 
     case PROP_LOADING:
@@ -858,6 +995,10 @@ kumo_session_class_init (KumoSessionClass *klass)
     g_param_spec_enum ("flavor", NULL, NULL, KUMO_TYPE_FLAVOR, KUMO_FLAVOR_LOCAL, readable);
   properties[PROP_STATE] =
     g_param_spec_enum ("state", NULL, NULL, KUMO_TYPE_SESSION_STATE, KUMO_SESSION_DISCONNECTED, readable);
+  /* When the next try to reach the server is (g_get_monotonic_time()),
+   * 0 when none is waiting. */
+  properties[PROP_RETRY_AT] =
+    g_param_spec_int64 ("retry-at", NULL, NULL, 0, G_MAXINT64, 0, readable);
   /* Connecting, or reading node definitions. */
   properties[PROP_LOADING] =
     g_param_spec_boolean ("loading", NULL, NULL, FALSE, readable);
@@ -877,6 +1018,7 @@ static void
 kumo_session_init (KumoSession *self)
 {
   self->max_running = 1;
+  self->cancellable = g_cancellable_new ();
 }
 
 /**

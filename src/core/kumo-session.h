@@ -28,6 +28,7 @@ typedef enum
   KUMO_SESSION_DISCONNECTED,
   KUMO_SESSION_CONNECTING,
   KUMO_SESSION_CONNECTED,
+  KUMO_SESSION_RECONNECTING,    /* the server went away: trying again (see retry-at) */
   KUMO_SESSION_NEEDS_KEY,       /* Comfy Cloud without a key */
   KUMO_SESSION_KEY_REJECTED,    /* the server did not take the key */
   KUMO_SESSION_NO_API_ACCESS,   /* the plan has no API access, or no credits */
@@ -52,6 +53,9 @@ void              kumo_session_set_api_key          (KumoSession         *self,
 void              kumo_session_set_journal_path     (KumoSession         *self,
                                                      const char          *path);
 KumoSessionState  kumo_session_get_state            (KumoSession         *self);
+gint64            kumo_session_get_retry_at         (KumoSession         *self);
+void              kumo_session_set_auto_reconnect   (KumoSession         *self,
+                                                     gboolean             auto_reconnect);
 gboolean          kumo_session_get_loading          (KumoSession         *self);
 const GError     *kumo_session_get_error            (KumoSession         *self);
 KumoClient       *kumo_session_get_client           (KumoSession         *self);
