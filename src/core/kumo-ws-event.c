@@ -437,3 +437,35 @@ kumo_ws_event_parse_binary (GBytes    *frame,
 
   return g_steal_pointer (&event);
 }
+
+/**
+ * kumo_execution_error_dup_traceback:
+ * @data: (nullable): an execution_error's data, from the socket or from
+ *   the messages of a job's history
+ *
+ * Returns: (nullable): its "traceback" (a list of lines, each ending in
+ *   a newline, as Python's traceback.format_tb() makes them) as one text
+ */
+char *
+kumo_execution_error_dup_traceback (const KumoJson *data)
+{
+  KumoJson *lines = kumo_json_object_get_typed (data, "traceback", KUMO_JSON_ARRAY);
+  GString *text;
+
+  if (kumo_json_array_get_length (lines) == 0)
+    return NULL;
+
+  text = g_string_new (NULL);
+  for (guint i = 0; i < kumo_json_array_get_length (lines); i++)
+    {
+      const char *line = kumo_json_get_string (kumo_json_array_get (lines, i));
+
+      if (line == NULL)
+        continue;
+      g_string_append (text, line);
+      if (!g_str_has_suffix (line, "\n"))
+        g_string_append_c (text, '\n');
+    }
+
+  return g_string_free (text, FALSE);
+}

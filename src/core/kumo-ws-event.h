@@ -76,6 +76,7 @@ KumoWsEvent *kumo_ws_event_parse_binary (GBytes       *frame,
                                          GError      **error);
 KumoWsEvent *kumo_ws_event_copy         (const KumoWsEvent *event);
 void         kumo_ws_event_free         (KumoWsEvent  *event);
+char        *kumo_execution_error_dup_traceback (const KumoJson *data);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KumoWsEvent, kumo_ws_event_free)
 

@@ -801,13 +801,23 @@ tick_cb (gpointer data)
   if (job->step == 0 && self->faults.fail_class != NULL && g_str_equal (class_type, self->faults.fail_class))
     {
       KumoJson *failure = job_data (job);
+      KumoJson *traceback;
 
       kumo_json_object_set (failure, "node_id", kumo_json_new_string (node_id));
       kumo_json_object_set (failure, "node_type", kumo_json_new_string (class_type));
       kumo_json_object_set (failure, "executed", kumo_json_new_array ());
       kumo_json_object_set (failure, "exception_type", kumo_json_new_string ("torch.OutOfMemoryError"));
       kumo_json_object_set (failure, "exception_message", kumo_json_new_string ("Allocation on device failed"));
-      kumo_json_object_set (failure, "traceback", kumo_json_new_array ());
+      /* Shaped as traceback.format_tb() makes it: a list of lines, each
+       * ending in a newline. */
+      traceback = kumo_json_new_array ();
+      kumo_json_array_append (traceback, kumo_json_new_string (
+        "  File \"/ComfyUI/execution.py\", line 496, in execute\n"
+        "    output_data, output_ui, has_subgraph, has_pending_tasks = await get_output_data(...)\n"));
+      kumo_json_array_append (traceback, kumo_json_new_string (
+        "  File \"/ComfyUI/nodes.py\", line 1538, in sample\n"
+        "    return common_ksampler(model, seed, steps, cfg, sampler_name, scheduler, positive, negative, ...)\n"));
+      kumo_json_object_set (failure, "traceback", traceback);
       kumo_json_object_set (failure, "current_inputs", kumo_json_new_object ());
       kumo_json_object_set (failure, "current_outputs", kumo_json_new_array ());
       send_job_event (self, job, "execution_error", failure, TRUE);
