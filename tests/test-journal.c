@@ -72,14 +72,15 @@ test_journal_records (void)
   journal = kumo_journal_new (path, &error);
   g_assert_no_error (error);
 
-  queued = kumo_journal_add_job (journal, "http://s", workflow, "/out", 7, TRUE);
-  sending = kumo_journal_add_job (journal, "http://s", workflow, "/out", 7, FALSE);
-  on_server = kumo_journal_add_job (journal, "http://s", workflow, "/out", 7, FALSE);
-  incomplete = kumo_journal_add_job (journal, "http://s", workflow, "/out", 7, FALSE);
-  done = kumo_journal_add_job (journal, "http://s", workflow, "/out", 7, FALSE);
-  elsewhere = kumo_journal_add_job (journal, "http://other", workflow, "/out", 7, FALSE);
+  queued = kumo_journal_add_job (journal, "http://s", workflow, "/out", 7, TRUE, "portrait.json");
+  sending = kumo_journal_add_job (journal, "http://s", workflow, "/out", 7, FALSE, NULL);
+  on_server = kumo_journal_add_job (journal, "http://s", workflow, "/out", 7, FALSE, NULL);
+  incomplete = kumo_journal_add_job (journal, "http://s", workflow, "/out", 7, FALSE, NULL);
+  done = kumo_journal_add_job (journal, "http://s", workflow, "/out", 7, FALSE, NULL);
+  elsewhere = kumo_journal_add_job (journal, "http://other", workflow, "/out", 7, FALSE, NULL);
   mark_sending (journal, sending);
   kumo_journal_set_prompt_id (journal, on_server, "p-1");
+  kumo_journal_set_started (journal, on_server);
   kumo_journal_reserve_file (journal, on_server, &output, "/nowhere/x.png");
   kumo_journal_add_file (journal, on_server, &other, "/out/y.png");
   kumo_journal_set_prompt_id (journal, incomplete, "p-2");
@@ -103,7 +104,9 @@ test_journal_records (void)
   g_assert_cmpuint (entry->n_nodes, ==, 7);
   g_assert_true (g_bytes_equal (entry->workflow, workflow));
   g_assert_cmpstr (entry->output_folder, ==, "/out");
+  g_assert_cmpstr (entry->title, ==, "portrait.json");
   g_assert_cmpint (entry->created, >, 0);
+  g_assert_cmpint (entry->started, ==, 0);
 
   entry = find_entry (open, sending);
   g_assert_cmpint (entry->stage, ==, KUMO_JOURNAL_SENDING);
@@ -113,6 +116,8 @@ test_journal_records (void)
    * that was, is. */
   entry = find_entry (open, on_server);
   g_assert_cmpint (entry->stage, ==, KUMO_JOURNAL_ON_SERVER);
+  g_assert_cmpint (entry->started, >=, entry->created);
+  g_assert_null (entry->title);
   g_assert_cmpstr (entry->prompt_id, ==, "p-1");
   g_assert_cmpuint (entry->files->len, ==, 2);
   for (guint i = 0; i < entry->files->len; i++)
@@ -178,6 +183,64 @@ test_journal_migrates (void)
   g_assert_cmpuint (entry->n_nodes, ==, 1);
 }
 
+static gint64
+estimate (KumoJournal *journal,
+          const char  *server,
+          const char  *title)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 estimate;
+
+  kumo_journal_estimate_async (journal, server, title, NULL, kumo_test_store_result_cb, &result);
+  estimate = kumo_journal_estimate_finish (journal, kumo_test_wait_result (&result), &error);
+  g_assert_no_error (error);
+  return estimate;
+}
+
+/* How long the next run of a workflow may take: the median of its last
+ * successful runs on that server, counted from when each began to run
+ * (time spent waiting in the queue does not count). */
+static void
+test_journal_estimates (void)
+{
+  g_autofree char *path = journal_path ("estimates");
+  g_autoptr(KumoJournal) journal = NULL;
+  g_autoptr(GBytes) workflow = g_bytes_new_static ("{}", 2);
+  g_autoptr(GError) error = NULL;
+  const struct { const char *title; const char *state; int waited, ran; } runs[] = {
+    { "a.json", "succeeded", 50, 10 },
+    { "a.json", "succeeded", 0, 30 },
+    { "a.json", "succeeded", 5, 20 },
+    { "a.json", "failed", 0, 100 },
+    { "a.json", "cancelled", 0, 200 },
+    { "b.json", "succeeded", 0, 0 },
+  };
+  sqlite3 *db;
+
+  journal = kumo_journal_new (path, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (runs); i++)
+    {
+      g_autofree char *key = kumo_journal_add_job (journal, "http://s", workflow, "/out", 1, FALSE, runs[i].title);
+      g_autofree char *sql = g_strdup_printf ("UPDATE jobs SET state = '%s', created = 1000, started = %d, "
+                                              "updated = %d WHERE key = '%s'",
+                                              runs[i].state, 1000 + runs[i].waited,
+                                              1000 + runs[i].waited + runs[i].ran, key);
+
+      kumo_journal_flush (journal);
+      g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+      sqlite3_close (db);
+    }
+
+  g_assert_cmpint (estimate (journal, "http://s", "a.json"), ==, 20 * G_USEC_PER_SEC);
+  /* Done within the second: still some time. */
+  g_assert_cmpint (estimate (journal, "http://s", "b.json"), ==, 1 * G_USEC_PER_SEC);
+  g_assert_cmpint (estimate (journal, "http://s", "never-ran.json"), ==, 0);
+  g_assert_cmpint (estimate (journal, "http://elsewhere", "a.json"), ==, 0);
+}
+
 /* "boot id/pid/start time" of a process, as the journal names owners. */
 static char *
 process_owner (GPid pid)
@@ -213,7 +276,7 @@ test_journal_owner (void)
 
   journal = kumo_journal_new (path, &error);
   g_assert_no_error (error);
-  key = kumo_journal_add_job (journal, "http://s", workflow, "/out", 1, FALSE);
+  key = kumo_journal_add_job (journal, "http://s", workflow, "/out", 1, FALSE, NULL);
   kumo_journal_flush (journal);
 
   /* As if another process had started it. */
@@ -354,7 +417,8 @@ test_journal_resume_after_crash (void)
   queue = new_queue (&f);
   while (!kumo_event_stream_get_connected (kumo_job_queue_get_stream (queue)))
     g_main_context_iteration (NULL, TRUE);
-  job = kumo_job_queue_submit (queue, f.workflow, 7, FALSE, f.folder);
+  job = kumo_job_queue_submit (queue, &(KumoJobRequest) { .workflow = f.workflow, .n_nodes = 7,
+                                                          .output_folder = f.folder, .title = "crash.json" });
   while (kumo_job_get_state (job) != KUMO_JOB_STATE_RUNNING)
     g_main_context_iteration (NULL, TRUE);
 
@@ -368,6 +432,10 @@ test_journal_resume_after_crash (void)
   g_assert_cmpuint (counts.n_followed, ==, 1);
   job = g_ptr_array_index (jobs, 0);
   g_assert_cmpint (kumo_job_get_state (job), ==, KUMO_JOB_STATE_SUCCEEDED);
+  /* What the row showed before the crash, it shows after. */
+  g_assert_cmpstr (kumo_job_get_title (job), ==, "crash.json");
+  g_assert_cmpint (kumo_job_get_started (job), >=, kumo_job_get_created (job));
+  g_assert_cmpint (kumo_job_get_ended (job), >=, kumo_job_get_started (job));
   files = kumo_job_dup_files (job);
   g_assert_cmpuint (files->len, ==, 1);
   g_assert_true (g_file_has_prefix (g_ptr_array_index (files, 0), f.folder));
@@ -388,7 +456,7 @@ test_journal_never_sent (void)
   KumoResumeCounts counts;
 
   setup (&f, "never-sent");
-  key = kumo_journal_add_job (f.journal, f.url, f.workflow, f.folder_path, 7, FALSE);
+  key = kumo_journal_add_job (f.journal, f.url, f.workflow, f.folder_path, 7, FALSE, NULL);
   kumo_journal_flush (f.journal);
 
   jobs = resume (&f, &counts);
@@ -431,8 +499,8 @@ test_journal_maybe_sent (void)
   KumoResumeCounts counts;
 
   setup (&f, "maybe-sent");
-  arrived = kumo_journal_add_job (f.journal, f.url, f.workflow, f.folder_path, 7, FALSE);
-  lost = kumo_journal_add_job (f.journal, f.url, f.workflow, f.folder_path, 7, FALSE);
+  arrived = kumo_journal_add_job (f.journal, f.url, f.workflow, f.folder_path, 7, FALSE, NULL);
+  lost = kumo_journal_add_job (f.journal, f.url, f.workflow, f.folder_path, 7, FALSE, NULL);
   mark_sending (f.journal, arrived);
   mark_sending (f.journal, lost);
 
@@ -475,8 +543,8 @@ test_journal_cancelled_while_sending (void)
   setup (&f, "cancelled-while-sending");
   /* Long enough that it is still running when the resume cancels it. */
   kumo_emulator_set_timing (f.emulator, 600, 50, 1);
-  arrived = kumo_journal_add_job (f.journal, f.url, f.workflow, f.folder_path, 7, FALSE);
-  lost = kumo_journal_add_job (f.journal, f.url, f.workflow, f.folder_path, 7, FALSE);
+  arrived = kumo_journal_add_job (f.journal, f.url, f.workflow, f.folder_path, 7, FALSE, NULL);
+  lost = kumo_journal_add_job (f.journal, f.url, f.workflow, f.folder_path, 7, FALSE, NULL);
   mark_sending (f.journal, arrived);
   mark_sending (f.journal, lost);
   kumo_journal_mark_cancelling (f.journal, arrived);
@@ -509,6 +577,7 @@ main (int   argc,
   g_test_add_func ("/kumo/journal/records", test_journal_records);
   g_test_add_func ("/kumo/journal/unwritable", test_journal_unwritable);
   g_test_add_func ("/kumo/journal/migrates", test_journal_migrates);
+  g_test_add_func ("/kumo/journal/estimates", test_journal_estimates);
   g_test_add_func ("/kumo/journal/owner", test_journal_owner);
   g_test_add_func ("/kumo/journal/resume-after-crash", test_journal_resume_after_crash);
   g_test_add_func ("/kumo/journal/never-sent", test_journal_never_sent);

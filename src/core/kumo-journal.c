@@ -86,6 +86,12 @@ static const char * const migrations[] = {
   "ALTER TABLE jobs ADD COLUMN owner TEXT;"
   "ALTER TABLE files ADD COLUMN saved INTEGER NOT NULL DEFAULT 1;"
   "PRAGMA user_version = 2;",
+  /* 3: what a view shows of a job: the workflow's name, and when it
+   * began to run (for how long the next run of it may take). */
+  "ALTER TABLE jobs ADD COLUMN title TEXT;"
+  "ALTER TABLE jobs ADD COLUMN started INTEGER;"
+  "CREATE INDEX IF NOT EXISTS jobs_title ON jobs (server, title, state);"
+  "PRAGMA user_version = 3;",
 };
 
 /* The states a job that has not ended is stored with. */
@@ -494,7 +500,8 @@ kumo_journal_add_job (KumoJournal *self,
                       GBytes      *workflow,
                       const char  *output_folder,
                       guint        n_nodes,
-                      gboolean     partner_nodes)
+                      gboolean     partner_nodes,
+                      const char  *title)
 {
   char *key;
 
@@ -503,13 +510,13 @@ kumo_journal_add_job (KumoJournal *self,
   key = g_uuid_string_random ();
   queue_write (self,
                "INSERT INTO jobs (key, server, workflow, output_folder, state, created, updated, "
-               "n_nodes, partner, owner) VALUES (?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?)",
+               "n_nodes, partner, owner, title) VALUES (?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?, NULLIF (?, ''))",
                g_variant_new_string (key), g_variant_new_string (server),
                g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, g_bytes_get_data (workflow, NULL),
                                           g_bytes_get_size (workflow), 1),
                g_variant_new_string (output_folder), now_variant (), now_variant (),
                g_variant_new_int64 (MAX (n_nodes, 1)), g_variant_new_int64 (partner_nodes ? 1 : 0),
-               g_variant_new_string (this_process ()), NULL);
+               g_variant_new_string (this_process ()), maybe_string (title), NULL);
   return key;
 }
 
@@ -613,6 +620,17 @@ kumo_journal_set_state (KumoJournal  *self,
                now_variant (), g_variant_new_string (key), NULL);
 }
 
+/* The server began to run the job: the start of its running time. */
+void
+kumo_journal_set_started (KumoJournal *self,
+                          const char  *key)
+{
+  g_return_if_fail (KUMO_IS_JOURNAL (self));
+
+  queue_write (self, "UPDATE jobs SET started = ? WHERE key = ? AND started IS NULL",
+               now_variant (), g_variant_new_string (key), NULL);
+}
+
 static void
 write_file (KumoJournal          *self,
             const char           *key,
@@ -691,11 +709,13 @@ kumo_journal_entry_free (KumoJournalEntry *entry)
   g_free (entry->prompt_id);
   g_clear_pointer (&entry->workflow, g_bytes_unref);
   g_free (entry->output_folder);
+  g_free (entry->title);
   g_clear_pointer (&entry->files, g_ptr_array_unref);
   g_free (entry);
 }
 
-#define ENTRY_COLUMNS "key, server, prompt_id, workflow, output_folder, state, n_nodes, partner, created, owner"
+#define ENTRY_COLUMNS "key, server, prompt_id, workflow, output_folder, state, n_nodes, partner, created, owner, " \
+                      "title, started"
 
 static KumoJournalEntry *
 entry_from_row (sqlite3_stmt *stmt)
@@ -712,6 +732,8 @@ entry_from_row (sqlite3_stmt *stmt)
   entry->n_nodes = MAX (sqlite3_column_int (stmt, 6), 1);
   entry->partner_nodes = sqlite3_column_int (stmt, 7) != 0;
   entry->created = sqlite3_column_int64 (stmt, 8);
+  entry->title = column_text (stmt, 10);
+  entry->started = sqlite3_column_int64 (stmt, 11);
   entry->files = g_ptr_array_new_with_free_func ((GDestroyNotify) kumo_journal_file_free);
 
   /* A prompt id makes it the server's, whatever the state says. */
@@ -925,7 +947,8 @@ kumo_journal_find_file (KumoJournal  *self,
 
   if (sqlite3_prepare_v2 (self->db,
                           "SELECT jobs.key, jobs.server, jobs.prompt_id, jobs.workflow, jobs.output_folder, "
-                          "jobs.state, jobs.n_nodes, jobs.partner, jobs.created, jobs.owner "
+                          "jobs.state, jobs.n_nodes, jobs.partner, jobs.created, jobs.owner, jobs.title, "
+                          "jobs.started "
                           "FROM files JOIN jobs ON files.job = jobs.key WHERE files.local_path = ? "
                           "ORDER BY jobs.created DESC LIMIT 1", -1, &stmt, NULL) != SQLITE_OK)
     {
@@ -949,4 +972,120 @@ out:
   sqlite3_finalize (stmt);
   g_mutex_unlock (&self->lock);
   return entry;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Estimates                                                              */
+/* ---------------------------------------------------------------------- */
+
+typedef struct
+{
+  char *server;
+  char *title;
+} EstimateData;
+
+static void
+estimate_data_free (EstimateData *data)
+{
+  g_free (data->server);
+  g_free (data->title);
+  g_free (data);
+}
+
+static int
+compare_int64 (gconstpointer a,
+               gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* The median running time of the last runs of the same workflow: one
+ * slow run (a model loaded the first time) does not skew it. */
+static void
+estimate_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  KumoJournal *self = source_object;
+  EstimateData *data = task_data;
+  g_autoptr(GArray) durations = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt = NULL;
+  gint64 median = 0;
+
+  g_mutex_lock (&self->lock);
+  if (sqlite3_prepare_v2 (self->db,
+                          "SELECT updated - started FROM jobs WHERE server = ? AND title = ? "
+                          "AND state = 'succeeded' AND started IS NOT NULL AND updated >= started "
+                          "ORDER BY updated DESC LIMIT 9", -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, data->server, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, data->title, -1, SQLITE_TRANSIENT);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          gint64 seconds = sqlite3_column_int64 (stmt, 0);
+
+          g_array_append_val (durations, seconds);
+        }
+    }
+  sqlite3_finalize (stmt);
+  g_mutex_unlock (&self->lock);
+
+  if (durations->len > 0)
+    {
+      g_array_sort (durations, compare_int64);
+      /* A run under a second still takes some time. */
+      median = MAX (g_array_index (durations, gint64, durations->len / 2), 1) * G_USEC_PER_SEC;
+    }
+
+  g_task_return_int (task, median);
+}
+
+/**
+ * kumo_journal_estimate_async:
+ * @title: the workflow's name
+ *
+ * Finds, in a worker thread, how long running @title on @server took
+ * the last few times it succeeded.
+ */
+void
+kumo_journal_estimate_async (KumoJournal         *self,
+                             const char          *server,
+                             const char          *title,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  EstimateData *data;
+
+  g_return_if_fail (KUMO_IS_JOURNAL (self));
+  g_return_if_fail (server != NULL && title != NULL);
+
+  data = g_new0 (EstimateData, 1);
+  data->server = g_strdup (server);
+  data->title = g_strdup (title);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kumo_journal_estimate_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) estimate_data_free);
+  g_task_run_in_thread (task, estimate_thread);
+}
+
+/**
+ * kumo_journal_estimate_finish:
+ *
+ * Returns: the median running time in microseconds, 0 when @title never
+ *   ran to success on that server
+ */
+gint64
+kumo_journal_estimate_finish (KumoJournal   *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), 0);
+
+  return g_task_propagate_int (G_TASK (result), error);
 }

@@ -45,6 +45,8 @@ typedef struct
   guint             n_nodes;
   gboolean          partner_nodes;
   gint64            created;     /* Unix time, seconds */
+  gint64            started;     /* when it began to run, 0 if unknown */
+  char             *title;       /* the workflow's name, if known */
   GPtrArray        *files;       /* KumoJournalFile */
 } KumoJournalEntry;
 
@@ -65,7 +67,8 @@ char        *kumo_journal_add_job           (KumoJournal           *self,
                                              GBytes                *workflow,
                                              const char            *output_folder,
                                              guint                  n_nodes,
-                                             gboolean               partner_nodes);
+                                             gboolean               partner_nodes,
+                                             const char            *title);
 void         kumo_journal_mark_sending_async (KumoJournal          *self,
                                              const char            *key,
                                              GCancellable          *cancellable,
@@ -87,6 +90,17 @@ void         kumo_journal_set_state         (KumoJournal           *self,
                                              const char            *key,
                                              KumoJobState           state,
                                              const char            *error);
+void         kumo_journal_set_started       (KumoJournal           *self,
+                                             const char            *key);
+void         kumo_journal_estimate_async    (KumoJournal           *self,
+                                             const char            *server,
+                                             const char            *title,
+                                             GCancellable          *cancellable,
+                                             GAsyncReadyCallback    callback,
+                                             gpointer               user_data);
+gint64       kumo_journal_estimate_finish   (KumoJournal           *self,
+                                             GAsyncResult          *result,
+                                             GError               **error);
 void         kumo_journal_reserve_file      (KumoJournal           *self,
                                              const char            *key,
                                              const KumoOutputFile  *output,
