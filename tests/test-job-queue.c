@@ -77,7 +77,9 @@ submit (Fixture *f,
         GBytes  *workflow,
         guint    n_nodes)
 {
-  return kumo_job_queue_submit (f->queue, workflow, n_nodes, FALSE, f->folder);
+  KumoJobRequest request = { .workflow = workflow, .n_nodes = n_nodes, .output_folder = f->folder };
+
+  return kumo_job_queue_submit (f->queue, &request);
 }
 
 /* How many files the output folder holds, in all its subfolders. */
@@ -720,6 +722,85 @@ test_job_queue_images_over_the_socket (void)
     }
 }
 
+/* A node that fails: the job says which node, the exception, and keeps
+ * the server's traceback for a "Details" view, whether the socket told
+ * it or (with the socket silent) the job's record did. */
+static void
+test_job_queue_node_fails (void)
+{
+  for (guint silent = 0; silent <= 1; silent++)
+    {
+      Fixture f = { 0 };
+      g_autoptr(GBytes) wf = workflow ("sd15_txt2img_default.json");
+      KumoJob *job;
+
+      setup (&f, KUMO_EMULATOR_LOCAL, NULL);
+      kumo_emulator_get_faults (f.emulator)->fail_class = g_strdup ("KSampler");
+      kumo_emulator_get_faults (f.emulator)->silent_socket = silent;
+      wait_connected (&f);
+      job = submit (&f, wf, 7);
+      wait_idle (&f);
+
+      g_assert_cmpint (kumo_job_get_state (job), ==, KUMO_JOB_STATE_FAILED);
+      g_assert_cmpint (kumo_job_get_error_kind (job), ==, KUMO_JOB_ERROR_EXECUTION);
+      g_assert_cmpstr (kumo_job_get_error_node (job), ==, "3");
+      g_assert_nonnull (strstr (kumo_job_get_error (job), "Allocation on device failed"));
+      g_assert_nonnull (kumo_job_get_details (job));
+      g_assert_nonnull (strstr (kumo_job_get_details (job), "nodes.py"));
+      g_assert_cmpint (kumo_job_get_ended (job), >=, kumo_job_get_created (job));
+
+      teardown (&f);
+    }
+}
+
+/* The queue as a view binds to it: a list of its jobs, how many have not
+ * ended, each job's workflow name and the running node by its title,
+ * and a retry that runs a failed job's exact workflow again. */
+static void
+test_job_queue_model (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(GBytes) wf = workflow ("sd15_txt2img_default.json");
+  g_autoptr(GHashTable) titles = g_hash_table_new (g_str_hash, g_str_equal);
+  KumoJobRequest request = { .workflow = wf, .n_nodes = 7, .title = "lighthouse.json", .node_titles = titles };
+  KumoJob *first, *second, *again;
+  guint n_active_notified = 0;
+
+  g_hash_table_insert (titles, (char *) "3", (char *) "The Sampler");
+  setup (&f, KUMO_EMULATOR_LOCAL, NULL);
+  kumo_emulator_get_faults (f.emulator)->fail_class = g_strdup ("KSampler");
+  request.output_folder = f.folder;
+  g_signal_connect_swapped (f.queue, "notify::n-active", G_CALLBACK (g_atomic_int_inc), &n_active_notified);
+  wait_connected (&f);
+
+  first = kumo_job_queue_submit (f.queue, &request);
+  request.node_titles = NULL;
+  second = kumo_job_queue_submit (f.queue, &request);
+  g_assert_cmpuint (kumo_job_queue_get_n_active (f.queue), ==, 2);
+  g_assert_cmpstr (kumo_job_get_title (first), ==, "lighthouse.json");
+  wait_idle (&f);
+
+  g_assert_cmpuint (kumo_job_queue_get_n_active (f.queue), ==, 0);
+  g_assert_cmpuint (n_active_notified, >=, 2);
+  g_assert_cmpint (kumo_job_get_state (first), ==, KUMO_JOB_STATE_FAILED);
+  /* The failing node stays the last one run: its title is the one given,
+   * or, without one, the workflow's own. */
+  g_assert_cmpstr (kumo_job_get_node_title (first), ==, "The Sampler");
+  g_assert_cmpstr (kumo_job_get_node_title (second), ==, "KSampler");
+
+  g_free (g_steal_pointer (&kumo_emulator_get_faults (f.emulator)->fail_class));
+  again = kumo_job_queue_retry (f.queue, first);
+  g_assert_true (again != first);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f.queue)), ==, 3);
+  wait_idle (&f);
+  g_assert_cmpint (kumo_job_get_state (again), ==, KUMO_JOB_STATE_SUCCEEDED);
+  g_assert_true (g_bytes_equal (kumo_job_get_workflow (again), wf));
+  g_assert_cmpstr (kumo_job_get_title (again), ==, "lighthouse.json");
+  assert_files (&f, again, 1);
+
+  teardown (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -745,6 +826,8 @@ main (int   argc,
   g_test_add_func ("/kumo/job-queue/download-left-for-resume", test_job_queue_download_left_for_resume);
   g_test_add_func ("/kumo/job-queue/lost-answer", test_job_queue_lost_answer);
   g_test_add_func ("/kumo/job-queue/images-over-the-socket", test_job_queue_images_over_the_socket);
+  g_test_add_func ("/kumo/job-queue/node-fails", test_job_queue_node_fails);
+  g_test_add_func ("/kumo/job-queue/model", test_job_queue_model);
 
   return g_test_run ();
 }

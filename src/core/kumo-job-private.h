@@ -44,5 +44,18 @@ void            _kumo_job_set_error     (KumoJob              *self,
                                          const char           *message);
 void            _kumo_job_set_problems  (KumoJob              *self,
                                          GPtrArray            *problems);
+guint           _kumo_job_get_n_nodes   (KumoJob              *self);
+void            _kumo_job_set_title     (KumoJob              *self,
+                                         const char           *title);
+void            _kumo_job_set_node_titles (KumoJob            *self,
+                                         GHashTable           *titles);
+void            _kumo_job_set_times     (KumoJob              *self,
+                                         gint64                created,
+                                         gint64                started,
+                                         gint64                ended);
+void            _kumo_job_set_estimate  (KumoJob              *self,
+                                         gint64                estimate);
+void            _kumo_job_set_details   (KumoJob              *self,
+                                         const char           *details);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "kumo-field.h"
 #include "kumo-job-lookup.h"
 #include "kumo-job-private.h"
 #include "kumo-job-queue.h"
@@ -111,7 +112,17 @@ struct _KumoJobQueue
   /* Whether the server has /api/jobs (local ComfyUI before December 2025
    * has not): without it, results come from the history instead. */
   JobsApi          jobs_api;
+  guint            n_active;     /* jobs that have not ended */
+  GHashTable      *estimates;    /* title → how long it ran before, µs (boxed gint64) */
 };
+
+enum {
+  PROP_0,
+  PROP_N_ACTIVE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void list_model_iface_init (GListModelInterface *iface);
 
@@ -187,6 +198,110 @@ set_stage (KumoJobQueue *self,
   entry->stage = stage;
 }
 
+static void
+count_active (KumoJobQueue *self)
+{
+  guint n_active = 0;
+  GHashTableIter iter;
+  gpointer job;
+
+  if (self->entries == NULL)
+    return;
+
+  g_hash_table_iter_init (&iter, self->entries);
+  while (g_hash_table_iter_next (&iter, &job, NULL))
+    if (!kumo_job_state_is_terminal (kumo_job_get_state (job)))
+      n_active++;
+
+  if (self->n_active == n_active)
+    return;
+
+  self->n_active = n_active;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ACTIVE]);
+}
+
+typedef struct
+{
+  KumoJobQueue *self;
+  char         *title;
+} EstimateCall;
+
+static void
+estimated_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  EstimateCall *call = user_data;
+  g_autoptr(GError) error = NULL;
+  gint64 estimate = kumo_journal_estimate_finish (KUMO_JOURNAL (object), result, &error);
+
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      KumoJobQueue *self = call->self;
+      GHashTableIter iter;
+      gpointer job;
+
+      /* Not cancelled: the queue is alive. */
+      g_hash_table_insert (self->estimates, g_strdup (call->title), g_memdup2 (&estimate, sizeof estimate));
+      g_hash_table_iter_init (&iter, self->entries);
+      while (g_hash_table_iter_next (&iter, &job, NULL))
+        if (g_strcmp0 (kumo_job_get_title (job), call->title) == 0)
+          _kumo_job_set_estimate (job, estimate);
+    }
+
+  g_free (call->title);
+  g_free (call);
+}
+
+/* How long the job's workflow ran the last times, from the journal (in a
+ * worker thread), once per workflow and again after each success. */
+static void
+look_up_estimate (KumoJobQueue *self,
+                  KumoJob      *job)
+{
+  const char *title = kumo_job_get_title (job);
+  gint64 *known;
+  EstimateCall *call;
+
+  if (title == NULL || self->journal == NULL)
+    return;
+
+  known = g_hash_table_lookup (self->estimates, title);
+  if (known != NULL)
+    {
+      _kumo_job_set_estimate (job, *known);
+      return;
+    }
+
+  /* Asked for once: the answer sets every job of that title. */
+  g_hash_table_insert (self->estimates, g_strdup (title), g_new0 (gint64, 1));
+  call = g_new0 (EstimateCall, 1);
+  call->self = self;
+  call->title = g_strdup (title);
+  kumo_journal_estimate_async (self->journal, kumo_client_get_base_url (self->client), title,
+                               self->cancellable, estimated_cb, call);
+}
+
+static void
+job_state_changed_cb (KumoJobQueue *self,
+                      GParamSpec   *pspec,
+                      KumoJob      *job)
+{
+  Entry *entry = g_hash_table_lookup (self->entries, job);
+
+  if (entry != NULL && self->journal != NULL && kumo_job_get_state (job) == KUMO_JOB_STATE_RUNNING)
+    kumo_journal_set_started (self->journal, entry->key);
+
+  /* One more run to learn from. */
+  if (kumo_job_get_state (job) == KUMO_JOB_STATE_SUCCEEDED && kumo_job_get_title (job) != NULL)
+    {
+      g_hash_table_remove (self->estimates, kumo_job_get_title (job));
+      look_up_estimate (self, job);
+    }
+
+  count_active (self);
+}
+
 static Entry *
 add_entry (KumoJobQueue *self,
            KumoJob      *job,
@@ -202,6 +317,9 @@ add_entry (KumoJobQueue *self,
   entry->partner_nodes = partner_nodes;
   entry->stage = STAGE_WAITING;
   g_hash_table_insert (self->entries, job, entry);
+  g_signal_connect_object (job, "notify::state", G_CALLBACK (job_state_changed_cb), self, G_CONNECT_SWAPPED);
+  count_active (self);
+  look_up_estimate (self, job);
   g_list_store_append (self->jobs, job);
   return entry;
 }
@@ -306,6 +424,31 @@ fail (KumoJobQueue *self,
 
   _kumo_job_set_error (entry->job, kind, node, message);
   job_ended (self, entry, KUMO_JOB_STATE_FAILED);
+}
+
+/* A node failed: its exception, and the traceback for a "Details" view.
+ * @data is the execution_error's, from the socket or the history. */
+static void
+fail_execution (KumoJobQueue   *self,
+                Entry          *entry,
+                const KumoJson *data)
+{
+  const char *type = kumo_json_object_get_string_or (data, "exception_type", NULL);
+  const char *exception = kumo_json_object_get_string_or (data, "exception_message", "");
+  KumoJson *node_id = kumo_json_object_get (data, "node_id");
+  g_autofree char *node = node_id ? kumo_json_dup_value_text (node_id) : NULL;
+  g_autofree char *traceback = kumo_execution_error_dup_traceback (data);
+  g_autofree char *message = NULL;
+
+  message = type ? g_strdup_printf ("%s: %s", type, exception) : g_strdup (exception);
+  if (*message == '\0')
+    {
+      g_free (message);
+      message = g_strdup (_("The job failed on the server."));
+    }
+
+  _kumo_job_set_details (entry->job, traceback);
+  fail (self, entry, KUMO_JOB_ERROR_EXECUTION, node, message);
 }
 
 /* It ran, but outputs are still on the server: the job ends here, and
@@ -882,12 +1025,7 @@ apply (KumoJobQueue      *self,
       break;
 
     case KUMO_WS_EXECUTION_ERROR:
-      {
-        g_autofree char *message = g_strdup_printf ("%s: %s",
-                                                    event->exception_type ? event->exception_type : "Error",
-                                                    event->exception_message ? event->exception_message : "");
-        fail (self, entry, KUMO_JOB_ERROR_EXECUTION, event->node, message);
-      }
+      fail_execution (self, entry, event->data);
       break;
 
     case KUMO_WS_EXECUTION_INTERRUPTED:
@@ -949,6 +1087,27 @@ event_cb (KumoEventStream *stream,
 /* ---------------------------------------------------------------------- */
 /* Polling                                                                */
 /* ---------------------------------------------------------------------- */
+
+/* A history's status lists the job's messages, an execution_error's
+ * data among them when a node failed. */
+static KumoJson *
+history_execution_error (KumoJson *status)
+{
+  KumoJson *messages = kumo_json_object_get_typed (status, "messages", KUMO_JSON_ARRAY);
+
+  for (guint i = 0; i < kumo_json_array_get_length (messages); i++)
+    {
+      KumoJson *message = kumo_json_array_get (messages, i);
+
+      KumoJson *data = kumo_json_array_get (message, 1);
+
+      if (g_strcmp0 (kumo_json_get_string (kumo_json_array_get (message, 0)), "execution_error") == 0 &&
+          kumo_json_get_type (data) == KUMO_JSON_OBJECT)
+        return data;
+    }
+
+  return NULL;
+}
 
 static gboolean
 history_was_interrupted (KumoJson *status)
@@ -1023,8 +1182,15 @@ polled_cb (GObject      *object,
       break;
 
     case KUMO_JOB_STATE_FAILED:
-      fail (self, entry, KUMO_JOB_ERROR_EXECUTION, NULL,
-            kumo_json_object_get_string_or (answer, "error_message", _("The job failed on the server.")));
+      {
+        KumoJson *failure = history_execution_error (status);
+
+        if (failure != NULL)
+          fail_execution (self, entry, failure);
+        else
+          fail (self, entry, KUMO_JOB_ERROR_EXECUTION, NULL,
+                kumo_json_object_get_string_or (answer, "error_message", _("The job failed on the server.")));
+      }
       break;
 
     case KUMO_JOB_STATE_CANCELLED:
@@ -1441,28 +1607,29 @@ pump_cb (gpointer data)
  * Returns: (transfer none): the job, already in the model
  */
 KumoJob *
-kumo_job_queue_submit (KumoJobQueue *self,
-                       GBytes       *workflow,
-                       guint         n_nodes,
-                       gboolean      partner_nodes,
-                       GFile        *output_folder)
+kumo_job_queue_submit (KumoJobQueue         *self,
+                       const KumoJobRequest *request)
 {
   g_autoptr(KumoJob) job = NULL;
   g_autofree char *key = NULL;
   Entry *entry;
 
   g_return_val_if_fail (KUMO_IS_JOB_QUEUE (self), NULL);
-  g_return_val_if_fail (workflow != NULL, NULL);
-  g_return_val_if_fail (G_IS_FILE (output_folder), NULL);
+  g_return_val_if_fail (request != NULL && request->workflow != NULL, NULL);
+  g_return_val_if_fail (G_IS_FILE (request->output_folder), NULL);
 
-  job = _kumo_job_new (workflow, n_nodes, output_folder);
+  job = _kumo_job_new (request->workflow, request->n_nodes, request->output_folder);
+  _kumo_job_set_title (job, request->title);
+  if (request->node_titles != NULL)
+    _kumo_job_set_node_titles (job, request->node_titles);
 
   /* Recorded before anything is sent: from now on it cannot be lost. */
   if (self->journal != NULL)
-    key = kumo_journal_add_job (self->journal, kumo_client_get_base_url (self->client), workflow,
-                                g_file_peek_path (output_folder), n_nodes, partner_nodes);
+    key = kumo_journal_add_job (self->journal, kumo_client_get_base_url (self->client), request->workflow,
+                                g_file_peek_path (request->output_folder), request->n_nodes,
+                                request->partner_nodes, request->title);
 
-  entry = add_entry (self, job, key, g_get_real_time () / G_USEC_PER_SEC, partner_nodes);
+  entry = add_entry (self, job, key, g_get_real_time () / G_USEC_PER_SEC, request->partner_nodes);
   g_queue_push_tail (self->waiting, entry);
 
   /* Sent once the caller is done submitting: the journal writes in order,
@@ -1471,6 +1638,48 @@ kumo_job_queue_submit (KumoJobQueue *self,
   if (self->pump_source == 0)
     self->pump_source = g_idle_add (pump_cb, self);
   return entry->job;
+}
+
+/**
+ * kumo_job_queue_retry:
+ * @job: a job of this queue that failed or was cancelled
+ *
+ * Runs @job's exact workflow again, same seeds, into the same folder.
+ *
+ * Returns: (transfer none): the new job
+ */
+KumoJob *
+kumo_job_queue_retry (KumoJobQueue *self,
+                      KumoJob      *job)
+{
+  Entry *entry;
+  KumoJobRequest request = { 0 };
+
+  g_return_val_if_fail (KUMO_IS_JOB_QUEUE (self), NULL);
+  g_return_val_if_fail (KUMO_IS_JOB (job), NULL);
+
+  entry = g_hash_table_lookup (self->entries, job);
+  g_return_val_if_fail (entry != NULL, NULL);
+
+  request.workflow = kumo_job_get_workflow (job);
+  request.n_nodes = _kumo_job_get_n_nodes (job);
+  request.partner_nodes = entry->partner_nodes;
+  request.output_folder = kumo_job_get_output_folder (job);
+  request.title = kumo_job_get_title (job);
+  return kumo_job_queue_submit (self, &request);
+}
+
+/**
+ * kumo_job_queue_get_n_active:
+ *
+ * Returns: how many of its jobs have not ended
+ */
+guint
+kumo_job_queue_get_n_active (KumoJobQueue *self)
+{
+  g_return_val_if_fail (KUMO_IS_JOB_QUEUE (self), 0);
+
+  return self->n_active;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1637,7 +1846,11 @@ entry_from_journal (KumoJobQueue     *self,
   g_autoptr(GFile) folder = g_file_new_for_path (record->output_folder && *record->output_folder
                                                  ? record->output_folder : ".");
   g_autoptr(KumoJob) job = _kumo_job_new (record->workflow, record->n_nodes, folder);
-  Entry *entry = add_entry (self, job, record->key, record->created, record->partner_nodes);
+  Entry *entry;
+
+  _kumo_job_set_title (job, record->title);
+  _kumo_job_set_times (job, record->created * G_USEC_PER_SEC, record->started * G_USEC_PER_SEC, 0);
+  entry = add_entry (self, job, record->key, record->created, record->partner_nodes);
 
   entry->reserved = g_ptr_array_new_with_free_func ((GDestroyNotify) kumo_journal_file_free);
 
@@ -1908,6 +2121,7 @@ kumo_job_queue_dispose (GObject *object)
   g_clear_pointer (&self->entries, g_hash_table_unref);
   g_clear_pointer (&self->early, g_hash_table_unref);
   g_clear_pointer (&self->taken, g_hash_table_unref);
+  g_clear_pointer (&self->estimates, g_hash_table_unref);
   g_clear_object (&self->stream);
   g_clear_object (&self->client);
   g_clear_object (&self->journal);
@@ -1927,12 +2141,38 @@ kumo_job_queue_finalize (GObject *object)
 }
 
 static void
+kumo_job_queue_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  KumoJobQueue *self = KUMO_JOB_QUEUE (object);
+
+  switch (prop_id)
+    {
+    case PROP_N_ACTIVE:
+      g_value_set_uint (value, self->n_active);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 kumo_job_queue_class_init (KumoJobQueueClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = kumo_job_queue_dispose;
   object_class->finalize = kumo_job_queue_finalize;
+  object_class->get_property = kumo_job_queue_get_property;
+
+  /* How many jobs have not ended: what a window asks about on close. */
+  properties[PROP_N_ACTIVE] =
+    g_param_spec_uint ("n-active", NULL, NULL, 0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -1945,6 +2185,7 @@ kumo_job_queue_init (KumoJobQueue *self)
   self->by_prompt = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->early = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
   self->taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->estimates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->max_running = 1;
   self->poll_ms = 2000;
   self->room_first_ms = 2000;

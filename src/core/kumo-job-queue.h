@@ -24,6 +24,17 @@ typedef struct
   guint n_unknown;    /* may have been sent; the server could not say */
 } KumoResumeCounts;
 
+/* What a job runs, and what a view shows of it. */
+typedef struct
+{
+  GBytes     *workflow;       /* exactly as it is sent, seeds applied */
+  guint       n_nodes;        /* for progress */
+  gboolean    partner_nodes;  /* it has nodes that spend credits */
+  GFile      *output_folder;
+  const char *title;          /* (nullable) the workflow's name */
+  GHashTable *node_titles;    /* (nullable) node id → title, shared by a batch */
+} KumoJobRequest;
+
 #define KUMO_TYPE_JOB_QUEUE (kumo_job_queue_get_type ())
 
 G_DECLARE_FINAL_TYPE (KumoJobQueue, kumo_job_queue, KUMO, JOB_QUEUE, GObject)
@@ -41,10 +52,10 @@ void             kumo_job_queue_set_room_backoff  (KumoJobQueue      *self,
                                                    guint              first_ms,
                                                    guint              max_ms);
 KumoJob         *kumo_job_queue_submit            (KumoJobQueue      *self,
-                                                   GBytes            *workflow,
-                                                   guint              n_nodes,
-                                                   gboolean           partner_nodes,
-                                                   GFile             *output_folder);
+                                                   const KumoJobRequest *request);
+KumoJob         *kumo_job_queue_retry             (KumoJobQueue      *self,
+                                                   KumoJob           *job);
+guint            kumo_job_queue_get_n_active      (KumoJobQueue      *self);
 void             kumo_job_queue_cancel            (KumoJobQueue      *self,
                                                    KumoJob           *job);
 gboolean         kumo_job_queue_is_idle           (KumoJobQueue      *self);

@@ -11,6 +11,7 @@
 
 #include "kumo-core-enums.h"
 #include "kumo-job-private.h"
+#include "kumo-json.h"
 #include "kumo-problem.h"
 
 /*
@@ -25,6 +26,12 @@ struct _KumoJob
 
   GBytes       *workflow;
   GFile        *output_folder;
+  char         *title;         /* the workflow's name */
+  GHashTable   *node_titles;   /* node id → what the artist calls it */
+  gint64        created;       /* wall-clock µs, as the journal keeps them */
+  gint64        started;
+  gint64        ended;
+  gint64        estimate;      /* how long running it usually takes, in µs; 0 if unknown */
   char         *prompt_id;
   KumoJobState  state;
   gboolean      waiting;       /* for room in the server's queue */
@@ -39,6 +46,7 @@ struct _KumoJob
   guint         n_files;
   char         *error;
   char         *error_node;
+  char         *details;       /* the traceback of a failed node */
   KumoJobError  error_kind;
   GPtrArray    *problems;      /* the server's node_errors, when it refused */
 };
@@ -52,7 +60,13 @@ enum {
   PROP_WAITING,
   PROP_WORKFLOW,
   PROP_OUTPUT_FOLDER,
+  PROP_TITLE,
+  PROP_CREATED,
+  PROP_STARTED,
+  PROP_ENDED,
+  PROP_ESTIMATE,
   PROP_NODE,
+  PROP_NODE_TITLE,
   PROP_VALUE,
   PROP_MAX,
   PROP_PROGRESS,
@@ -61,6 +75,7 @@ enum {
   PROP_N_FILES,
   PROP_ERROR,
   PROP_ERROR_NODE,
+  PROP_DETAILS,
   PROP_ERROR_KIND,
   PROP_REUSED,
   N_PROPS
@@ -85,6 +100,9 @@ kumo_job_finalize (GObject *object)
   KumoJob *self = (KumoJob *)object;
 
   g_clear_pointer (&self->workflow, g_bytes_unref);
+  g_free (self->title);
+  g_clear_pointer (&self->node_titles, g_hash_table_unref);
+  g_free (self->details);
   g_free (self->prompt_id);
   g_free (self->node);
   g_clear_pointer (&self->nodes_done, g_hash_table_unref);
@@ -126,8 +144,32 @@ kumo_job_get_property (GObject    *object,
       g_value_set_object (value, self->output_folder);
       break;
 
+    case PROP_TITLE:
+      g_value_set_string (value, self->title);
+      break;
+
+    case PROP_CREATED:
+      g_value_set_int64 (value, self->created);
+      break;
+
+    case PROP_STARTED:
+      g_value_set_int64 (value, self->started);
+      break;
+
+    case PROP_ENDED:
+      g_value_set_int64 (value, self->ended);
+      break;
+
+    case PROP_ESTIMATE:
+      g_value_set_int64 (value, self->estimate);
+      break;
+
     case PROP_NODE:
       g_value_set_string (value, self->node);
+      break;
+
+    case PROP_NODE_TITLE:
+      g_value_set_string (value, kumo_job_get_node_title (self));
       break;
 
     case PROP_VALUE:
@@ -162,6 +204,10 @@ kumo_job_get_property (GObject    *object,
       g_value_set_string (value, self->error_node);
       break;
 
+    case PROP_DETAILS:
+      g_value_set_string (value, self->details);
+      break;
+
     case PROP_ERROR_KIND:
       g_value_set_enum (value, self->error_kind);
       break;
@@ -193,8 +239,17 @@ kumo_job_class_init (KumoJobClass *klass)
   properties[PROP_WAITING] = g_param_spec_boolean ("waiting", NULL, NULL, FALSE, flags);
   properties[PROP_WORKFLOW] = g_param_spec_boxed ("workflow", NULL, NULL, G_TYPE_BYTES, flags);
   properties[PROP_OUTPUT_FOLDER] = g_param_spec_object ("output-folder", NULL, NULL, G_TYPE_FILE, flags);
-  /* The node running now, and its step of how many. */
+  properties[PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, NULL, flags);
+  /* When it was made, began to run, and ended, in wall-clock
+   * microseconds (g_get_real_time()); 0 until then. */
+  properties[PROP_CREATED] = g_param_spec_int64 ("created", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  properties[PROP_STARTED] = g_param_spec_int64 ("started", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  properties[PROP_ENDED] = g_param_spec_int64 ("ended", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  /* How long running it took before, on this server, in µs; 0 if unknown. */
+  properties[PROP_ESTIMATE] = g_param_spec_int64 ("estimate", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  /* The node running now (its id and its title), and its step of how many. */
   properties[PROP_NODE] = g_param_spec_string ("node", NULL, NULL, NULL, flags);
+  properties[PROP_NODE_TITLE] = g_param_spec_string ("node-title", NULL, NULL, NULL, flags);
   properties[PROP_VALUE] = g_param_spec_int64 ("value", NULL, NULL, 0, G_MAXINT64, 0, flags);
   properties[PROP_MAX] = g_param_spec_int64 ("max", NULL, NULL, 0, G_MAXINT64, 0, flags);
   properties[PROP_PROGRESS] = g_param_spec_double ("progress", NULL, NULL, 0, 1, 0, flags);
@@ -203,6 +258,8 @@ kumo_job_class_init (KumoJobClass *klass)
   properties[PROP_N_FILES] = g_param_spec_uint ("n-files", NULL, NULL, 0, G_MAXUINT, 0, flags);
   properties[PROP_ERROR] = g_param_spec_string ("error", NULL, NULL, NULL, flags);
   properties[PROP_ERROR_NODE] = g_param_spec_string ("error-node", NULL, NULL, NULL, flags);
+  /* What the server said of the failure beyond the message: a traceback. */
+  properties[PROP_DETAILS] = g_param_spec_string ("details", NULL, NULL, NULL, flags);
   properties[PROP_ERROR_KIND] = g_param_spec_enum ("error-kind", NULL, NULL, KUMO_TYPE_JOB_ERROR,
                                                    KUMO_JOB_ERROR_NONE, flags);
   properties[PROP_REUSED] = g_param_spec_boolean ("reused", NULL, NULL, FALSE, flags);
@@ -236,6 +293,7 @@ _kumo_job_new (GBytes *workflow,
   self->workflow = g_bytes_ref (workflow);
   self->output_folder = g_object_ref (output_folder);
   self->n_nodes = MAX (n_nodes, 1);
+  self->created = g_get_real_time ();
   return self;
 }
 
@@ -277,6 +335,94 @@ kumo_job_get_output_folder (KumoJob *self)
   g_return_val_if_fail (KUMO_IS_JOB (self), NULL);
 
   return self->output_folder;
+}
+
+/**
+ * kumo_job_get_title:
+ *
+ * Returns: (nullable): the name of the workflow it runs
+ */
+const char *
+kumo_job_get_title (KumoJob *self)
+{
+  g_return_val_if_fail (KUMO_IS_JOB (self), NULL);
+
+  return self->title;
+}
+
+gint64
+kumo_job_get_created (KumoJob *self)
+{
+  g_return_val_if_fail (KUMO_IS_JOB (self), 0);
+
+  return self->created;
+}
+
+gint64
+kumo_job_get_started (KumoJob *self)
+{
+  g_return_val_if_fail (KUMO_IS_JOB (self), 0);
+
+  return self->started;
+}
+
+gint64
+kumo_job_get_ended (KumoJob *self)
+{
+  g_return_val_if_fail (KUMO_IS_JOB (self), 0);
+
+  return self->ended;
+}
+
+gint64
+kumo_job_get_estimate (KumoJob *self)
+{
+  g_return_val_if_fail (KUMO_IS_JOB (self), 0);
+
+  return self->estimate;
+}
+
+/* Titles from the workflow itself, for a job that was not given them
+ * (one picked up after a restart): _meta.title, else the class. */
+static GHashTable *
+titles_from_workflow (GBytes *workflow)
+{
+  GHashTable *titles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(KumoJson) root = kumo_json_parse (workflow, NULL);
+
+  for (guint i = 0; i < kumo_json_object_get_size (root); i++)
+    {
+      KumoJson *node = kumo_json_object_get_value (root, i);
+      KumoJson *meta = kumo_json_object_get_typed (node, "_meta", KUMO_JSON_OBJECT);
+      const char *title = kumo_json_object_get_string_or (meta, "title", NULL);
+
+      if (title == NULL)
+        title = kumo_json_object_get_string_or (node, "class_type", NULL);
+      if (title != NULL)
+        g_hash_table_insert (titles, g_strdup (kumo_json_object_get_key (root, i)), g_strdup (title));
+    }
+
+  return titles;
+}
+
+/**
+ * kumo_job_get_node_title:
+ *
+ * Returns: (nullable): what the artist calls the running node: its title
+ *   in the workflow, else its kind
+ */
+const char *
+kumo_job_get_node_title (KumoJob *self)
+{
+  g_return_val_if_fail (KUMO_IS_JOB (self), NULL);
+
+  if (self->node == NULL)
+    return NULL;
+
+  if (self->node_titles == NULL)
+    self->node_titles = titles_from_workflow (self->workflow);
+
+  return g_hash_table_lookup (self->node_titles, self->node);
 }
 
 const char *
@@ -374,6 +520,19 @@ kumo_job_get_error_node (KumoJob *self)
   return self->error_node;
 }
 
+/**
+ * kumo_job_get_details:
+ *
+ * Returns: (nullable): the server's traceback of a failed node
+ */
+const char *
+kumo_job_get_details (KumoJob *self)
+{
+  g_return_val_if_fail (KUMO_IS_JOB (self), NULL);
+
+  return self->details;
+}
+
 KumoJobError
 kumo_job_get_error_kind (KumoJob *self)
 {
@@ -460,8 +619,14 @@ _kumo_job_set_state (KumoJob      *self,
   self->state = state;
   notify (self, PROP_STATE);
   notify (self, PROP_PROGRESS);
+  if (state == KUMO_JOB_STATE_RUNNING && self->started == 0)
+    _kumo_job_set_times (self, self->created, g_get_real_time (), 0);
   if (kumo_job_state_is_terminal (state))
-    _kumo_job_set_waiting (self, FALSE);
+    {
+      _kumo_job_set_waiting (self, FALSE);
+      if (self->ended == 0)
+        _kumo_job_set_times (self, self->created, self->started, g_get_real_time ());
+    }
   g_object_thaw_notify (G_OBJECT (self));
 }
 
@@ -490,6 +655,7 @@ _kumo_job_set_node (KumoJob    *self,
   g_free (self->node);
   self->node = g_strdup (node);
   notify (self, PROP_NODE);
+  notify (self, PROP_NODE_TITLE);
   _kumo_job_set_step (self, 0, 0);
   notify (self, PROP_PROGRESS);
   g_object_thaw_notify (G_OBJECT (self));
@@ -639,4 +805,81 @@ _kumo_job_set_problems (KumoJob   *self,
 {
   g_clear_pointer (&self->problems, g_ptr_array_unref);
   self->problems = problems ? g_ptr_array_ref (problems) : NULL;
+}
+
+guint
+_kumo_job_get_n_nodes (KumoJob *self)
+{
+  return self->n_nodes;
+}
+
+void
+_kumo_job_set_title (KumoJob    *self,
+                     const char *title)
+{
+  if (g_strcmp0 (self->title, title) == 0)
+    return;
+
+  g_free (self->title);
+  self->title = g_strdup (title);
+  notify (self, PROP_TITLE);
+}
+
+/* @titles: (transfer none): node id → title, shared by a batch's jobs */
+void
+_kumo_job_set_node_titles (KumoJob    *self,
+                           GHashTable *titles)
+{
+  g_clear_pointer (&self->node_titles, g_hash_table_unref);
+  self->node_titles = titles ? g_hash_table_ref (titles) : NULL;
+  notify (self, PROP_NODE_TITLE);
+}
+
+/* The times a job picked up after a restart had (0 where unknown). */
+void
+_kumo_job_set_times (KumoJob *self,
+                     gint64   created,
+                     gint64   started,
+                     gint64   ended)
+{
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->created != created)
+    {
+      self->created = created;
+      notify (self, PROP_CREATED);
+    }
+  if (self->started != started)
+    {
+      self->started = started;
+      notify (self, PROP_STARTED);
+    }
+  if (self->ended != ended)
+    {
+      self->ended = ended;
+      notify (self, PROP_ENDED);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+void
+_kumo_job_set_estimate (KumoJob *self,
+                        gint64   estimate)
+{
+  if (self->estimate == estimate)
+    return;
+
+  self->estimate = estimate;
+  notify (self, PROP_ESTIMATE);
+}
+
+void
+_kumo_job_set_details (KumoJob    *self,
+                       const char *details)
+{
+  if (g_strcmp0 (self->details, details) == 0)
+    return;
+
+  g_free (self->details);
+  self->details = g_strdup (details);
+  notify (self, PROP_DETAILS);
 }

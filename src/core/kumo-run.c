@@ -277,6 +277,35 @@ has_partner_nodes (KumoWorkflow    *workflow,
   return FALSE;
 }
 
+/**
+ * kumo_run_node_titles:
+ * @catalog: (nullable): the node definitions, for names of nodes
+ *   without a title of their own
+ *
+ * Returns: (transfer full): node id → what the artist calls it: its
+ *   title in the workflow, else the name the server gives its kind
+ */
+GHashTable *
+kumo_run_node_titles (KumoWorkflow    *workflow,
+                      KumoNodeCatalog *catalog)
+{
+  GHashTable *titles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (workflow)); i++)
+    {
+      g_autoptr(KumoNode) node = g_list_model_get_item (G_LIST_MODEL (workflow), i);
+      const char *class_type = kumo_node_get_class_type (node);
+      const KumoNodeDef *def = catalog ? kumo_node_catalog_lookup (catalog, class_type) : NULL;
+      const char *title = kumo_node_get_title (node);
+
+      if (title == NULL && def != NULL)
+        title = def->display_name;
+      g_hash_table_insert (titles, g_strdup (kumo_node_get_id (node)), g_strdup (title ? title : class_type));
+    }
+
+  return titles;
+}
+
 static char *
 field_key (KumoField *field)
 {
@@ -295,9 +324,18 @@ submit (GTask *task)
   gboolean partner_nodes = has_partner_nodes (self->workflow, catalog);
   guint n_nodes = g_list_model_get_n_items (G_LIST_MODEL (self->workflow));
   KumoSeedMode mode = self->seed_mode;
+  g_autofree char *title = kumo_workflow_dup_display_name (self->source);
+  g_autoptr(GHashTable) node_titles = kumo_run_node_titles (self->workflow, catalog);
+  KumoJobRequest request = { 0 };
 
   if (self->output_folder == NULL)
     self->output_folder = g_file_new_for_path (".");
+
+  request.n_nodes = n_nodes;
+  request.partner_nodes = partner_nodes;
+  request.output_folder = self->output_folder;
+  request.title = title;
+  request.node_titles = node_titles;
 
   for (guint i = 0; i < self->count; i++)
     {
@@ -307,8 +345,8 @@ submit (GTask *task)
         kumo_workflow_apply_seeds (self->workflow, catalog, &mode, rand);
 
       bytes = kumo_workflow_to_bytes (self->workflow);
-      g_ptr_array_add (jobs, g_object_ref (kumo_job_queue_submit (queue, bytes, n_nodes, partner_nodes,
-                                                                  self->output_folder)));
+      request.workflow = bytes;
+      g_ptr_array_add (jobs, g_object_ref (kumo_job_queue_submit (queue, &request)));
     }
 
   g_task_return_pointer (task, g_steal_pointer (&jobs), (GDestroyNotify) g_ptr_array_unref);

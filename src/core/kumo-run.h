@@ -49,5 +49,7 @@ GPtrArray    *kumo_run_start_finish      (KumoRun       *self,
                                           GError       **error);
 GPtrArray    *kumo_run_get_problems      (KumoRun       *self);
 KumoWorkflow *kumo_run_get_workflow      (KumoRun       *self);
+GHashTable   *kumo_run_node_titles       (KumoWorkflow    *workflow,
+                                          KumoNodeCatalog *catalog);
 
 G_END_DECLS
