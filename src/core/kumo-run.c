@@ -40,6 +40,8 @@ struct _KumoRun
   KumoWorkflow *workflow;   /* the copy that runs */
   guint         count;
   KumoSeedMode  seed_mode;
+  gboolean      seeds_as_set;   /* each seed by its own control, not seed_mode */
+  gboolean      advance_seeds;  /* the edited workflow's seeds move on too */
   GFile        *output_folder;
   GPtrArray    *sets;       /* Target */
   GPtrArray    *uploads;    /* Target */
@@ -173,6 +175,29 @@ kumo_run_set_seed_mode (KumoRun      *self,
   self->seed_mode = mode;
 }
 
+/* Each seed changes as its own control says (kumo_field_get_seed_mode(),
+ * the editor's choice per seed) instead of by one mode for all. */
+void
+kumo_run_set_seeds_as_set (KumoRun *self)
+{
+  g_return_if_fail (KUMO_IS_RUN (self));
+
+  self->seeds_as_set = TRUE;
+}
+
+/* As ComfyUI's "control after generate": the first job runs the seeds
+ * shown, each next one the seeds moved on once more, and the workflow
+ * being edited is left with the seeds the next run would use, so that
+ * pressing Run again makes new images (unless the seeds are fixed). */
+void
+kumo_run_set_advance_seeds (KumoRun  *self,
+                            gboolean  advance)
+{
+  g_return_if_fail (KUMO_IS_RUN (self));
+
+  self->advance_seeds = advance;
+}
+
 /* Where the outputs are saved; the current folder by default. */
 void
 kumo_run_set_output_folder (KumoRun *self,
@@ -261,20 +286,32 @@ kumo_run_get_workflow (KumoRun *self)
 /* The pipeline                                                           */
 /* ---------------------------------------------------------------------- */
 
-static gboolean
-has_partner_nodes (KumoWorkflow    *workflow,
-                   KumoNodeCatalog *catalog)
+/**
+ * kumo_run_list_partner_nodes:
+ * @catalog: (nullable): the server's node definitions, which say which
+ *   nodes call a paid partner API
+ *
+ * Returns: (transfer container) (element-type utf8): the titles of the
+ *   nodes of @workflow that spend credits when they run
+ */
+GPtrArray *
+kumo_run_list_partner_nodes (KumoWorkflow    *workflow,
+                             KumoNodeCatalog *catalog)
 {
+  GPtrArray *titles = g_ptr_array_new_with_free_func (g_free);
+
   for (guint i = 0; catalog && i < g_list_model_get_n_items (G_LIST_MODEL (workflow)); i++)
     {
       g_autoptr(KumoNode) node = g_list_model_get_item (G_LIST_MODEL (workflow), i);
       const KumoNodeDef *def = kumo_node_catalog_lookup (catalog, kumo_node_get_class_type (node));
 
       if (def != NULL && def->api_node)
-        return TRUE;
+        g_ptr_array_add (titles, g_strdup (kumo_node_get_title (node) ? kumo_node_get_title (node)
+                                           : def->display_name ? def->display_name
+                                           : kumo_node_get_class_type (node)));
     }
 
-  return FALSE;
+  return titles;
 }
 
 /**
@@ -312,6 +349,104 @@ field_key (KumoField *field)
   return g_strdup_printf ("%s\n%s", kumo_node_get_id (kumo_field_get_node (field)), kumo_field_get_name (field));
 }
 
+/* The seed fields of @node in @workflow. */
+static GPtrArray *
+seed_fields (KumoWorkflow    *workflow,
+             KumoNode        *node,
+             KumoNodeCatalog *catalog)
+{
+  g_autoptr(GPtrArray) fields = kumo_field_list_for_node (workflow, node, catalog);
+  GPtrArray *seeds = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < fields->len; i++)
+    {
+      KumoField *field = g_ptr_array_index (fields, i);
+
+      if (kumo_field_has_seed_control (field) && kumo_field_get_value (field) != NULL)
+        g_ptr_array_add (seeds, g_object_ref (field));
+    }
+
+  return seeds;
+}
+
+/* The mode the editor chose for the seed @name of the source's @node_id. */
+static KumoSeedMode
+source_seed_mode (KumoRun    *self,
+                  const char *node_id,
+                  const char *name)
+{
+  KumoNode *node = kumo_workflow_get_node (self->source, node_id);
+  g_autoptr(GPtrArray) seeds = NULL;
+
+  if (node == NULL)
+    return KUMO_SEED_FIXED;
+
+  seeds = seed_fields (self->source, node, kumo_session_get_catalog (self->session));
+  for (guint i = 0; i < seeds->len; i++)
+    if (g_str_equal (kumo_field_get_name (g_ptr_array_index (seeds, i)), name))
+      return kumo_field_get_seed_mode (g_ptr_array_index (seeds, i));
+
+  return KUMO_SEED_FIXED;
+}
+
+/* Moves every seed of the copy on, by the run's mode or each seed's own.
+ * Returns how many changed. */
+static guint
+advance_seeds (KumoRun *self,
+               GRand   *rand)
+{
+  KumoNodeCatalog *catalog = kumo_session_get_catalog (self->session);
+  guint n_changed = 0;
+
+  if (!self->seeds_as_set)
+    return kumo_workflow_apply_seeds (self->workflow, catalog, &self->seed_mode, rand);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->workflow)); i++)
+    {
+      g_autoptr(KumoNode) node = g_list_model_get_item (G_LIST_MODEL (self->workflow), i);
+      g_autoptr(GPtrArray) seeds = seed_fields (self->workflow, node, catalog);
+
+      for (guint j = 0; j < seeds->len; j++)
+        {
+          KumoField *field = g_ptr_array_index (seeds, j);
+          KumoSeedMode mode = source_seed_mode (self, kumo_node_get_id (node), kumo_field_get_name (field));
+
+          if (kumo_field_apply_seed_mode (field, mode, rand))
+            n_changed++;
+        }
+    }
+
+  return n_changed;
+}
+
+/* The edited workflow gets the seeds the next run would use. */
+static void
+copy_seeds_to_source (KumoRun *self)
+{
+  KumoNodeCatalog *catalog = kumo_session_get_catalog (self->session);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->workflow)); i++)
+    {
+      g_autoptr(KumoNode) node = g_list_model_get_item (G_LIST_MODEL (self->workflow), i);
+      KumoNode *source = kumo_workflow_get_node (self->source, kumo_node_get_id (node));
+      g_autoptr(GPtrArray) seeds = NULL;
+
+      if (source == NULL)
+        continue;
+
+      seeds = seed_fields (self->workflow, node, catalog);
+      for (guint j = 0; j < seeds->len; j++)
+        {
+          KumoField *field = g_ptr_array_index (seeds, j);
+          KumoJson *value = kumo_field_get_value (field);
+          KumoJson *current = kumo_node_get_input (source, kumo_field_get_name (field));
+
+          if (current == NULL || !kumo_json_equal (current, value))
+            kumo_node_set_input (source, kumo_field_get_name (field), kumo_json_copy (value));
+        }
+    }
+}
+
 /* 5: one job per variation, each with the seeds it uses. */
 static void
 submit (GTask *task)
@@ -321,7 +456,7 @@ submit (GTask *task)
   KumoJobQueue *queue = kumo_session_get_queue (self->session);
   g_autoptr(GRand) rand = g_rand_new ();
   g_autoptr(GPtrArray) jobs = g_ptr_array_new_with_free_func (g_object_unref);
-  gboolean partner_nodes = has_partner_nodes (self->workflow, catalog);
+  g_autoptr(GPtrArray) partner_nodes = kumo_run_list_partner_nodes (self->workflow, catalog);
   guint n_nodes = g_list_model_get_n_items (G_LIST_MODEL (self->workflow));
   KumoSeedMode mode = self->seed_mode;
   g_autofree char *title = kumo_workflow_dup_display_name (self->source);
@@ -332,7 +467,7 @@ submit (GTask *task)
     self->output_folder = g_file_new_for_path (".");
 
   request.n_nodes = n_nodes;
-  request.partner_nodes = partner_nodes;
+  request.partner_nodes = partner_nodes->len > 0;
   request.output_folder = self->output_folder;
   request.title = title;
   request.node_titles = node_titles;
@@ -341,13 +476,16 @@ submit (GTask *task)
     {
       g_autoptr(GBytes) bytes = NULL;
 
-      if (mode == KUMO_SEED_RANDOMIZE || (i > 0 && mode != KUMO_SEED_FIXED))
-        kumo_workflow_apply_seeds (self->workflow, catalog, &mode, rand);
+      if (self->advance_seeds ? i > 0 : (mode == KUMO_SEED_RANDOMIZE || (i > 0 && mode != KUMO_SEED_FIXED)))
+        advance_seeds (self, rand);
 
       bytes = kumo_workflow_to_bytes (self->workflow);
       request.workflow = bytes;
       g_ptr_array_add (jobs, g_object_ref (kumo_job_queue_submit (queue, &request)));
     }
+
+  if (self->advance_seeds && advance_seeds (self, rand) > 0)
+    copy_seeds_to_source (self);
 
   g_task_return_pointer (task, g_steal_pointer (&jobs), (GDestroyNotify) g_ptr_array_unref);
 }

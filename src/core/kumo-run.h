@@ -32,6 +32,9 @@ void          kumo_run_set_count         (KumoRun       *self,
                                           guint          count);
 void          kumo_run_set_seed_mode     (KumoRun       *self,
                                           KumoSeedMode   mode);
+void          kumo_run_set_seeds_as_set  (KumoRun       *self);
+void          kumo_run_set_advance_seeds (KumoRun       *self,
+                                          gboolean       advance);
 void          kumo_run_set_output_folder (KumoRun       *self,
                                           GFile         *folder);
 void          kumo_run_add_set           (KumoRun       *self,
@@ -50,6 +53,8 @@ GPtrArray    *kumo_run_start_finish      (KumoRun       *self,
 GPtrArray    *kumo_run_get_problems      (KumoRun       *self);
 KumoWorkflow *kumo_run_get_workflow      (KumoRun       *self);
 GHashTable   *kumo_run_node_titles       (KumoWorkflow    *workflow,
+                                          KumoNodeCatalog *catalog);
+GPtrArray    *kumo_run_list_partner_nodes (KumoWorkflow   *workflow,
                                           KumoNodeCatalog *catalog);
 
 G_END_DECLS
