@@ -116,7 +116,7 @@ progress_cb (KumoJob    *job,
 
   /* On a terminal the line is redrawn in place; in a log, appended. */
   g_print ("%s%s %u  [%s] %3.0f%%  %s", run->tty ? "\r\033[K" : "", _("Job"), index + 1, bar,
-           progress * 100, node_title (run, kumo_job_get_node (job)));
+           progress * 100, kumo_job_get_node_title (job));
   if (kumo_job_get_max (job) > 0)
     g_print ("  %" G_GINT64_FORMAT "/%" G_GINT64_FORMAT, kumo_job_get_value (job), kumo_job_get_max (job));
 

@@ -884,6 +884,10 @@ kumo_session_dispose (GObject *object)
   g_clear_handle_id (&self->reconnect_source, g_source_remove);
   g_clear_object (&self->queue);
   g_clear_object (&self->client);
+  /* A reader in a worker thread may hold the journal past this point:
+   * what the jobs wrote is on disk before the session is gone. */
+  if (self->journal != NULL)
+    kumo_journal_flush (self->journal);
   g_clear_object (&self->journal);
   g_clear_object (&self->catalog);
 
