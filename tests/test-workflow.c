@@ -259,6 +259,36 @@ test_workflow_edit_during_save (void)
   g_assert_false (kumo_workflow_get_modified (workflow));
 }
 
+/* What a server said was wrong stays on its input until that input is
+ * edited; the others stay. */
+static void
+test_workflow_reported_problems (void)
+{
+  g_autoptr(KumoWorkflow) workflow = load_fixture ("api", "sd15_txt2img_default.json");
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) kumo_problem_free);
+  guint notified = 0;
+
+  g_ptr_array_add (problems, kumo_problem_new ("4", "CheckpointLoaderSimple", "ckpt_name", "value_not_in_list",
+                                               "Value not in list", "ckpt_name: 'x' not in []"));
+  g_ptr_array_add (problems, kumo_problem_new ("3", "KSampler", "steps", "value_smaller_than_min",
+                                               "Value 0 smaller than min of 1", "steps"));
+  g_signal_connect_swapped (workflow, "notify::reported-problems", G_CALLBACK (g_atomic_int_inc), &notified);
+
+  kumo_workflow_set_reported_problems (workflow, problems);
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_cmpstr (kumo_workflow_get_reported_problem (workflow, "3", "steps")->message, ==,
+                   "Value 0 smaller than min of 1");
+  g_assert_null (kumo_workflow_get_reported_problem (workflow, "3", "cfg"));
+
+  kumo_node_set_input (kumo_workflow_get_node (workflow, "3"), "steps", kumo_json_new_int (20));
+  g_assert_cmpuint (notified, ==, 2);
+  g_assert_null (kumo_workflow_get_reported_problem (workflow, "3", "steps"));
+  g_assert_nonnull (kumo_workflow_get_reported_problem (workflow, "4", "ckpt_name"));
+
+  kumo_workflow_set_reported_problems (workflow, NULL);
+  g_assert_null (kumo_workflow_get_reported_problem (workflow, "4", "ckpt_name"));
+}
+
 /* A node held after its workflow is gone is harmless. */
 static void
 test_workflow_node_outlives_workflow (void)
@@ -287,6 +317,7 @@ main (int   argc,
   g_test_add_func ("/kumo/workflow/load-async-big", test_workflow_load_async_big);
   g_test_add_func ("/kumo/workflow/save-failure", test_workflow_save_failure);
   g_test_add_func ("/kumo/workflow/edit-during-save", test_workflow_edit_during_save);
+  g_test_add_func ("/kumo/workflow/reported-problems", test_workflow_reported_problems);
   g_test_add_func ("/kumo/workflow/node-outlives-workflow", test_workflow_node_outlives_workflow);
 
   return g_test_run ();

@@ -59,8 +59,17 @@ static void
 update_problem (KumoFieldRow *self)
 {
   g_autoptr(KumoProblem) problem = kumo_field_validate (self->field);
+  KumoWorkflow *workflow = kumo_field_get_workflow (self->field);
+  const KumoProblem *reported =
+    workflow ? kumo_workflow_get_reported_problem (workflow, kumo_node_get_id (kumo_field_get_node (self->field)),
+                                                   kumo_field_get_name (self->field))
+             : NULL;
   const char *text_error = self->editor ? kumo_field_editor_get_text_error (self->editor) : NULL;
-  const char *message = text_error ? text_error : problem ? problem->message : NULL;
+  /* Kumo's own check first; else what the server said when it refused
+   * the workflow, in its words. */
+  const char *message = text_error ? text_error
+                        : problem ? problem->message
+                        : reported ? reported->message : NULL;
   const char *note = self->editor ? kumo_field_editor_get_note (self->editor) : self->note;
   const char *subtitle = message ? message : note;
   GtkWidget *marked = marked_widget (self);
@@ -309,7 +318,11 @@ kumo_field_row_dispose (GObject *object)
   KumoFieldRow *self = (KumoFieldRow *)object;
 
   if (self->field != NULL)
-    g_signal_handlers_disconnect_by_data (self->field, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->field, self);
+      if (kumo_field_get_workflow (self->field) != NULL)
+        g_signal_handlers_disconnect_by_data (kumo_field_get_workflow (self->field), self);
+    }
 
   g_clear_object (&self->field);
   g_clear_pointer (&self->note, g_free);
@@ -349,6 +362,9 @@ kumo_field_row_new (KumoField *field)
   sync_from_field (self);
 
   g_signal_connect_object (field, "notify::value", G_CALLBACK (on_value_changed), self, G_CONNECT_SWAPPED);
+  if (kumo_field_get_workflow (field) != NULL)
+    g_signal_connect_object (kumo_field_get_workflow (field), "notify::reported-problems",
+                             G_CALLBACK (update_problem), self, G_CONNECT_SWAPPED);
 
   return GTK_WIDGET (self);
 }

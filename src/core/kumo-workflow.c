@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "kumo-problem.h"
 #include "kumo-workflow.h"
 
 /* Real workflows are kilobytes; anything this large is not one. */
@@ -35,6 +36,7 @@ struct _KumoWorkflow
   GFile      *file;
   char       *display_name;
   gboolean    modified;
+  GPtrArray  *reported;       /* KumoProblem: what the server said was wrong */
   guint64     n_changes;      /* edits made, so a save knows if it saved them all */
 };
 
@@ -50,6 +52,7 @@ enum {
   PROP_FILE,
   PROP_MODIFIED,
   PROP_N_ITEMS,
+  PROP_REPORTED_PROBLEMS,
   N_PROPS
 };
 
@@ -100,6 +103,7 @@ kumo_workflow_finalize (GObject *object)
   g_clear_pointer (&self->json, kumo_json_free);
   g_clear_object (&self->file);
   g_clear_pointer (&self->display_name, g_free);
+  g_clear_pointer (&self->reported, g_ptr_array_unref);
 
   G_OBJECT_CLASS (kumo_workflow_parent_class)->finalize (object);
 }
@@ -116,6 +120,10 @@ kumo_workflow_get_property (GObject    *object,
     {
     case PROP_FILE:
       g_value_set_object (value, self->file);
+      break;
+
+    case PROP_REPORTED_PROBLEMS:
+      g_value_set_boxed (value, self->reported);
       break;
 
     case PROP_MODIFIED:
@@ -173,6 +181,13 @@ kumo_workflow_class_init (KumoWorkflowClass *klass)
     g_param_spec_uint ("n-items", NULL, NULL,
                        0, G_MAXUINT, 0,
                        (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  /* Notified when the problems a server reported change (see
+   * kumo_workflow_set_reported_problems()); read with the getters. */
+  properties[PROP_REPORTED_PROBLEMS] =
+    g_param_spec_boxed ("reported-problems", NULL, NULL,
+                        G_TYPE_PTR_ARRAY,
+                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -294,11 +309,35 @@ check_nodes (KumoJson    *root,
   return TRUE;
 }
 
+/* An input edited is no longer what the server refused. */
+static void
+forget_reported (KumoWorkflow *self,
+                 const char   *node_id,
+                 const char   *name)
+{
+  gboolean removed = FALSE;
+
+  for (guint i = self->reported ? self->reported->len : 0; i > 0; i--)
+    {
+      KumoProblem *problem = g_ptr_array_index (self->reported, i - 1);
+
+      if (g_strcmp0 (problem->node_id, node_id) == 0 && g_strcmp0 (problem->input_name, name) == 0)
+        {
+          g_ptr_array_remove_index (self->reported, i - 1);
+          removed = TRUE;
+        }
+    }
+
+  if (removed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REPORTED_PROBLEMS]);
+}
+
 static void
 on_node_input_changed (KumoWorkflow *self,
                        const char   *name,
                        KumoNode     *node)
 {
+  forget_reported (self, kumo_node_get_id (node), name);
   kumo_workflow_set_modified (self, TRUE);
 }
 
@@ -605,6 +644,55 @@ kumo_workflow_find_nodes (KumoWorkflow *self,
     }
 
   return found;
+}
+
+/**
+ * kumo_workflow_set_reported_problems:
+ * @problems: (nullable) (element-type KumoProblem) (transfer none): what
+ *   a server said was wrong when it refused the workflow, or %NULL
+ *
+ * Keeps the problems so that the editor shows each on its input, until
+ * that input is edited.
+ */
+void
+kumo_workflow_set_reported_problems (KumoWorkflow *self,
+                                     GPtrArray    *problems)
+{
+  g_return_if_fail (KUMO_IS_WORKFLOW (self));
+
+  g_clear_pointer (&self->reported, g_ptr_array_unref);
+  if (problems != NULL)
+    {
+      self->reported = g_ptr_array_new_with_free_func ((GDestroyNotify) kumo_problem_free);
+      for (guint i = 0; i < problems->len; i++)
+        g_ptr_array_add (self->reported, kumo_problem_copy (g_ptr_array_index (problems, i)));
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REPORTED_PROBLEMS]);
+}
+
+/**
+ * kumo_workflow_get_reported_problem:
+ * @input_name: (nullable): the input, or %NULL for the node's own problem
+ *
+ * Returns: (nullable) (transfer none): what the server said of it
+ */
+const KumoProblem *
+kumo_workflow_get_reported_problem (KumoWorkflow *self,
+                                    const char   *node_id,
+                                    const char   *input_name)
+{
+  g_return_val_if_fail (KUMO_IS_WORKFLOW (self), NULL);
+
+  for (guint i = 0; self->reported && i < self->reported->len; i++)
+    {
+      KumoProblem *problem = g_ptr_array_index (self->reported, i);
+
+      if (g_strcmp0 (problem->node_id, node_id) == 0 && g_strcmp0 (problem->input_name, input_name) == 0)
+        return problem;
+    }
+
+  return NULL;
 }
 
 KumoJson *

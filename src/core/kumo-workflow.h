@@ -11,6 +11,7 @@
 
 #include "kumo-json.h"
 #include "kumo-node.h"
+#include "kumo-problem.h"
 
 G_BEGIN_DECLS
 
@@ -57,6 +58,12 @@ KumoNode     *kumo_workflow_get_node             (KumoWorkflow         *self,
 GPtrArray    *kumo_workflow_find_nodes           (KumoWorkflow         *self,
                                                   const char           *id_or_title);
 KumoJson     *kumo_workflow_get_json             (KumoWorkflow         *self);
+
+void          kumo_workflow_set_reported_problems (KumoWorkflow        *self,
+                                                  GPtrArray            *problems);
+const KumoProblem *kumo_workflow_get_reported_problem (KumoWorkflow    *self,
+                                                  const char           *node_id,
+                                                  const char           *input_name);
 
 GBytes       *kumo_workflow_to_bytes             (KumoWorkflow         *self);
 gboolean      kumo_workflow_save                 (KumoWorkflow         *self,
