@@ -137,24 +137,28 @@ title_of (KumoWindow *window)
 static void
 test_window_empty_state (void)
 {
-  KumoWindow *window = kumo_window_new (kumo_test_application ());
+  KumoWindow *window;
   g_autoptr(GPtrArray) pages = NULL;
   g_autoptr(GPtrArray) stacks = NULL;
   GtkStack *stack;
 
+  /* A server is set up: the window offers to open a workflow (the
+   * welcome page before that is test-run-window's). */
+  g_settings_set_boolean (kumo_application_get_settings (kumo_test_application ()), "server-set-up", TRUE);
+  window = kumo_window_new (kumo_test_application ());
   gtk_window_present (GTK_WINDOW (window));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
 
   stacks = kumo_test_find_widgets (GTK_WIDGET (window), GTK_TYPE_STACK);
   stack = NULL;
   for (guint i = 0; i < stacks->len && stack == NULL; i++)
-    if (gtk_stack_get_child_by_name (g_ptr_array_index (stacks, i), "empty") != NULL)
+    if (gtk_stack_get_child_by_name (g_ptr_array_index (stacks, i), "welcome") != NULL)
       stack = g_ptr_array_index (stacks, i);
   g_assert_nonnull (stack);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
   g_assert_cmpstr (title_of (window), ==, "Kumo");
 
-  pages = kumo_test_find_widgets (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE);
+  pages = kumo_test_find_widgets (gtk_stack_get_visible_child (stack), ADW_TYPE_STATUS_PAGE);
   g_assert_cmpstr (adw_status_page_get_title (g_ptr_array_index (pages, 0)), ==, "Open a Workflow");
   g_assert_nonnull (strstr (adw_status_page_get_description (g_ptr_array_index (pages, 0)), "drop"));
 
@@ -422,7 +426,11 @@ test_window_search (void)
   window = kumo_test_open_window (kumo_test_application (), path);
   editors = kumo_test_find_widgets (GTK_WIDGET (window), KUMO_TYPE_WORKFLOW_EDITOR);
   editor = g_ptr_array_index (editors, 0);
-  entries = kumo_test_find_widgets (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY);
+  {
+    g_autoptr(GPtrArray) bars = kumo_test_find_widgets (GTK_WIDGET (window), GTK_TYPE_SEARCH_BAR);
+
+    entries = kumo_test_find_widgets (g_ptr_array_index (bars, 0), GTK_TYPE_SEARCH_ENTRY);
+  }
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL));
   gtk_editable_set_text (GTK_EDITABLE (g_ptr_array_index (entries, 0)), "seed");

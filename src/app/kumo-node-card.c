@@ -28,6 +28,7 @@ struct _KumoNodeCard
   GtkLabel   *title_label;
   GtkLabel   *class_label;
   GtkLabel   *badge_label;
+  GtkLabel   *running_label;
   GtkListBox *fields;
 
   KumoWorkflow    *workflow;
@@ -300,6 +301,20 @@ kumo_node_card_unbind (KumoNodeCard *self)
  *
  * Returns: (nullable) (transfer none): the node shown
  */
+/* Marks the card of the node a job runs now. */
+void
+kumo_node_card_set_running (KumoNodeCard *self,
+                            gboolean      running)
+{
+  g_return_if_fail (KUMO_IS_NODE_CARD (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->running_label), running);
+  if (running)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "kumo-running");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "kumo-running");
+}
+
 KumoNode *
 kumo_node_card_get_node (KumoNodeCard *self)
 {
@@ -336,6 +351,7 @@ kumo_node_card_class_init (KumoNodeCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KumoNodeCard, box);
   gtk_widget_class_bind_template_child (widget_class, KumoNodeCard, title_label);
   gtk_widget_class_bind_template_child (widget_class, KumoNodeCard, class_label);
+  gtk_widget_class_bind_template_child (widget_class, KumoNodeCard, running_label);
   gtk_widget_class_bind_template_child (widget_class, KumoNodeCard, badge_label);
   gtk_widget_class_bind_template_child (widget_class, KumoNodeCard, fields);
 

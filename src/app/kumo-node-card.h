@@ -27,6 +27,8 @@ void       kumo_node_card_bind       (KumoNodeCard    *self,
 void       kumo_node_card_unbind     (KumoNodeCard    *self);
 void       kumo_node_card_populate_if_near_view (KumoNodeCard *self);
 KumoNode  *kumo_node_card_get_node   (KumoNodeCard    *self);
+void       kumo_node_card_set_running (KumoNodeCard   *self,
+                                      gboolean         running);
 gboolean   kumo_node_matches_filter  (KumoNode        *node,
                                       KumoNodeCatalog *catalog,
                                       const char      *filter);

@@ -21,7 +21,6 @@
 
 #define MAX_RECENT 6
 
-typedef void (*ContinueFunc) (KumoWindow *self, gpointer data);
 
 /* ---------------------------------------------------------------------- */
 /* Recent workflows                                                       */
@@ -176,11 +175,11 @@ confirm_response_cb (AdwMessageDialog *dialog,
 }
 
 /* Runs @func now if nothing would be lost, else after asking to save. */
-static void
-confirm_discard (KumoWindow     *self,
-                 ContinueFunc    func,
-                 gpointer        data,
-                 GDestroyNotify  destroy)
+void
+_kumo_window_confirm_discard (KumoWindow     *self,
+                              ContinueFunc    func,
+                              gpointer        data,
+                              GDestroyNotify  destroy)
 {
   Continuation *next = g_new0 (Continuation, 1);
   g_autofree char *name = NULL;
@@ -279,7 +278,7 @@ kumo_window_open_file (KumoWindow *self,
   g_return_if_fail (KUMO_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  confirm_discard (self, load_file_now, g_object_ref (file), g_object_unref);
+  _kumo_window_confirm_discard (self, load_file_now, g_object_ref (file), g_object_unref);
 }
 
 static GtkFileFilter *
@@ -550,7 +549,7 @@ _kumo_window_close_request (KumoWindow *self)
   if (self->closing_confirmed || self->workflow == NULL || !kumo_workflow_get_modified (self->workflow))
     return FALSE;
 
-  confirm_discard (self, close_now, NULL, NULL);
+  _kumo_window_confirm_discard (self, close_now, NULL, NULL);
   return TRUE;
 }
 

@@ -15,9 +15,10 @@
 
 /*
  * The window's shell: its template, its title and state, search, and the
- * session it works with (construct-only; the editor's node definitions
- * are bound to the session's in the template). Opening, saving and
- * closing are in kumo-window-actions.c.
+ * session it works with (its application's, followed when the active
+ * server changes; the editor's node definitions and the header's server
+ * status are bound to it in the template). Opening, saving and closing
+ * are in kumo-window-actions.c, running in kumo-window-run.c.
  */
 
 G_DEFINE_FINAL_TYPE (KumoWindow, kumo_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -58,6 +59,20 @@ kumo_window_get_session (KumoWindow *self)
   g_return_val_if_fail (KUMO_IS_WINDOW (self), NULL);
 
   return self->session;
+}
+
+void
+kumo_window_set_session (KumoWindow  *self,
+                         KumoSession *session)
+{
+  g_return_if_fail (KUMO_IS_WINDOW (self));
+  g_return_if_fail (!session || KUMO_IS_SESSION (session));
+
+  if (!g_set_object (&self->session, session))
+    return;
+
+  _kumo_window_update_run_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
 /**
@@ -194,6 +209,20 @@ update_title (KumoWindow *self)
   gtk_window_set_title (GTK_WINDOW (self), title);
 }
 
+/* The editor with a workflow; without one, the welcome page until a
+ * server is set up, then the page that offers to open a workflow. */
+void
+_kumo_window_update_page (KumoWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  gboolean has_server = !KUMO_IS_APPLICATION (app) || kumo_application_has_server (KUMO_APPLICATION (app));
+
+  if (self->workflow != NULL)
+    gtk_stack_set_visible_child_name (self->stack, "editor");
+  else
+    gtk_stack_set_visible_child_name (self->stack, has_server ? "empty" : "welcome");
+}
+
 void
 _kumo_window_update_actions (KumoWindow *self)
 {
@@ -206,6 +235,8 @@ _kumo_window_update_actions (KumoWindow *self)
   /* Nothing to save or search in the empty state. */
   gtk_widget_set_visible (self->save_button, has_workflow);
   gtk_widget_set_visible (self->search_button, has_workflow);
+  gtk_widget_set_visible (GTK_WIDGET (self->run_button), has_workflow);
+  _kumo_window_update_run_actions (self);
 }
 
 static void
@@ -236,7 +267,7 @@ _kumo_window_set_workflow (KumoWindow   *self,
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   gtk_search_bar_set_search_mode (self->search_bar, FALSE);
   kumo_workflow_editor_set_workflow (self->editor, workflow);
-  gtk_stack_set_visible_child_name (self->stack, workflow ? "editor" : "empty");
+  _kumo_window_update_page (self);
 
   update_title (self);
   _kumo_window_update_actions (self);
@@ -301,13 +332,22 @@ on_application_changed (KumoWindow *self,
       g_settings_bind (settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
       g_settings_bind (settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
       g_settings_bind (settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (settings, "live-previews", self->jobs_panel, "previews", G_SETTINGS_BIND_GET);
+      g_signal_connect_object (settings, "changed::server-set-up", G_CALLBACK (_kumo_window_update_page), self,
+                               G_CONNECT_SWAPPED);
     }
+
+  /* The active server, and every server's jobs. */
+  g_object_bind_property (app, "session", self, "session", G_BINDING_SYNC_CREATE);
+  kumo_jobs_panel_set_model (self->jobs_panel, kumo_application_get_jobs (KUMO_APPLICATION (app)));
+  _kumo_window_update_page (self);
 }
 
 static gboolean
 kumo_window_close_request (GtkWindow *window)
 {
-  if (_kumo_window_close_request (KUMO_WINDOW (window)))
+  if (_kumo_window_close_request (KUMO_WINDOW (window)) ||
+      _kumo_window_close_request_jobs (KUMO_WINDOW (window)))
     return TRUE;
 
   return GTK_WINDOW_CLASS (kumo_window_parent_class)->close_request (window);
@@ -321,6 +361,7 @@ kumo_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
 
+  _kumo_window_dispose_run (self);
   _kumo_window_dispose_actions (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), KUMO_TYPE_WINDOW);
 
@@ -372,7 +413,7 @@ kumo_window_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_SESSION:
-      self->session = g_value_dup_object (value);
+      kumo_window_set_session (self, g_value_get_object (value));
       break;
 
     default:
@@ -392,10 +433,11 @@ kumo_window_class_init (KumoWindowClass *klass)
   object_class->set_property = kumo_window_set_property;
   window_class->close_request = kumo_window_close_request;
 
+  /* Its application's active server; a job started keeps its own. */
   properties[PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL,
                          KUMO_TYPE_SESSION,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_WORKFLOW] =
     g_param_spec_object ("workflow", NULL, NULL,
                          KUMO_TYPE_WORKFLOW,
@@ -414,10 +456,21 @@ kumo_window_class_init (KumoWindowClass *klass)
 
   g_type_ensure (KUMO_TYPE_SESSION);
   g_type_ensure (KUMO_TYPE_WORKFLOW_EDITOR);
+  g_type_ensure (KUMO_TYPE_SERVER_STATUS);
+  g_type_ensure (KUMO_TYPE_RUN_BUTTON);
+  g_type_ensure (KUMO_TYPE_JOBS_PANEL);
+  g_type_ensure (KUMO_TYPE_WELCOME_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/kumo-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KumoWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, KumoWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, KumoWindow, server_status);
+  gtk_widget_class_bind_template_child (widget_class, KumoWindow, run_button);
+  gtk_widget_class_bind_template_child (widget_class, KumoWindow, jobs_button);
+  gtk_widget_class_bind_template_child (widget_class, KumoWindow, jobs_count_label);
+  gtk_widget_class_bind_template_child (widget_class, KumoWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, KumoWindow, jobs_panel);
+  gtk_widget_class_bind_template_child (widget_class, KumoWindow, welcome_page);
   gtk_widget_class_bind_template_child (widget_class, KumoWindow, open_button);
   gtk_widget_class_bind_template_child (widget_class, KumoWindow, save_button);
   gtk_widget_class_bind_template_child (widget_class, KumoWindow, search_button);
@@ -433,6 +486,7 @@ kumo_window_class_init (KumoWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
   _kumo_window_class_init_actions (widget_class);
+  _kumo_window_class_init_run (widget_class);
 }
 
 static void
@@ -445,6 +499,8 @@ kumo_window_init (KumoWindow *self)
 #endif
 
   _kumo_window_init_actions (self);
+  _kumo_window_init_run (self);
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   g_signal_connect (self, "notify::application", G_CALLBACK (on_application_changed), NULL);
 
   update_title (self);

@@ -20,6 +20,8 @@ G_DECLARE_FINAL_TYPE (KumoWindow, kumo_window, KUMO, WINDOW, AdwApplicationWindo
 
 KumoWindow   *kumo_window_new             (KumoApplication *application);
 KumoSession  *kumo_window_get_session     (KumoWindow      *self);
+void          kumo_window_set_session     (KumoWindow      *self,
+                                           KumoSession     *session);
 KumoWorkflow *kumo_window_get_workflow    (KumoWindow      *self);
 void          kumo_window_open_file       (KumoWindow      *self,
                                            GFile           *file);
@@ -29,5 +31,9 @@ void          kumo_window_show_toast      (KumoWindow      *self,
                                            const char      *title);
 gboolean      kumo_window_get_busy        (KumoWindow      *self);
 gboolean      kumo_window_is_settled      (KumoWindow      *self);
+void          kumo_window_show_jobs       (KumoWindow      *self);
+void          kumo_window_open_job_inputs (KumoWindow      *self,
+                                           KumoJob         *job);
+GPtrArray    *kumo_window_get_own_jobs    (KumoWindow      *self);
 
 G_END_DECLS

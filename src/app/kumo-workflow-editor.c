@@ -33,6 +33,7 @@ struct _KumoWorkflowEditor
   KumoNodeCatalog   *catalog;
   GtkFilterListModel *shown;
   char              *filter;
+  char              *running_node;
   /* Every card the list view made, to build those that come into view. */
   GPtrArray         *cards;
   guint              populate_source;
@@ -211,8 +212,11 @@ bind_cb (KumoWorkflowEditor       *self,
          GtkListItem              *item,
          GtkSignalListItemFactory *factory)
 {
-  kumo_node_card_bind (KUMO_NODE_CARD (gtk_list_item_get_child (item)), self->workflow,
-                       gtk_list_item_get_item (item), self->catalog, self->filter);
+  KumoNodeCard *card = KUMO_NODE_CARD (gtk_list_item_get_child (item));
+  KumoNode *node = gtk_list_item_get_item (item);
+
+  kumo_node_card_bind (card, self->workflow, node, self->catalog, self->filter);
+  kumo_node_card_set_running (card, g_strcmp0 (kumo_node_get_id (node), self->running_node) == 0);
   queue_populate (self);
 }
 
@@ -221,7 +225,53 @@ unbind_cb (KumoWorkflowEditor       *self,
            GtkListItem              *item,
            GtkSignalListItemFactory *factory)
 {
+  kumo_node_card_set_running (KUMO_NODE_CARD (gtk_list_item_get_child (item)), FALSE);
   kumo_node_card_unbind (KUMO_NODE_CARD (gtk_list_item_get_child (item)));
+}
+
+/**
+ * kumo_workflow_editor_set_running_node:
+ * @node_id: (nullable): the node a job of this workflow runs now
+ *
+ * Marks that node's card.
+ */
+void
+kumo_workflow_editor_set_running_node (KumoWorkflowEditor *self,
+                                       const char         *node_id)
+{
+  g_return_if_fail (KUMO_IS_WORKFLOW_EDITOR (self));
+
+  if (g_strcmp0 (self->running_node, node_id) == 0)
+    return;
+
+  g_free (self->running_node);
+  self->running_node = g_strdup (node_id);
+
+  for (guint i = 0; i < self->cards->len; i++)
+    {
+      KumoNodeCard *card = g_ptr_array_index (self->cards, i);
+      KumoNode *node = kumo_node_card_get_node (card);
+
+      kumo_node_card_set_running (card, node != NULL && g_strcmp0 (kumo_node_get_id (node), node_id) == 0);
+    }
+}
+
+const char *
+kumo_workflow_editor_get_running_node (KumoWorkflowEditor *self)
+{
+  g_return_val_if_fail (KUMO_IS_WORKFLOW_EDITOR (self), NULL);
+
+  return self->running_node;
+}
+
+/* Scrolls to @node_id's card (a problem to fix, a link followed). */
+void
+kumo_workflow_editor_show_node (KumoWorkflowEditor *self,
+                                const char         *node_id)
+{
+  g_return_if_fail (KUMO_IS_WORKFLOW_EDITOR (self));
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "editor.show-node", "s", node_id);
 }
 
 /* Scrolls to a node, for links that are followed. */
@@ -271,6 +321,7 @@ kumo_workflow_editor_dispose (GObject *object)
   g_clear_object (&self->workflow);
   g_clear_object (&self->catalog);
   g_clear_pointer (&self->filter, g_free);
+  g_clear_pointer (&self->running_node, g_free);
   g_clear_pointer (&self->cards, g_ptr_array_unref);
 
   G_OBJECT_CLASS (kumo_workflow_editor_parent_class)->dispose (object);

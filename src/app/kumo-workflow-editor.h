@@ -27,5 +27,10 @@ void          kumo_workflow_editor_set_filter   (KumoWorkflowEditor *self,
 GListModel   *kumo_workflow_editor_get_shown    (KumoWorkflowEditor *self);
 GtkListView  *kumo_workflow_editor_get_list     (KumoWorkflowEditor *self);
 gboolean      kumo_workflow_editor_has_pending_rows (KumoWorkflowEditor *self);
+void          kumo_workflow_editor_set_running_node (KumoWorkflowEditor *self,
+                                                     const char         *node_id);
+const char   *kumo_workflow_editor_get_running_node (KumoWorkflowEditor *self);
+void          kumo_workflow_editor_show_node    (KumoWorkflowEditor *self,
+                                                 const char         *node_id);
 
 G_END_DECLS

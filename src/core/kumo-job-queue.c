@@ -1669,6 +1669,16 @@ kumo_job_queue_retry (KumoJobQueue *self,
   return kumo_job_queue_submit (self, &request);
 }
 
+/* Whether @job is one of this queue's. */
+gboolean
+kumo_job_queue_owns (KumoJobQueue *self,
+                     KumoJob      *job)
+{
+  g_return_val_if_fail (KUMO_IS_JOB_QUEUE (self), FALSE);
+
+  return self->entries != NULL && g_hash_table_contains (self->entries, job);
+}
+
 /**
  * kumo_job_queue_get_n_active:
  *

@@ -56,6 +56,8 @@ KumoJob         *kumo_job_queue_submit            (KumoJobQueue      *self,
 KumoJob         *kumo_job_queue_retry             (KumoJobQueue      *self,
                                                    KumoJob           *job);
 guint            kumo_job_queue_get_n_active      (KumoJobQueue      *self);
+gboolean         kumo_job_queue_owns              (KumoJobQueue      *self,
+                                                   KumoJob           *job);
 void             kumo_job_queue_cancel            (KumoJobQueue      *self,
                                                    KumoJob           *job);
 gboolean         kumo_job_queue_is_idle           (KumoJobQueue      *self);
