@@ -67,7 +67,9 @@ state_text (gpointer      unused,
             gboolean      waiting,
             const char   *node_title,
             gboolean      reused,
-            guint         n_files)
+            guint         n_files,
+            gint64        value,
+            gint64        max)
 {
   switch (state)
     {
@@ -75,6 +77,10 @@ state_text (gpointer      unused,
       return g_strdup (waiting ? _("Waiting for room in the server’s queue") : _("Queued"));
 
     case KUMO_JOB_STATE_RUNNING:
+      if (node_title != NULL && max > 0)
+        /* Translators: the node that runs, by its title, and its step of how many */
+        return g_strdup_printf (_("Running %s · step %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT),
+                                node_title, MIN (value, max), max);
       /* Translators: %s is the node that runs, by its title */
       return node_title ? g_strdup_printf (_("Running %s"), node_title) : g_strdup (_("Running"));
 

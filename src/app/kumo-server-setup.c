@@ -110,9 +110,8 @@ kumo_server_setup_explain (KumoSessionState  state,
 
     case KUMO_SESSION_UNREACHABLE:
     case KUMO_SESSION_RECONNECTING:
-      /* Translators: %s is why the server did not answer */
-      return g_strdup_printf (_("The server did not answer (%s). Check the address, and that the server is "
-                                "running and reachable from this computer."), detail);
+      /* Translators: %s says why the server did not answer, and what to check */
+      return g_strdup_printf (_("%s Is the server running, and reachable from this computer?"), detail);
 
     case KUMO_SESSION_DISCONNECTED:
     case KUMO_SESSION_CONNECTING:

@@ -27,34 +27,43 @@ struct _KumoWelcomePage
 
   GCancellable   *cancellable;
   char           *checking_key;
+  GtkLabel       *status;        /* of the way being tried */
 
   AdwEntryRow    *key_row;
   AdwEntryRow    *address_row;
   GtkWidget      *cloud_button;
   GtkWidget      *local_button;
-  GtkWidget      *status_box;
-  GtkSpinner     *spinner;
-  GtkLabel       *status_label;
+  GtkLabel       *cloud_status;
+  GtkLabel       *local_status;
 };
 
 G_DEFINE_FINAL_TYPE (KumoWelcomePage, kumo_welcome_page, GTK_TYPE_WIDGET)
 
+/* Says how the way being tried goes, under its own entry, where the
+ * eye is; the other way's word is cleared. */
 static void
 set_busy (KumoWelcomePage *self,
           gboolean         busy,
           const char      *status)
 {
+  GtkLabel *other = self->status == self->cloud_status ? self->local_status : self->cloud_status;
+
   gtk_widget_set_sensitive (self->cloud_button, !busy);
   gtk_widget_set_sensitive (self->local_button, !busy);
-  gtk_spinner_set_spinning (self->spinner, busy);
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
-  gtk_label_set_text (self->status_label, status ? status : "");
-  gtk_widget_set_visible (self->status_box, status != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (other), FALSE);
+  gtk_label_set_text (self->status, status ? status : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->status), status != NULL);
 
   if (busy)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->status), "error");
+      gtk_widget_add_css_class (GTK_WIDGET (self->status), "dim-label");
+    }
   else
-    gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "error");
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->status), "dim-label");
+      gtk_widget_add_css_class (GTK_WIDGET (self->status), "error");
+    }
 }
 
 static void
@@ -94,6 +103,7 @@ checked_cb (GObject      *object,
 
 static void
 check (KumoWelcomePage *self,
+       GtkLabel        *status_label,
        const char      *url,
        const char      *api_key)
 {
@@ -105,6 +115,7 @@ check (KumoWelcomePage *self,
 
   g_free (self->checking_key);
   self->checking_key = g_strdup (api_key);
+  self->status = status_label;
   set_busy (self, TRUE, status);
   kumo_server_setup_check_async (url, api_key, self->cancellable, checked_cb, g_object_ref (self));
 }
@@ -118,12 +129,13 @@ connect_cloud_cb (KumoWelcomePage *self)
     {
       g_autofree char *explanation = kumo_server_setup_explain (KUMO_SESSION_NEEDS_KEY, NULL);
 
+      self->status = self->cloud_status;
       set_busy (self, FALSE, explanation);
       gtk_widget_grab_focus (GTK_WIDGET (self->key_row));
       return;
     }
 
-  check (self, KUMO_CLOUD_URL, key);
+  check (self, self->cloud_status, KUMO_CLOUD_URL, key);
 }
 
 static void
@@ -140,7 +152,7 @@ connect_local_cb (KumoWelcomePage *self)
       address = with_scheme;
     }
 
-  check (self, *address ? address : KUMO_LOCAL_URL, NULL);
+  check (self, self->local_status, *address ? address : KUMO_LOCAL_URL, NULL);
 }
 
 /* What the page says now (for tests and screen readers alike). */
@@ -149,7 +161,7 @@ kumo_welcome_page_get_status (KumoWelcomePage *self)
 {
   g_return_val_if_fail (KUMO_IS_WELCOME_PAGE (self), NULL);
 
-  return gtk_widget_get_visible (self->status_box) ? gtk_label_get_text (self->status_label) : NULL;
+  return self->status && gtk_widget_get_visible (GTK_WIDGET (self->status)) ? gtk_label_get_text (self->status) : NULL;
 }
 
 static void
@@ -182,9 +194,8 @@ kumo_welcome_page_class_init (KumoWelcomePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KumoWelcomePage, address_row);
   gtk_widget_class_bind_template_child (widget_class, KumoWelcomePage, cloud_button);
   gtk_widget_class_bind_template_child (widget_class, KumoWelcomePage, local_button);
-  gtk_widget_class_bind_template_child (widget_class, KumoWelcomePage, status_box);
-  gtk_widget_class_bind_template_child (widget_class, KumoWelcomePage, spinner);
-  gtk_widget_class_bind_template_child (widget_class, KumoWelcomePage, status_label);
+  gtk_widget_class_bind_template_child (widget_class, KumoWelcomePage, cloud_status);
+  gtk_widget_class_bind_template_child (widget_class, KumoWelcomePage, local_status);
   gtk_widget_class_bind_template_callback (widget_class, connect_cloud_cb);
   gtk_widget_class_bind_template_callback (widget_class, connect_local_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);

@@ -112,7 +112,15 @@ show_problems (KumoWindow *self,
                                  n);
     }
 
-  kumo_window_show_error (self, message);
+  /* The marks stay on the inputs; the toast goes by itself. */
+  {
+    g_autofree char *escaped = g_markup_escape_text (message, -1);
+    AdwToast *toast = adw_toast_new (escaped);
+
+    adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+    adw_toast_set_timeout (toast, 8);
+    adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  }
 }
 
 /* ---------------------------------------------------------------------- */

@@ -174,7 +174,7 @@ update_title (KumoWindow *self)
   if (self->workflow == NULL)
     {
       adw_window_title_set_title (self->window_title, _("Kumo"));
-      adw_window_title_set_subtitle (self->window_title, NULL);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), NULL);
       gtk_window_set_title (GTK_WINDOW (self), _("Kumo"));
       return;
     }
@@ -204,8 +204,9 @@ update_title (KumoWindow *self)
         folder = g_file_get_parse_name (parent);
     }
 
+  /* The line under the title is the server's: the folder is a tooltip. */
   adw_window_title_set_title (self->window_title, title);
-  adw_window_title_set_subtitle (self->window_title, folder);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), folder);
   gtk_window_set_title (GTK_WINDOW (self), title);
 }
 
