@@ -167,6 +167,40 @@ test_window_empty_state (void)
                   kumo_window_get_workflow (window) != NULL);
   g_assert_null (kumo_window_get_workflow (window));
 
+  /* Every control of the header bar is named, once, without the
+   * mnemonic's underscore. */
+  {
+    g_autoptr(GPtrArray) bars = kumo_test_find_widgets (GTK_WIDGET (window), ADW_TYPE_HEADER_BAR);
+    g_autoptr(GPtrArray) buttons = kumo_test_find_widgets (g_ptr_array_index (bars, 0), GTK_TYPE_BUTTON);
+    const struct { const char *tooltip; const char *name; } expected[] = {
+      { "Open a Workflow", "Open" },
+      { "Save the Workflow", "Save" },
+      { "Find Inputs", "Find Inputs" },
+      { "Main Menu", "Main Menu" },
+      { "Run the Workflow (Ctrl+Enter)", "Run" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+      {
+        GtkWidget *found = NULL;
+
+        for (guint j = 0; j < buttons->len && found == NULL; j++)
+          if (g_strcmp0 (gtk_widget_get_tooltip_text (g_ptr_array_index (buttons, j)), expected[i].tooltip) == 0)
+            found = g_ptr_array_index (buttons, j);
+        if (found == NULL)
+          {
+            /* Split and menu buttons carry the name on themselves. */
+            g_autoptr(GPtrArray) all = kumo_test_find_widgets (g_ptr_array_index (bars, 0), GTK_TYPE_WIDGET);
+
+            for (guint j = 0; j < all->len && found == NULL; j++)
+              if (g_strcmp0 (gtk_widget_get_tooltip_text (g_ptr_array_index (all, j)), expected[i].tooltip) == 0)
+                found = g_ptr_array_index (all, j);
+          }
+        g_assert_nonnull (found);
+        gtk_test_accessible_assert_property (found, GTK_ACCESSIBLE_PROPERTY_LABEL, expected[i].name);
+      }
+  }
+
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -207,6 +241,8 @@ test_window_typed_fields (void)
   g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), ==, 10000);
   g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (editor)), ==, 20);
   gtk_test_accessible_assert_property (editor, GTK_ACCESSIBLE_PROPERTY_LABEL, "steps");
+  /* Named once: not also by a relation to the same label. */
+  g_assert_false (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (editor), GTK_ACCESSIBLE_RELATION_LABELLED_BY));
 
   row = find_row (window, "3", "cfg");
   editor = kumo_field_row_get_editor (row);
@@ -636,6 +672,39 @@ test_window_catalog_from_server (void)
   use_catalog (NULL);
 }
 
+/* The shortcuts window lists every shortcut the application sets. */
+static void
+test_window_shortcuts_listed (void)
+{
+  KumoApplication *app = kumo_test_application ();
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_BASE_PATH "/gtk/help-overlay.ui");
+  g_autoptr(GHashTable) listed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_auto(GStrv) actions = gtk_application_list_action_descriptions (GTK_APPLICATION (app));
+  GSList *objects = gtk_builder_get_objects (builder);
+
+  for (GSList *l = objects; l != NULL; l = l->next)
+    if (GTK_IS_SHORTCUTS_SHORTCUT (l->data))
+      {
+        g_autofree char *action = NULL;
+
+        g_object_get (l->data, "action-name", &action, NULL);
+        if (action != NULL)
+          g_hash_table_add (listed, g_steal_pointer (&action));
+      }
+  g_slist_free (objects);
+
+  g_assert_cmpuint (g_strv_length (actions), >=, 10);
+  for (guint i = 0; actions[i] != NULL; i++)
+    {
+      g_autofree char *name = NULL;
+      g_autoptr(GVariant) target = NULL;
+
+      g_assert_true (g_action_parse_detailed_name (actions[i], &name, &target, NULL));
+      if (!g_hash_table_contains (listed, name))
+        g_error ("%s has a shortcut the shortcuts window does not list", name);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -643,6 +712,7 @@ main (int   argc,
   kumo_test_gtk_init (&argc, &argv);
 
   g_test_add_func ("/kumo/window/empty-state", test_window_empty_state);
+  g_test_add_func ("/kumo/window/shortcuts-listed", test_window_shortcuts_listed);
   g_test_add_func ("/kumo/window/typed-fields", test_window_typed_fields);
   g_test_add_func ("/kumo/window/edit-and-save", test_window_edit_and_save);
   g_test_add_func ("/kumo/window/defaults-stay-unwritten", test_window_defaults_stay_unwritten);

@@ -246,10 +246,9 @@ name_editor (KumoFieldRow *self,
 {
   GtkWidget *input = kumo_field_editor_get_input (self->editor);
 
-  /* The editing widget is named by the row's visible label. */
+  /* The editing widget is named by the row's label, once: a name and a
+   * labelled-by relation to the same text are both read ("seed seed"). */
   gtk_accessible_update_property (GTK_ACCESSIBLE (input), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (input), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
-                                  self->title, NULL, -1);
   if (tooltip != NULL)
     {
       gtk_widget_set_tooltip_text (input, tooltip);
