@@ -60,7 +60,10 @@ kumo_ws_event_free (KumoWsEvent *event)
   g_free (event->text);
   g_clear_pointer (&event->image, g_bytes_unref);
   g_free (event->image_mime);
-  kumo_json_free (event->data);
+  if (event->root != NULL)
+    kumo_json_free (event->root);
+  else
+    kumo_json_free (event->data);
   g_free (event);
 }
 
@@ -86,6 +89,7 @@ kumo_ws_event_copy (const KumoWsEvent *event)
   copy->text = g_strdup (event->text);
   copy->image = event->image ? g_bytes_ref (event->image) : NULL;
   copy->image_mime = g_strdup (event->image_mime);
+  copy->root = NULL;
   copy->data = event->data ? kumo_json_copy (event->data) : NULL;
 
   return copy;
@@ -213,7 +217,10 @@ kumo_ws_event_parse_text (const char  *text,
       return g_steal_pointer (&event);
     }
 
-  event->data = kumo_json_copy (data);
+  /* The message is kept, not copied: progress_state of a big graph is
+   * some 170 KB, thirty times a second. */
+  event->root = g_steal_pointer (&json);
+  event->data = data;
   event->prompt_id = dup_id (data, "prompt_id");
   event->node = dup_id (data, "node");
   if (event->node == NULL)

@@ -63,7 +63,8 @@ typedef struct
   char            *text;              /* notification, progress text */
   GBytes          *image;             /* preview */
   char            *image_mime;
-  KumoJson        *data;              /* the whole "data", for anything else */
+  KumoJson        *data;              /* the whole "data", for anything else (in root) */
+  KumoJson        *root;              /* the message, which owns data */
 } KumoWsEvent;
 
 GQuark       kumo_ws_event_error_quark  (void);

@@ -38,6 +38,7 @@ main (int   argc,
   g_autofree char *model_list = NULL;
   KumoEmulatorFaults *faults;
   int port = 8188, steps = 5, step_ms = 20, max_running = 1, image_size = 256;
+  int preview_size = 64, state_nodes = 0;
   int refuse = 0, refuse_status = 503, retry_after = 0, cut_downloads = 0, stall_downloads = 0;
   int queue_full = 0, fail_downloads = 0, lose_answers = 0;
   gboolean drop_socket = FALSE, silent_socket = FALSE, instant = FALSE, hostile = FALSE, no_jobs_api = FALSE, oversized = FALSE;
@@ -64,6 +65,9 @@ main (int   argc,
     { "hostile-filenames", 0, 0, G_OPTION_ARG_NONE, &hostile, "Name outputs to escape the client's folder", NULL },
     { "no-jobs-api", 0, 0, G_OPTION_ARG_NONE, &no_jobs_api, "Answer 404 to /api/jobs, as servers before Dec 2025", NULL },
     { "oversized-messages", 0, 0, G_OPTION_ARG_NONE, &oversized, "Send progress_state messages of about 1 MB", NULL },
+    { "preview-size", 0, 0, G_OPTION_ARG_INT, &preview_size, "Edge of live previews (default 64)", "PX" },
+    { "state-nodes", 0, 0, G_OPTION_ARG_INT, &state_nodes,
+      "Entries per progress_state message, as a graph of N nodes sends (about 170 bytes each)", "N" },
     { "stall-downloads", 0, 0, G_OPTION_ARG_INT, &stall_downloads, "Go silent halfway through the first N downloads", "N" },
     { "cut-downloads", 0, 0, G_OPTION_ARG_INT, &cut_downloads, "Hang up halfway through the first N downloads", "N" },
     { "fail-class", 0, 0, G_OPTION_ARG_STRING, &fail_class, "Nodes of this class fail with an execution error", "CLASS" },
@@ -109,6 +113,7 @@ main (int   argc,
     }
   kumo_emulator_set_timing (emulator, MAX (steps, 0), MAX (step_ms, 1), MAX (max_running, 1));
   kumo_emulator_set_image_size (emulator, MAX (image_size, 8));
+  kumo_emulator_set_stream_load (emulator, MAX (preview_size, 8), MAX (state_nodes, 0));
 
   faults = kumo_emulator_get_faults (emulator);
   faults->refuse_count = MAX (refuse, 0);

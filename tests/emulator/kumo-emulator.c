@@ -71,6 +71,8 @@ struct _KumoEmulator
   guint               steps;
   guint               step_ms;
   guint               image_size;         /* edge of output images, pixels */
+  guint               preview_size;       /* edge of live previews, pixels */
+  guint               state_nodes;        /* entries of each progress_state, at least */
   guint               max_running;
   guint               running;
   guint               counter;
@@ -462,7 +464,8 @@ send_progress_state (KumoEmulator *self,
 {
   KumoJson *state = job_data (job);
   KumoJson *nodes = kumo_json_new_object ();
-  guint padding = self->faults.oversized_messages ? 4000 : 0;
+  guint padding = self->faults.oversized_messages ? 4000
+                  : self->state_nodes > job->node_index + 1 ? self->state_nodes - job->node_index - 1 : 0;
 
   for (guint i = 0; i <= job->node_index + padding; i++)
     {
@@ -837,7 +840,7 @@ tick_cb (gpointer data)
       send_event (self, job, "progress", progress, job->client_id == NULL);
       send_progress_state (self, job, steps);
 
-      preview = kumo_emulator_make_png (64, 64, job->step, node_id);
+      preview = kumo_emulator_make_png (self->preview_size, self->preview_size, job->step, node_id);
       send_preview (self, job, node_id, preview);
       return G_SOURCE_CONTINUE;
     }
@@ -2156,6 +2159,7 @@ kumo_emulator_init (KumoEmulator *self)
 {
   self->steps = 5;
   self->image_size = 256;
+  self->preview_size = 64;
   self->step_ms = 20;
   self->max_running = 1;
   self->jobs = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) job_free);
@@ -2305,6 +2309,20 @@ kumo_emulator_set_image_size (KumoEmulator *self,
   g_return_if_fail (KUMO_IS_EMULATOR (self));
 
   self->image_size = CLAMP (size, 8, 8192);
+}
+
+/* What a big job streams: previews of @preview_size pixels a side, and
+ * progress_state messages of @state_nodes entries (about 170 bytes
+ * each), as a graph of that many nodes sends. For benchmarks. */
+void
+kumo_emulator_set_stream_load (KumoEmulator *self,
+                               guint         preview_size,
+                               guint         state_nodes)
+{
+  g_return_if_fail (KUMO_IS_EMULATOR (self));
+
+  self->preview_size = CLAMP (preview_size, 8, 2048);
+  self->state_nodes = state_nodes;
 }
 
 KumoEmulatorFaults *

@@ -70,6 +70,9 @@ KumoEmulatorFaults *kumo_emulator_get_faults   (KumoEmulator       *self);
 guint         kumo_emulator_get_key_leaks      (KumoEmulator       *self);
 guint         kumo_emulator_get_n_partial      (KumoEmulator       *self);
 void          kumo_emulator_drop_sockets       (KumoEmulator       *self);
+void          kumo_emulator_set_stream_load    (KumoEmulator       *self,
+                                                guint               preview_size,
+                                                guint               state_nodes);
 guint         kumo_emulator_get_n_websockets   (KumoEmulator       *self);
 guint         kumo_emulator_get_n_jobs         (KumoEmulator       *self);
 
