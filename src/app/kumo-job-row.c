@@ -79,8 +79,8 @@ state_text (gpointer      unused,
     case KUMO_JOB_STATE_RUNNING:
       if (node_title != NULL && max > 0)
         /* Translators: the node that runs, by its title, and its step of how many */
-        return g_strdup_printf (_("Running %s · step %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT),
-                                node_title, MIN (value, max), max);
+        return g_strdup_printf (_("Running %s · step %u of %u"), node_title,
+                                (guint) MIN (MIN (value, max), G_MAXUINT), (guint) MIN (max, G_MAXUINT));
       /* Translators: %s is the node that runs, by its title */
       return node_title ? g_strdup_printf (_("Running %s"), node_title) : g_strdup (_("Running"));
 
@@ -138,7 +138,7 @@ step_text (gpointer unused,
            gint64   max)
 {
   /* Translators: the steps of the running node, as "step 12 of 20" */
-  return g_strdup_printf (_("step %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT), value, max);
+  return g_strdup_printf (_("step %u of %u"), (guint) MIN (value, G_MAXUINT), (guint) MIN (max, G_MAXUINT));
 }
 
 static char *
