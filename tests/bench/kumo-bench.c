@@ -201,6 +201,7 @@ median_frame (const char  *app,
 
 static gboolean
 bench_window (const char *app,
+              const char *bare,
               guint       runs)
 {
   g_autofree char *big_text = kumo_test_make_big_workflow (1400);
@@ -211,7 +212,7 @@ bench_window (const char *app,
   const char *big_args[] = { big, NULL };
   const char *big_catalog_args[] = { "--object-info", catalog, big, NULL };
   const char *sd15_args[] = { "--object-info", catalog, sd15, NULL };
-  Frame empty, rows[3];
+  Frame floor = { 0 }, empty, rows[3];
   const char *labels[] = {
     "1,400 nodes, no catalog",
     "1,400 nodes + 2.4 MB catalog",
@@ -220,14 +221,21 @@ bench_window (const char *app,
 
   g_assert_true (g_file_set_contents (big, big_text, -1, NULL));
 
-  if (!median_frame (app, empty_args, FALSE, runs, &empty) ||
+  if ((bare != NULL && !median_frame (bare, empty_args, FALSE, runs, &floor)) ||
+      !median_frame (app, empty_args, FALSE, runs, &empty) ||
       !median_frame (app, big_args, TRUE, runs, &rows[0]) ||
       !median_frame (app, big_catalog_args, TRUE, runs, &rows[1]) ||
       !median_frame (app, sd15_args, TRUE, runs, &rows[2]))
     return FALSE;
 
   g_print ("\nWindow: exec to first settled frame, memory then (median of %u)\n", runs);
-  g_print ("  %-32s %7.0f ms %7.1f MB   (floor)\n", "empty window", empty.ms, empty.rss_mb);
+  if (bare != NULL)
+    g_print ("  %-32s %7.0f ms %7.1f MB   (floor)\n", "bare libadwaita window", floor.ms, floor.rss_mb);
+  g_print ("  %-32s %7.0f ms %7.1f MB   %s\n", "Kumo, empty window", empty.ms, empty.rss_mb,
+           bare != NULL ? "" : "(floor)");
+  if (bare != NULL)
+    g_print ("  %-32s %7s    %7s      +%.0f ms, +%.1f MB over the bare window (%.2f×, %.2f×)\n", "", "", "",
+             empty.ms - floor.ms, empty.rss_mb - floor.rss_mb, empty.ms / floor.ms, empty.rss_mb / floor.rss_mb);
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     g_print ("  %-32s %7.0f ms %7.1f MB   +%.0f ms, +%.1f MB over the empty window\n",
              labels[i], rows[i].ms, rows[i].rss_mb, rows[i].ms - empty.ms, rows[i].rss_mb - empty.rss_mb);
@@ -241,9 +249,11 @@ main (int   argc,
       char *argv[])
 {
   g_autofree char *app = NULL;
+  g_autofree char *bare = NULL;
   int runs = 7;
   const GOptionEntry entries[] = {
     { "app", 0, 0, G_OPTION_ARG_FILENAME, &app, "The kumo executable", "PATH" },
+    { "bare", 0, 0, G_OPTION_ARG_FILENAME, &bare, "An empty libadwaita window, the floor", "PATH" },
     { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Runs per measurement (default 7)", "N" },
     { NULL }
   };
@@ -264,7 +274,7 @@ main (int   argc,
   bench_catalogs (runs);
   bench_workflows (runs * 3);
 
-  if (app != NULL && !bench_window (app, MAX (runs / 2, 3)))
+  if (app != NULL && !bench_window (app, bare, MAX (runs / 2, 3)))
     return 1;
 
   return 0;
