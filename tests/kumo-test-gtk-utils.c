@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <stdio.h>
 
 #include "kumo-test-gtk-utils.h"
 
@@ -27,6 +28,24 @@ kumo_test_gtk_init (int    *argc,
   setlocale (LC_ALL, "C.UTF-8");
   gtk_test_init (argc, argv, NULL);
   adw_init ();
+
+  /* For looking at the tests' screenshots in the dark style too. */
+  if (g_strcmp0 (g_getenv ("KUMO_COLOR_SCHEME"), "dark") == 0)
+    adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+}
+
+/* The size test windows open at: 900×800, or KUMO_TEST_WINDOW_SIZE
+ * ("WxH", for screenshots at other sizes). */
+void
+kumo_test_window_size (int *width,
+                       int *height)
+{
+  const char *size = g_getenv ("KUMO_TEST_WINDOW_SIZE");
+
+  *width = 900;
+  *height = 800;
+  if (size != NULL && sscanf (size, "%dx%d", width, height) != 2)
+    g_error ("KUMO_TEST_WINDOW_SIZE is not WxH: %s", size);
 }
 
 /* A registered application that needs no session bus, so windows get its
@@ -138,8 +157,10 @@ kumo_test_open_window (KumoApplication *app,
 {
   KumoWindow *window = kumo_window_new (app);
   g_autoptr(GFile) file = g_file_new_for_path (path);
+  int width, height;
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 900, 800);
+  kumo_test_window_size (&width, &height);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
   kumo_window_open_file (window, file);
   kumo_test_wait_until (window_ready, window);

@@ -23,6 +23,8 @@ void             kumo_test_wait_ms         (guint        ms);
 void             kumo_test_settle          (GtkWidget   *widget);
 GPtrArray       *kumo_test_find_widgets    (GtkWidget   *root,
                                             GType        type);
+void             kumo_test_window_size     (int         *width,
+                                            int         *height);
 KumoWindow      *kumo_test_open_window     (KumoApplication *app,
                                             const char  *path);
 

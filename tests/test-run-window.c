@@ -267,7 +267,12 @@ test_run_window_welcome (void)
   g_settings_reset (settings (), "server-set-up");
   g_settings_reset (settings (), "servers");
   f.window = kumo_window_new (kumo_test_application ());
-  gtk_window_set_default_size (GTK_WINDOW (f.window), 1280, 800);
+  {
+    int width, height;
+
+    kumo_test_window_size (&width, &height);
+    gtk_window_set_default_size (GTK_WINDOW (f.window), width, height);
+  }
   gtk_window_present (GTK_WINDOW (f.window));
   kumo_test_settle (GTK_WIDGET (f.window));
 
