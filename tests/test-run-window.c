@@ -249,6 +249,20 @@ job_row (KumoWindow *window,
   g_error ("no row for the job");
 }
 
+static gboolean
+says_unreachable (gpointer page)
+{
+  const char *status = kumo_welcome_page_get_status (page);
+
+  return status != NULL && strstr (status, "reachable from this computer") != NULL;
+}
+
+static gboolean
+server_set_up (gpointer unused)
+{
+  return g_settings_get_boolean (settings (), "server-set-up");
+}
+
 /* ---------------------------------------------------------------------- */
 
 /* First start: the welcome page sets up a ComfyUI server by its
@@ -288,8 +302,7 @@ test_run_window_welcome (void)
   g_assert_nonnull (address);
   gtk_editable_set_text (GTK_EDITABLE (address), "127.0.0.1:9");
   gtk_widget_activate (find_button (GTK_WIDGET (page), "Connect to This _Server"));
-  while (kumo_welcome_page_get_status (page) == NULL || strstr (kumo_welcome_page_get_status (page), "answer") == NULL)
-    kumo_test_wait_ms (20);
+  kumo_test_wait_until (says_unreachable, page);
   g_assert_false (g_settings_get_boolean (settings (), "server-set-up"));
   shoot (GTK_WIDGET (f.window), "welcome-unreachable.png");
 
@@ -297,8 +310,7 @@ test_run_window_welcome (void)
   url = g_strdup (f.url + strlen ("http://"));
   gtk_editable_set_text (GTK_EDITABLE (address), url);
   gtk_widget_activate (find_button (GTK_WIDGET (page), "Connect to This _Server"));
-  while (!g_settings_get_boolean (settings (), "server-set-up"))
-    kumo_test_wait_ms (20);
+  kumo_test_wait_until (server_set_up, NULL);
   kumo_test_wait_until (session_connected, NULL);
 
   {
