@@ -97,6 +97,8 @@ setup (Fixture            *f,
   f->out = g_strdup_printf ("%s/outputs-%u", g_get_user_data_dir (), n++);
   g_settings_set_string (settings (), "output-folder", f->out);
   g_settings_set_boolean (settings (), "server-set-up", TRUE);
+  /* A profile names the server, as the header shows it. */
+  g_settings_set_value (settings (), "servers", g_variant_new_parsed ("[('Studio ComfyUI', %s)]", f->url));
 
   if (flavor == KUMO_EMULATOR_CLOUD)
     {
