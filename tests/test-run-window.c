@@ -13,6 +13,7 @@
 #include "kumo-field-row.h"
 #include "kumo-job-row.h"
 #include "kumo-jobs-panel.h"
+#include "kumo-preferences-window.h"
 #include "kumo-server-status.h"
 #include "kumo-snapshot.h"
 #include "kumo-test-catalog.h"
@@ -622,6 +623,258 @@ test_run_window_close_asks (void)
   teardown (&f);
 }
 
+static gboolean
+status_says (gpointer data)
+{
+  const char **query = data;
+  const char *status = kumo_welcome_page_get_status ((KumoWelcomePage *) query[0]);
+
+  return status != NULL && strstr (status, query[1]) != NULL;
+}
+
+static void
+wait_for_status (KumoWelcomePage *page,
+                 const char      *words)
+{
+  const char *query[] = { (const char *) page, words };
+
+  kumo_test_wait_until (status_says, query);
+}
+
+/* Comfy Cloud on the welcome page (a stand-in at its address): a wrong
+ * key and a plan without API access are told apart, and nothing is kept
+ * until a key works. */
+static void
+test_run_window_welcome_cloud (void)
+{
+  Fixture f = { 0 };
+  KumoWelcomePage *page;
+  AdwEntryRow *key;
+  KumoSession *session;
+
+  start_emulator (&f, KUMO_EMULATOR_CLOUD, "sekret");
+  g_settings_reset (settings (), "server-set-up");
+  f.window = kumo_window_new (kumo_test_application ());
+  gtk_window_present (GTK_WINDOW (f.window));
+  kumo_test_settle (GTK_WIDGET (f.window));
+  page = KUMO_WELCOME_PAGE (find_one (GTK_WIDGET (f.window), KUMO_TYPE_WELCOME_PAGE));
+  kumo_welcome_page_set_cloud_url (page, f.url);
+  key = ADW_ENTRY_ROW (find_one (GTK_WIDGET (page), ADW_TYPE_PASSWORD_ENTRY_ROW));
+
+  gtk_widget_activate (find_button (GTK_WIDGET (page), "Connect to _Comfy Cloud"));
+  wait_for_status (page, "needs an API key");
+
+  gtk_editable_set_text (GTK_EDITABLE (key), "not-the-key");
+  gtk_widget_activate (find_button (GTK_WIDGET (page), "Connect to _Comfy Cloud"));
+  wait_for_status (page, "did not accept this key");
+  shoot (GTK_WIDGET (f.window), "welcome-wrong-key.png");
+
+  kumo_emulator_get_faults (f.emulator)->no_api_access = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (key), "sekret");
+  gtk_widget_activate (find_button (GTK_WIDGET (page), "Connect to _Comfy Cloud"));
+  wait_for_status (page, "no API access");
+  g_assert_false (g_settings_get_boolean (settings (), "server-set-up"));
+
+  kumo_emulator_get_faults (f.emulator)->no_api_access = FALSE;
+  gtk_widget_activate (find_button (GTK_WIDGET (page), "Connect to _Comfy Cloud"));
+  kumo_test_wait_until (server_set_up, NULL);
+  session = kumo_application_get_session (kumo_test_application ());
+  g_assert_cmpstr (kumo_session_get_url (session), ==, f.url);
+  g_assert_cmpint (kumo_session_get_flavor (session), ==, KUMO_FLAVOR_CLOUD);
+  g_assert_cmpint (kumo_session_get_state (session), ==, KUMO_SESSION_CONNECTED);
+  /* The key is not shown back. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (key)), ==, "");
+
+  teardown (&f);
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return toplevel;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+find_by_tooltip (GtkWidget  *root,
+                 const char *tooltip)
+{
+  g_autoptr(GPtrArray) all = kumo_test_find_widgets (root, GTK_TYPE_WIDGET);
+
+  for (guint i = 0; i < all->len; i++)
+    if (g_strcmp0 (gtk_widget_get_tooltip_text (g_ptr_array_index (all, i)), tooltip) == 0)
+      return g_ptr_array_index (all, i);
+
+  g_error ("nothing with the tooltip %s", tooltip);
+}
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+static AdwMessageDialog *
+wait_for_dialog (void)
+{
+  kumo_test_wait_until (dialog_shown, NULL);
+  return ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+}
+
+/* Clicks the response labelled @label. */
+static void
+respond (AdwMessageDialog *dialog,
+         const char       *label)
+{
+  gtk_widget_activate (find_button (GTK_WIDGET (dialog), label));
+}
+
+static gboolean
+dialog_gone (gpointer data)
+{
+  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == NULL;
+}
+
+static const char *
+active_url (void)
+{
+  return kumo_session_get_url (kumo_application_get_session (kumo_test_application ()));
+}
+
+static gboolean
+url_is (gpointer url)
+{
+  return g_str_equal (active_url (), url);
+}
+
+/* Preferences: the servers, one added and chosen, jobs at once for the
+ * server in use, and the output folder. */
+static void
+test_run_window_preferences (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(KumoEmulator) other = NULL;
+  g_autofree char *other_url = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GPtrArray) checks = NULL;
+  g_autoptr(GVariant) servers = NULL;
+  g_autoptr(GVariant) at_once = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *preferences;
+  AdwMessageDialog *dialog;
+  gboolean folder_shown = FALSE;
+  guint32 n = 0;
+
+  setup (&f, KUMO_EMULATOR_LOCAL);
+  other = kumo_emulator_new (KUMO_EMULATOR_LOCAL, NULL, kumo_test_object_info (KUMO_TEST_CATALOG_2026));
+  g_assert_true (kumo_emulator_listen (other, 0, &error));
+  other_url = kumo_emulator_dup_base_url (other);
+  f.window = open_fixture ("sd15_txt2img_default.json");
+
+  kumo_application_show_preferences (kumo_test_application (), GTK_WINDOW (f.window), NULL);
+  preferences = find_toplevel (KUMO_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (preferences);
+  shoot (GTK_WIDGET (preferences), "preferences.png");
+
+  /* The server in use is listed, chosen, by the profile's name. */
+  rows = kumo_test_find_widgets (GTK_WIDGET (preferences), ADW_TYPE_ACTION_ROW);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      AdwActionRow *row = g_ptr_array_index (rows, i);
+
+      if (g_strcmp0 (adw_action_row_get_subtitle (row), f.out) == 0)
+        folder_shown = TRUE;
+    }
+  g_assert_true (folder_shown);
+
+  /* Add one. */
+  gtk_widget_activate (find_by_tooltip (GTK_WIDGET (preferences), "Add a Server"));
+  dialog = wait_for_dialog ();
+  entries = kumo_test_find_widgets (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW);
+  g_assert_cmpuint (entries->len, ==, 2);
+  gtk_editable_set_text (g_ptr_array_index (entries, 0), "Render box");
+  gtk_editable_set_text (g_ptr_array_index (entries, 1), other_url + strlen ("http://"));
+  respond (dialog, "_Add");
+  kumo_test_wait_until (dialog_gone, NULL);
+  servers = g_settings_get_value (settings (), "servers");
+  g_assert_cmpuint (g_variant_n_children (servers), ==, 2);
+
+  /* Choose it: the app works with it now. */
+  kumo_test_settle (GTK_WIDGET (preferences));
+  checks = kumo_test_find_widgets (GTK_WIDGET (preferences), GTK_TYPE_CHECK_BUTTON);
+  /* (Choosing rebuilds the list: the buttons found go.) */
+  for (guint i = 0; i < checks->len; i++)
+    if (g_strcmp0 (g_object_get_data (g_ptr_array_index (checks, i), "kumo-url"), other_url) == 0)
+      {
+        gtk_check_button_set_active (g_ptr_array_index (checks, i), TRUE);
+        break;
+      }
+  kumo_test_wait_until (url_is, other_url);
+  kumo_test_wait_until (session_connected, NULL);
+
+  /* Jobs at once, for that server. */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_one (GTK_WIDGET (preferences), GTK_TYPE_SPIN_BUTTON)), 3);
+  at_once = g_settings_get_value (settings (), "jobs-at-once");
+  g_assert_true (g_variant_lookup (at_once, other_url, "u", &n));
+  g_assert_cmpuint (n, ==, 3);
+
+  gtk_window_destroy (preferences);
+  teardown (&f);
+}
+
+/* Nodes that spend credits are confirmed once per workflow. */
+static void
+test_run_window_partner_nodes (void)
+{
+  Fixture f = { 0 };
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "dalle.json", NULL);
+  AdwMessageDialog *dialog;
+
+  setup (&f, KUMO_EMULATOR_LOCAL);
+  g_assert_true (g_file_set_contents (path,
+                                      "{\"1\": {\"class_type\": \"OpenAIDalle3\", \"inputs\": {\"prompt\": \"a kite\"}},"
+                                      " \"2\": {\"class_type\": \"SaveImage\","
+                                      " \"inputs\": {\"images\": [\"1\", 0], \"filename_prefix\": \"kite\"}}}",
+                                      -1, NULL));
+  f.window = kumo_test_open_window (kumo_test_application (), path);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.window), "win.run", NULL));
+  dialog = wait_for_dialog ();
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "OpenAI DALL·E 3"));
+  shoot (GTK_WIDGET (dialog), "partner-nodes.png");
+  respond (dialog, "_Cancel");
+  kumo_test_wait_until (dialog_gone, NULL);
+  kumo_test_wait_ms (200);
+  g_assert_cmpuint (kumo_window_get_own_jobs (f.window)->len, ==, 0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.window), "win.run", NULL));
+  dialog = wait_for_dialog ();
+  respond (dialog, "_Run");
+  kumo_test_wait_until (dialog_gone, NULL);
+  {
+    JobsQuery first = { f.window, 0 };
+
+    kumo_test_wait_until (more_jobs, &first);
+  }
+
+  /* Asked once: the next run goes at once. */
+  run_and_wait_for_job (f.window);
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_cmpuint (kumo_window_get_own_jobs (f.window)->len, ==, 2);
+
+  teardown (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -629,6 +882,9 @@ main (int   argc,
   kumo_test_gtk_init (&argc, &argv);
 
   g_test_add_func ("/kumo/run-window/welcome", test_run_window_welcome);
+  g_test_add_func ("/kumo/run-window/welcome-cloud", test_run_window_welcome_cloud);
+  g_test_add_func ("/kumo/run-window/preferences", test_run_window_preferences);
+  g_test_add_func ("/kumo/run-window/partner-nodes", test_run_window_partner_nodes);
   g_test_add_func ("/kumo/run-window/runs", test_run_window_runs);
   g_test_add_func ("/kumo/run-window/rejected", test_run_window_rejected);
   g_test_add_func ("/kumo/run-window/cancel", test_run_window_cancel);

@@ -105,13 +105,40 @@ choose_server (KumoPreferencesWindow *self,
   kumo_application_connect (self->app, url);
 }
 
+typedef struct
+{
+  KumoPreferencesWindow *self;
+  char                  *url;
+} Choice;
+
+static gboolean
+choose_server_cb (gpointer data)
+{
+  Choice *choice = data;
+
+  choose_server (choice->self, choice->url);
+  g_object_unref (choice->self);
+  g_free (choice->url);
+  g_free (choice);
+  return G_SOURCE_REMOVE;
+}
+
+/* Choosing rebuilds the list, this check button with it: not while it
+ * is still toggling. */
 static void
-server_toggled_cb (GtkCheckButton *check,
-                   GParamSpec     *pspec,
+server_toggled_cb (GtkCheckButton        *check,
+                   GParamSpec            *pspec,
                    KumoPreferencesWindow *self)
 {
-  if (!self->updating && gtk_check_button_get_active (check))
-    choose_server (self, g_object_get_data (G_OBJECT (check), "kumo-url"));
+  Choice *choice;
+
+  if (self->updating || !gtk_check_button_get_active (check))
+    return;
+
+  choice = g_new0 (Choice, 1);
+  choice->self = g_object_ref (self);
+  choice->url = g_strdup (g_object_get_data (G_OBJECT (check), "kumo-url"));
+  g_idle_add (choose_server_cb, choice);
 }
 
 static void

@@ -26,6 +26,7 @@ struct _KumoWelcomePage
   GtkWidget       parent_instance;
 
   GCancellable   *cancellable;
+  char           *cloud_url;
   char           *checking_key;
   GtkLabel       *status;        /* of the way being tried */
 
@@ -135,7 +136,7 @@ connect_cloud_cb (KumoWelcomePage *self)
       return;
     }
 
-  check (self, self->cloud_status, KUMO_CLOUD_URL, key);
+  check (self, self->cloud_status, self->cloud_url, key);
 }
 
 static void
@@ -153,6 +154,17 @@ connect_local_cb (KumoWelcomePage *self)
     }
 
   check (self, self->local_status, *address ? address : KUMO_LOCAL_URL, NULL);
+}
+
+/* Where "Comfy Cloud" is: its address, or a stand-in (tests). */
+void
+kumo_welcome_page_set_cloud_url (KumoWelcomePage *self,
+                                 const char      *url)
+{
+  g_return_if_fail (KUMO_IS_WELCOME_PAGE (self));
+
+  g_free (self->cloud_url);
+  self->cloud_url = g_strdup (url ? url : KUMO_CLOUD_URL);
 }
 
 /* What the page says now (for tests and screen readers alike). */
@@ -173,6 +185,7 @@ kumo_welcome_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->checking_key, g_free);
+  g_clear_pointer (&self->cloud_url, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), KUMO_TYPE_WELCOME_PAGE);
   /* The template's top-level child is ours to drop. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -204,5 +217,6 @@ kumo_welcome_page_class_init (KumoWelcomePageClass *klass)
 static void
 kumo_welcome_page_init (KumoWelcomePage *self)
 {
+  self->cloud_url = g_strdup (KUMO_CLOUD_URL);
   gtk_widget_init_template (GTK_WIDGET (self));
 }

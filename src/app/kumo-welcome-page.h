@@ -15,6 +15,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (KumoWelcomePage, kumo_welcome_page, KUMO, WELCOME_PAGE, GtkWidget)
 
-const char *kumo_welcome_page_get_status (KumoWelcomePage *self);
+const char *kumo_welcome_page_get_status    (KumoWelcomePage *self);
+void        kumo_welcome_page_set_cloud_url (KumoWelcomePage *self,
+                                             const char      *url);
 
 G_END_DECLS
