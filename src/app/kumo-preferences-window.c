@@ -46,10 +46,12 @@ struct _KumoPreferencesWindow
 
 G_DEFINE_FINAL_TYPE (KumoPreferencesWindow, kumo_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
+/* The server in use: the preference, or the one named on the command
+ * line for this run. */
 static char *
 active_url (KumoPreferencesWindow *self)
 {
-  return g_settings_get_string (self->settings, "server-url");
+  return g_strdup (kumo_session_get_url (kumo_application_get_session (self->app)));
 }
 
 /* ---------------------------------------------------------------------- */
@@ -652,7 +654,7 @@ kumo_preferences_window_new (KumoApplication *app)
   g_settings_bind (self->settings, "live-previews", self->previews_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "notifications", self->notifications_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_signal_connect_object (self->settings, "changed::servers", G_CALLBACK (update_servers), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->settings, "changed::server-url", G_CALLBACK (server_changed_cb), self,
+  g_signal_connect_object (self->app, "notify::session", G_CALLBACK (server_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::output-folder", G_CALLBACK (update_folder), self,
                            G_CONNECT_SWAPPED);
