@@ -488,6 +488,16 @@ test_run_window_cancel (void)
   /* And it can be run again, the same workflow and seeds. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (row), "job.retry", NULL));
 
+  /* Its inputs open as the document: the exact workflow, seeds and all. */
+  kumo_workflow_set_modified (kumo_window_get_workflow (f.window), FALSE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (row), "job.open-inputs", NULL));
+  {
+    g_autoptr(GBytes) opened = kumo_workflow_to_bytes (kumo_window_get_workflow (f.window));
+
+    g_assert_true (g_bytes_equal (opened, kumo_job_get_workflow (job)));
+    g_assert_null (kumo_workflow_get_file (kumo_window_get_workflow (f.window)));
+  }
+
   teardown (&f);
 }
 

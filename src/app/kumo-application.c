@@ -393,6 +393,11 @@ session_state_cb (KumoApplication *self,
     return;
 
   g_object_set_data (G_OBJECT (session), "kumo-resumed", GINT_TO_POINTER (TRUE));
+
+  /* A server that works is set up, whoever set it up (an earlier Kumo
+   * with a key in the keyring, kumo-cli login): no welcome page. */
+  if (self->settings != NULL && session == self->session)
+    g_settings_set_boolean (self->settings, "server-set-up", TRUE);
   kumo_session_set_max_running (session, jobs_at_once (self, kumo_session_get_url (session)));
   kumo_session_ensure_catalog_async (session, self->cancellable, catalog_refreshed_cb, g_object_ref (self));
   kumo_session_resume_async (session, self->cancellable, resumed_cb, g_object_ref (self));
