@@ -541,8 +541,9 @@ test_journal_cancelled_while_sending (void)
   KumoResumeCounts counts;
 
   setup (&f, "cancelled-while-sending");
-  /* Long enough that it is still running when the resume cancels it. */
-  kumo_emulator_set_timing (f.emulator, 600, 50, 1);
+  /* Long enough that it is still running when the resume cancels it
+   * (the sampler's 20 steps, however slow the machine). */
+  kumo_emulator_set_timing (f.emulator, 20, 3000, 1);
   arrived = kumo_journal_add_job (f.journal, f.url, f.workflow, f.folder_path, 7, FALSE, NULL);
   lost = kumo_journal_add_job (f.journal, f.url, f.workflow, f.folder_path, 7, FALSE, NULL);
   mark_sending (f.journal, arrived);

@@ -177,6 +177,8 @@ time_ms (KumoJson *value)
 /* Without the jobs API: the history, then the queue                      */
 /* ---------------------------------------------------------------------- */
 
+static void read_history (GTask *task);
+
 static void
 queue_read_cb (GObject      *object,
                GAsyncResult *result,
@@ -228,10 +230,10 @@ queue_read_cb (GObject      *object,
         }
     }
 
-  if (!all_found (lookup) && !lookup->history_covers)
-    cannot_tell (task);
-  else
+  if (all_found (lookup))
     finish (task);
+  else
+    read_history (task);
 }
 
 static void
@@ -293,10 +295,10 @@ history_read_cb (GObject      *object,
         }
     }
 
-  if (all_found (lookup))
-    finish (task);
+  if (!all_found (lookup) && !lookup->history_covers)
+    cannot_tell (task);
   else
-    read_queue (task);
+    finish (task);
 }
 
 static void
@@ -376,9 +378,12 @@ page_listed_cb (GObject      *object,
   KumoJson *jobs;
   gboolean reached_older = FALSE;
 
+  /* Without the jobs API: the queue, then the history. A job only ever
+   * moves from the one to the other, so read in that order it cannot
+   * slip between the two reads unseen. */
   if (page == NULL && g_error_matches (error, KUMO_CLIENT_ERROR, KUMO_CLIENT_ERROR_NOT_FOUND))
     {
-      read_history (task);
+      read_queue (task);
       return;
     }
 
