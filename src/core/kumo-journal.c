@@ -50,6 +50,13 @@ struct _KumoJournal
 
 G_DEFINE_FINAL_TYPE (KumoJournal, kumo_journal, G_TYPE_OBJECT)
 
+enum {
+  FILE_SAVED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static const char schema[] =
   "PRAGMA journal_mode = WAL;"
   "PRAGMA synchronous = NORMAL;"
@@ -92,6 +99,11 @@ static const char * const migrations[] = {
   "ALTER TABLE jobs ADD COLUMN started INTEGER;"
   "CREATE INDEX IF NOT EXISTS jobs_title ON jobs (server, title, state);"
   "PRAGMA user_version = 3;",
+  /* 4: what a gallery shows of a file: when it was saved, and what kind
+   * of output it is (an animated WebP looks like any other WebP). */
+  "ALTER TABLE files ADD COLUMN added INTEGER;"
+  "ALTER TABLE files ADD COLUMN kind INTEGER;"
+  "PRAGMA user_version = 4;",
 };
 
 /* The states a job that has not ended is stored with. */
@@ -358,6 +370,17 @@ static void
 kumo_journal_class_init (KumoJournalClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = kumo_journal_finalize;
+
+  /**
+   * KumoJournal::file-saved:
+   * @local_path: the file, whole on disk
+   *
+   * An output was saved by this process; emitted where
+   * kumo_journal_add_file() was called.
+   */
+  signals[FILE_SAVED] =
+    g_signal_new ("file-saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
@@ -639,12 +662,14 @@ write_file (KumoJournal          *self,
             gboolean              saved)
 {
   queue_write (self,
-               "INSERT OR REPLACE INTO files (job, node_id, output_key, filename, subfolder, type, local_path, saved) "
-               "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+               "INSERT OR REPLACE INTO files (job, node_id, output_key, filename, subfolder, type, local_path, saved, "
+               "added, kind) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                g_variant_new_string (key), maybe_string (output->node_id), maybe_string (output->key),
                g_variant_new_string (output->filename), maybe_string (output->subfolder),
                maybe_string (output->type), g_variant_new_string (local_path),
-               g_variant_new_int64 (saved ? 1 : 0), NULL);
+               g_variant_new_int64 (saved ? 1 : 0), now_variant (),
+               g_variant_new_int64 (output->kind), NULL);
 }
 
 /* Where an output will be saved, before its download starts. */
@@ -669,6 +694,7 @@ kumo_journal_add_file (KumoJournal          *self,
   g_return_if_fail (KUMO_IS_JOURNAL (self));
 
   write_file (self, key, output, local_path, TRUE);
+  g_signal_emit (self, signals[FILE_SAVED], 0, local_path);
 }
 
 /* Waits until every queued write is on disk. */
@@ -972,6 +998,143 @@ out:
   sqlite3_finalize (stmt);
   g_mutex_unlock (&self->lock);
   return entry;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Saved files, for a gallery                                             */
+/* ---------------------------------------------------------------------- */
+
+void
+kumo_journal_saved_file_free (KumoJournalSavedFile *file)
+{
+  if (file == NULL)
+    return;
+
+  g_free (file->path);
+  g_free (file->job_key);
+  g_free (file->server);
+  g_free (file->title);
+  g_free (file->node_id);
+  g_free (file);
+}
+
+/**
+ * kumo_journal_list_saved_files:
+ * @local_path: (nullable): only this file
+ *
+ * Lists the files saved whole, the last saved first. It reads the
+ * journal only: whether each file is still there is for the caller to
+ * see. Call it from a worker thread; it can take a while.
+ *
+ * Returns: (transfer container) (element-type KumoJournalSavedFile):
+ *   the files, or %NULL with @error set
+ */
+GPtrArray *
+kumo_journal_list_saved_files (KumoJournal  *self,
+                               const char   *local_path,
+                               GError      **error)
+{
+  g_autoptr(GPtrArray) files = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_return_val_if_fail (KUMO_IS_JOURNAL (self), NULL);
+
+  kumo_journal_flush (self);
+  g_mutex_lock (&self->lock);
+
+  /* A file saved twice (a job run again into the same name) is listed
+   * once, for the last job that saved it. */
+  if (sqlite3_prepare_v2 (self->db,
+                          "SELECT files.local_path, jobs.key, jobs.server, jobs.title, files.node_id, "
+                          "files.kind, files.output_key, files.filename, jobs.created, "
+                          "COALESCE (files.added, jobs.updated) "
+                          "FROM files JOIN jobs ON files.job = jobs.key "
+                          "WHERE files.saved = 1 AND (?1 IS NULL OR files.local_path = ?1) "
+                          "AND files.rowid = (SELECT MAX (f.rowid) FROM files AS f "
+                          "                   WHERE f.local_path = files.local_path AND f.saved = 1) "
+                          "ORDER BY files.rowid DESC", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not read Kumo’s job journal: %s"),
+                   sqlite3_errmsg (self->db));
+      goto out;
+    }
+
+  if (local_path != NULL)
+    sqlite3_bind_text (stmt, 1, local_path, -1, SQLITE_TRANSIENT);
+
+  files = g_ptr_array_new_with_free_func ((GDestroyNotify) kumo_journal_saved_file_free);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      KumoJournalSavedFile *file = g_new0 (KumoJournalSavedFile, 1);
+
+      file->path = column_text (stmt, 0);
+      file->job_key = column_text (stmt, 1);
+      file->server = column_text (stmt, 2);
+      file->title = column_text (stmt, 3);
+      file->node_id = column_text (stmt, 4);
+      if (sqlite3_column_type (stmt, 5) == SQLITE_INTEGER &&
+          sqlite3_column_int (stmt, 5) >= KUMO_OUTPUT_IMAGE &&
+          sqlite3_column_int (stmt, 5) <= KUMO_OUTPUT_OTHER)
+        file->kind = sqlite3_column_int (stmt, 5);
+      else
+        {
+          /* Saved by a Kumo before the journal kept the kind. */
+          const char *key = (const char *) sqlite3_column_text (stmt, 6);
+          const char *name = (const char *) sqlite3_column_text (stmt, 7);
+
+          file->kind = kumo_output_guess_kind (key ? key : "", name, NULL, FALSE);
+        }
+      file->created = sqlite3_column_int64 (stmt, 8);
+      file->added = sqlite3_column_int64 (stmt, 9);
+      g_ptr_array_add (files, file);
+    }
+
+out:
+  sqlite3_finalize (stmt);
+  g_mutex_unlock (&self->lock);
+  return g_steal_pointer (&files);
+}
+
+/**
+ * kumo_journal_foreach_workflow:
+ * @func: called with each job that saved a file, and its workflow
+ *
+ * Reads the exact workflows of the jobs whose files a gallery shows,
+ * without copying them: @func must not keep the data. Call it from a
+ * worker thread.
+ */
+gboolean
+kumo_journal_foreach_workflow (KumoJournal              *self,
+                               KumoJournalWorkflowFunc   func,
+                               gpointer                  user_data,
+                               GError                  **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (KUMO_IS_JOURNAL (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  g_mutex_lock (&self->lock);
+
+  if (sqlite3_prepare_v2 (self->db,
+                          "SELECT key, workflow FROM jobs "
+                          "WHERE key IN (SELECT job FROM files WHERE saved = 1)", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not read Kumo’s job journal: %s"),
+                   sqlite3_errmsg (self->db));
+      goto out;
+    }
+
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    func ((const char *) sqlite3_column_text (stmt, 0), sqlite3_column_blob (stmt, 1),
+          sqlite3_column_bytes (stmt, 1), user_data);
+  ok = TRUE;
+
+out:
+  sqlite3_finalize (stmt);
+  g_mutex_unlock (&self->lock);
+  return ok;
 }
 
 /* ---------------------------------------------------------------------- */

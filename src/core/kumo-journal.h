@@ -50,7 +50,27 @@ typedef struct
   GPtrArray        *files;       /* KumoJournalFile */
 } KumoJournalEntry;
 
+/* A saved output, as a gallery lists it. */
+typedef struct
+{
+  char           *path;
+  char           *job_key;
+  char           *server;
+  char           *title;     /* the workflow's name, if known */
+  char           *node_id;
+  KumoOutputKind  kind;
+  gint64          created;   /* when its job was made, Unix time */
+  gint64          added;     /* when the file was saved, 0 if unknown */
+} KumoJournalSavedFile;
+
+/* Called with each job's workflow, as sent (the exact seeds). */
+typedef void (*KumoJournalWorkflowFunc) (const char *key,
+                                         const char *data,
+                                         gsize       length,
+                                         gpointer    user_data);
+
 void kumo_journal_entry_free (KumoJournalEntry *entry);
+void kumo_journal_saved_file_free (KumoJournalSavedFile *file);
 void kumo_journal_file_free  (KumoJournalFile  *file);
 
 #define KUMO_TYPE_JOURNAL (kumo_journal_get_type ())
@@ -129,6 +149,14 @@ KumoJournalEntry *kumo_journal_find_file   (KumoJournal           *self,
                                              const char            *local_path,
                                              GError               **error);
 
+GPtrArray   *kumo_journal_list_saved_files  (KumoJournal           *self,
+                                             const char            *local_path,
+                                             GError               **error);
+gboolean     kumo_journal_foreach_workflow  (KumoJournal           *self,
+                                             KumoJournalWorkflowFunc func,
+                                             gpointer               user_data,
+                                             GError               **error);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KumoJournalSavedFile, kumo_journal_saved_file_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KumoJournalEntry, kumo_journal_entry_free)
 
 G_END_DECLS

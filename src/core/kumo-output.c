@@ -62,11 +62,16 @@ has_suffix_ci (const char *name,
   return n >= s && g_ascii_strcasecmp (name + n - s, suffix) == 0;
 }
 
-static KumoOutputKind
-guess_kind (const char *key,
-            const char *filename,
-            const char *format,
-            gboolean    animated)
+/**
+ * kumo_output_guess_kind:
+ *
+ * What kind of output a file is, from what the server said of it.
+ */
+KumoOutputKind
+kumo_output_guess_kind (const char *key,
+                        const char *filename,
+                        const char *format,
+                        gboolean    animated)
 {
   const char *video[] = { ".mp4", ".webm", ".mov", ".mkv", ".avi", ".m4v" };
   const char *audio[] = { ".mp3", ".wav", ".flac", ".ogg", ".opus", ".m4a", ".aac" };
@@ -148,7 +153,7 @@ kumo_outputs_scan (const KumoJson *output,
           file->subfolder = g_strdup (kumo_json_object_get_string_or (item, "subfolder", ""));
           file->type = g_strdup (kumo_json_object_get_string_or (item, "type", "output"));
           file->format = g_strdup (kumo_json_object_get_string_or (item, "format", NULL));
-          file->kind = guess_kind (key, filename, file->format,
+          file->kind = kumo_output_guess_kind (key, filename, file->format,
                                    is_animated && g_str_equal (key, "images"));
           g_ptr_array_add (files, file);
         }

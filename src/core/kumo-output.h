@@ -49,6 +49,10 @@ GPtrArray      *kumo_outputs_scan           (const KumoJson       *output,
                                              const char           *node_id);
 GPtrArray      *kumo_outputs_scan_all       (const KumoJson       *outputs);
 
+KumoOutputKind  kumo_output_guess_kind      (const char           *key,
+                                             const char           *filename,
+                                             const char           *format,
+                                             gboolean              animated);
 char           *kumo_sanitize_filename      (const char           *name);
 char           *kumo_sanitize_subfolder     (const char           *subfolder);
 GFile          *kumo_output_file_reserve    (const KumoOutputFile *file,
