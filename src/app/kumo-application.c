@@ -32,6 +32,7 @@ struct _KumoApplication
   GPtrArray           *sessions;    /* every session used since start */
   GListStore          *queues;      /* their job queues */
   GtkFlattenListModel *jobs;
+  KumoGallery         *gallery;     /* made when a window first asks */
   GCancellable        *cancellable;
   gboolean             connected;   /* by the first command line */
 };
@@ -279,6 +280,34 @@ kumo_application_get_jobs (KumoApplication *self)
 }
 
 /**
+ * kumo_application_get_gallery:
+ *
+ * Returns: (transfer none): every output saved and still on disk, read
+ *   from the journal the first time it is asked for, then kept up to
+ *   date as jobs save files
+ */
+KumoGallery *
+kumo_application_get_gallery (KumoApplication *self)
+{
+  g_return_val_if_fail (KUMO_IS_APPLICATION (self), NULL);
+
+  if (self->gallery == NULL)
+    {
+      self->gallery = kumo_gallery_new (NULL);
+      for (guint i = 0; i < self->sessions->len; i++)
+        {
+          KumoJournal *journal = kumo_session_get_journal (g_ptr_array_index (self->sessions, i));
+
+          if (journal != NULL)
+            kumo_gallery_watch_journal (self->gallery, journal);
+        }
+      kumo_gallery_load_async (self->gallery, NULL, NULL, NULL);
+    }
+
+  return self->gallery;
+}
+
+/**
  * kumo_application_find_queue:
  *
  * Returns: (nullable) (transfer none): the queue @job is in
@@ -370,6 +399,9 @@ queue_made_cb (KumoApplication *self,
 {
   KumoJobQueue *queue = kumo_session_get_queue (session);
   guint position;
+
+  if (self->gallery != NULL && kumo_session_get_journal (session) != NULL)
+    kumo_gallery_watch_journal (self->gallery, kumo_session_get_journal (session));
 
   if (queue != NULL && !g_list_store_find (self->queues, queue, &position))
     {
@@ -723,6 +755,7 @@ kumo_application_dispose (GObject *object)
   g_clear_object (&self->session);
   g_clear_pointer (&self->sessions, g_ptr_array_unref);
   g_clear_object (&self->jobs);
+  g_clear_object (&self->gallery);
   g_clear_object (&self->queues);
   g_clear_object (&self->settings);
 

@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 
+#include "kumo-gallery.h"
 #include "kumo-session.h"
 
 G_BEGIN_DECLS
@@ -26,6 +27,7 @@ void             kumo_application_use_session  (KumoApplication *self,
                                                 KumoSession     *session);
 gboolean         kumo_application_has_server   (KumoApplication *self);
 GListModel      *kumo_application_get_jobs     (KumoApplication *self);
+KumoGallery     *kumo_application_get_gallery  (KumoApplication *self);
 KumoJobQueue    *kumo_application_find_queue   (KumoApplication *self,
                                                 KumoJob         *job);
 guint            kumo_application_count_active_jobs (KumoApplication *self);

@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "kumo-gallery-view.h"
 #include "kumo-jobs-panel.h"
 #include "kumo-run-button.h"
 #include "kumo-server-status.h"
@@ -26,7 +27,9 @@ struct _KumoWindow
   AdwApplicationWindow  parent_instance;
 
   AdwToastOverlay      *toast_overlay;
-  AdwWindowTitle       *window_title;
+  AdwViewSwitcherTitle *window_title;
+  AdwViewStack         *views;
+  KumoGalleryView      *gallery_view;
   KumoServerStatus     *server_status;
   KumoRunButton        *run_button;
   GtkWidget            *jobs_button;
@@ -82,5 +85,8 @@ void     _kumo_window_init_run           (KumoWindow   *self);
 void     _kumo_window_dispose_run        (KumoWindow   *self);
 void     _kumo_window_update_run_actions (KumoWindow   *self);
 gboolean _kumo_window_close_request_jobs (KumoWindow   *self);
+
+void     _kumo_window_class_init_gallery (GtkWidgetClass *widget_class);
+void     _kumo_window_init_gallery       (KumoWindow   *self);
 
 G_END_DECLS

@@ -173,7 +173,7 @@ update_title (KumoWindow *self)
 
   if (self->workflow == NULL)
     {
-      adw_window_title_set_title (self->window_title, _("Kumo"));
+      adw_view_switcher_title_set_title (self->window_title, _("Kumo"));
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), NULL);
       gtk_window_set_title (GTK_WINDOW (self), _("Kumo"));
       return;
@@ -205,7 +205,7 @@ update_title (KumoWindow *self)
     }
 
   /* The line under the title is the server's: the folder is a tooltip. */
-  adw_window_title_set_title (self->window_title, title);
+  adw_view_switcher_title_set_title (self->window_title, title);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), folder);
   gtk_window_set_title (GTK_WINDOW (self), title);
 }
@@ -228,14 +228,15 @@ void
 _kumo_window_update_actions (KumoWindow *self)
 {
   gboolean has_workflow = self->workflow != NULL;
+  gboolean editing = has_workflow && g_strcmp0 (adw_view_stack_get_visible_child_name (self->views), "workflow") == 0;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", has_workflow && !self->busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", has_workflow && !self->busy);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find", has_workflow);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find", editing);
 
-  /* Nothing to save or search in the empty state. */
-  gtk_widget_set_visible (self->save_button, has_workflow);
-  gtk_widget_set_visible (self->search_button, has_workflow);
+  /* Nothing to save or search in the empty state, or in the gallery. */
+  gtk_widget_set_visible (self->save_button, editing);
+  gtk_widget_set_visible (self->search_button, editing);
   gtk_widget_set_visible (GTK_WIDGET (self->run_button), has_workflow);
   _kumo_window_update_run_actions (self);
 }
@@ -488,6 +489,7 @@ kumo_window_class_init (KumoWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
   _kumo_window_class_init_actions (widget_class);
   _kumo_window_class_init_run (widget_class);
+  _kumo_window_class_init_gallery (widget_class);
 }
 
 static void
@@ -501,6 +503,7 @@ kumo_window_init (KumoWindow *self)
 
   _kumo_window_init_actions (self);
   _kumo_window_init_run (self);
+  _kumo_window_init_gallery (self);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   g_signal_connect (self, "notify::application", G_CALLBACK (on_application_changed), NULL);
 

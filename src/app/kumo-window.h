@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "kumo-application.h"
+#include "kumo-gallery-view.h"
 #include "kumo-workflow.h"
 
 G_BEGIN_DECLS
@@ -35,5 +36,8 @@ void          kumo_window_show_jobs       (KumoWindow      *self);
 void          kumo_window_open_job_inputs (KumoWindow      *self,
                                            KumoJob         *job);
 GPtrArray    *kumo_window_get_own_jobs    (KumoWindow      *self);
+KumoGalleryView *kumo_window_get_gallery_view (KumoWindow   *self);
+void          kumo_window_show_view       (KumoWindow      *self,
+                                           const char      *name);
 
 G_END_DECLS

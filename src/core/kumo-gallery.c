@@ -606,6 +606,64 @@ kumo_gallery_find (KumoGallery *self,
   return item;
 }
 
+static void
+read_job_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  KumoGallery *self = source_object;
+  g_autoptr(KumoJournal) journal = NULL;
+  KumoJournalEntry *entry = NULL;
+  GError *error = NULL;
+
+  if ((journal = open_journal (self, &error)) != NULL)
+    entry = kumo_journal_find_file (journal, task_data, &error);
+
+  if (entry == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, entry, (GDestroyNotify) kumo_journal_entry_free);
+}
+
+/**
+ * kumo_gallery_read_job_async:
+ *
+ * Reads the job that made @item from the journal: its exact workflow
+ * (seeds included), server and times.
+ */
+void
+kumo_gallery_read_job_async (KumoGallery         *self,
+                             KumoGalleryItem     *item,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (KUMO_IS_GALLERY (self));
+  g_return_if_fail (KUMO_IS_GALLERY_ITEM (item));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kumo_gallery_read_job_async);
+  g_task_set_task_data (task, g_strdup (kumo_gallery_item_get_path (item)), g_free);
+  g_task_run_in_thread (task, read_job_thread);
+}
+
+/**
+ * kumo_gallery_read_job_finish:
+ *
+ * Returns: (transfer full): the job, or %NULL with @error set
+ */
+KumoJournalEntry *
+kumo_gallery_read_job_finish (KumoGallery   *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /* ---------------------------------------------------------------------- */
 /* Files saved while Kumo runs                                            */
 /* ---------------------------------------------------------------------- */

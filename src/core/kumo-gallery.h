@@ -33,6 +33,14 @@ gboolean         kumo_gallery_get_searchable (KumoGallery         *self);
 KumoGalleryItem *kumo_gallery_find           (KumoGallery         *self,
                                               const char          *path,
                                               guint               *position);
+void             kumo_gallery_read_job_async (KumoGallery         *self,
+                                              KumoGalleryItem     *item,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+KumoJournalEntry *kumo_gallery_read_job_finish (KumoGallery       *self,
+                                              GAsyncResult        *result,
+                                              GError             **error);
 void             kumo_gallery_forget         (KumoGallery         *self,
                                               const char          *path);
 
