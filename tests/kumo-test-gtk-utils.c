@@ -10,6 +10,7 @@
 #include <locale.h>
 #include <stdio.h>
 
+#include "kumo-snapshot.h"
 #include "kumo-test-gtk-utils.h"
 
 void
@@ -28,6 +29,9 @@ kumo_test_gtk_init (int    *argc,
   setlocale (LC_ALL, "C.UTF-8");
   gtk_test_init (argc, argv, NULL);
   adw_init ();
+
+  /* Screenshots show where a transition ends, not its middle. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   /* For looking at the tests' screenshots in the dark style too. */
   if (g_strcmp0 (g_getenv ("KUMO_COLOR_SCHEME"), "dark") == 0)
@@ -172,4 +176,29 @@ kumo_test_open_window (KumoApplication *app,
   kumo_test_settle (GTK_WIDGET (window));
 
   return window;
+}
+
+/* With KUMO_TEST_SCREENSHOTS=DIR, saves @widget as DIR/@name: the
+ * moments a designer would look at. */
+void
+kumo_test_shoot (GtkWidget  *widget,
+                 const char *name)
+{
+  const char *folder = g_getenv ("KUMO_TEST_SCREENSHOTS");
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (folder == NULL)
+    return;
+
+  /* A frame in the middle of a layout renders nothing: try again. */
+  path = g_build_filename (folder, name, NULL);
+  for (guint attempt = 0; attempt < 5; attempt++)
+    {
+      g_clear_error (&error);
+      kumo_test_settle (widget);
+      if (kumo_snapshot_save_png (widget, path, &error))
+        return;
+    }
+  g_printerr ("screenshot %s: %s\n", name, error->message);
 }

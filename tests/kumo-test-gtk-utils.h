@@ -25,6 +25,8 @@ GPtrArray       *kumo_test_find_widgets    (GtkWidget   *root,
                                             GType        type);
 void             kumo_test_window_size     (int         *width,
                                             int         *height);
+void             kumo_test_shoot           (GtkWidget   *widget,
+                                            const char  *name);
 KumoWindow      *kumo_test_open_window     (KumoApplication *app,
                                             const char  *path);
 

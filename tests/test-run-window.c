@@ -11,6 +11,7 @@
 
 #include "kumo-emulator.h"
 #include "kumo-field-row.h"
+#include "kumo-gallery-cell.h"
 #include "kumo-job-row.h"
 #include "kumo-jobs-panel.h"
 #include "kumo-preferences-window.h"
@@ -26,29 +27,6 @@
  * a server, running, watching, cancelling, a socket lost mid-job, and
  * jobs picked up again after a restart. With KUMO_TEST_SCREENSHOTS=DIR,
  * the moments a designer would look at are saved there as PNGs. */
-
-static void
-shoot (GtkWidget  *widget,
-       const char *name)
-{
-  const char *folder = g_getenv ("KUMO_TEST_SCREENSHOTS");
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (folder == NULL)
-    return;
-
-  /* A frame in the middle of a layout renders nothing: try again. */
-  path = g_build_filename (folder, name, NULL);
-  for (guint attempt = 0; attempt < 5; attempt++)
-    {
-      g_clear_error (&error);
-      kumo_test_settle (widget);
-      if (kumo_snapshot_save_png (widget, path, &error))
-        return;
-    }
-  g_printerr ("screenshot %s: %s\n", name, error->message);
-}
 
 typedef struct
 {
@@ -295,7 +273,7 @@ test_run_window_welcome (void)
 
   g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack (f.window)), ==, "welcome");
   page = KUMO_WELCOME_PAGE (find_one (GTK_WIDGET (f.window), KUMO_TYPE_WELCOME_PAGE));
-  shoot (GTK_WIDGET (f.window), "welcome.png");
+  kumo_test_shoot (GTK_WIDGET (f.window), "welcome.png");
 
   /* Nobody there: said so, and nothing is kept. */
   rows = kumo_test_find_widgets (GTK_WIDGET (page), ADW_TYPE_ENTRY_ROW);
@@ -307,7 +285,7 @@ test_run_window_welcome (void)
   gtk_widget_activate (find_button (GTK_WIDGET (page), "Connect to This _Server"));
   kumo_test_wait_until (says_unreachable, page);
   g_assert_false (g_settings_get_boolean (settings (), "server-set-up"));
-  shoot (GTK_WIDGET (f.window), "welcome-unreachable.png");
+  kumo_test_shoot (GTK_WIDGET (f.window), "welcome-unreachable.png");
 
   /* The emulator's address, as ComfyUI's console prints it. */
   url = g_strdup (f.url + strlen ("http://"));
@@ -333,6 +311,38 @@ test_run_window_welcome (void)
 /* Run SD1.5 on each flavour: progress moves, the running node is marked
  * in the editor, the jobs panel opens with the job, and the output is on
  * disk, a real PNG, in the output folder. */
+typedef struct
+{
+  KumoWindow  *window;
+  KumoGallery *gallery;
+  const char  *path;
+} GalleryQuery;
+
+static gboolean
+gallery_has (gpointer data)
+{
+  GalleryQuery *query = data;
+
+  return kumo_gallery_find (query->gallery, query->path, NULL) != NULL;
+}
+
+static gboolean
+thumbnail_shown (gpointer data)
+{
+  GalleryQuery *query = data;
+  g_autoptr(GPtrArray) cells = kumo_test_find_widgets (GTK_WIDGET (query->window), KUMO_TYPE_GALLERY_CELL);
+  g_autofree char *name = g_path_get_basename (query->path);
+
+  for (guint i = 0; i < cells->len; i++)
+    {
+      KumoGalleryItem *item = kumo_gallery_cell_get_item (g_ptr_array_index (cells, i));
+
+      if (item != NULL && g_str_equal (kumo_gallery_item_get_name (item), name))
+        return kumo_gallery_cell_has_thumbnail (g_ptr_array_index (cells, i));
+    }
+  return FALSE;
+}
+
 static void
 test_run_window_runs (void)
 {
@@ -349,10 +359,13 @@ test_run_window_runs (void)
       gboolean node_marked = FALSE;
       KumoJob *job;
       KumoJobRow *row;
+      KumoGallery *gallery;
+      GalleryQuery gallery_query = { NULL, NULL, NULL };
 
       setup (&f, flavors[i]);
       kumo_emulator_set_timing (f.emulator, 20, 40, 1);
       f.window = open_fixture ("sd15_txt2img_default.json");
+      gallery = kumo_application_get_gallery (kumo_test_application ());
       job = run_and_wait_for_job (f.window);
       g_signal_connect_swapped (job, "notify::progress", G_CALLBACK (g_atomic_int_inc), &progress_seen);
 
@@ -368,7 +381,7 @@ test_run_window_runs (void)
           kumo_test_wait_ms (10);
         }
       if (i == 0)
-        shoot (GTK_WIDGET (f.window), "running.png");
+        kumo_test_shoot (GTK_WIDGET (f.window), "running.png");
 
       kumo_test_wait_until (job_ended, job);
       g_assert_cmpint (kumo_job_get_state (job), ==, KUMO_JOB_STATE_SUCCEEDED);
@@ -384,7 +397,15 @@ test_run_window_runs (void)
       g_assert_cmpmem (g_bytes_get_data (png, NULL), 8, "\x89PNG\r\n\x1a\n", 8);
       g_assert_cmpuint (kumo_emulator_get_key_leaks (f.emulator), ==, 0);
       if (i == 0)
-        shoot (GTK_WIDGET (f.window), "done.png");
+        kumo_test_shoot (GTK_WIDGET (f.window), "done.png");
+
+      /* The output arrives in the gallery, with a thumbnail. */
+      gallery_query.window = f.window;
+      gallery_query.gallery = gallery;
+      gallery_query.path = path;
+      kumo_test_wait_until (gallery_has, &gallery_query);
+      kumo_window_show_view (f.window, "gallery");
+      kumo_test_wait_until (thumbnail_shown, &gallery_query);
 
       teardown (&f);
     }
@@ -438,7 +459,7 @@ test_run_window_rejected (void)
   g_assert_true (kumo_field_row_is_invalid (row));
   gtk_test_accessible_assert_state (kumo_field_row_get_editor (row), GTK_ACCESSIBLE_STATE_INVALID,
                                     GTK_ACCESSIBLE_INVALID_TRUE);
-  shoot (GTK_WIDGET (f.window), "invalid.png");
+  kumo_test_shoot (GTK_WIDGET (f.window), "invalid.png");
   kumo_node_set_input (kumo_workflow_get_node (workflow, "3"), "steps", kumo_json_new_int (4));
 
   /* Definitions from before the model went: only the server can tell. */
@@ -455,7 +476,7 @@ test_run_window_rejected (void)
   /* In the server's words. */
   g_assert_true (g_str_has_prefix (kumo_workflow_get_reported_problem (workflow, "4", "ckpt_name")->message,
                                    "Value not in list"));
-  shoot (GTK_WIDGET (f.window), "refused.png");
+  kumo_test_shoot (GTK_WIDGET (f.window), "refused.png");
 
   kumo_node_set_input (kumo_workflow_get_node (workflow, "4"), "ckpt_name",
                        kumo_json_new_string ("dreamshaper_8.safetensors"));
@@ -622,7 +643,7 @@ test_run_window_close_asks (void)
     }
   g_assert_nonnull (dialog);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f.window)));
-  shoot (GTK_WIDGET (dialog), "close-asks.png");
+  kumo_test_shoot (GTK_WIDGET (dialog), "close-asks.png");
 
   g_object_add_weak_pointer (G_OBJECT (f.window), (gpointer *) &f.window);
   adw_message_dialog_response (dialog, "stop");
@@ -677,7 +698,7 @@ test_run_window_welcome_cloud (void)
   gtk_editable_set_text (GTK_EDITABLE (key), "not-the-key");
   gtk_widget_activate (find_button (GTK_WIDGET (page), "Connect to _Comfy Cloud"));
   wait_for_status (page, "did not accept this key");
-  shoot (GTK_WIDGET (f.window), "welcome-wrong-key.png");
+  kumo_test_shoot (GTK_WIDGET (f.window), "welcome-wrong-key.png");
 
   kumo_emulator_get_faults (f.emulator)->no_api_access = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (key), "sekret");
@@ -794,7 +815,7 @@ test_run_window_preferences (void)
   kumo_application_show_preferences (kumo_test_application (), GTK_WINDOW (f.window), NULL);
   preferences = find_toplevel (KUMO_TYPE_PREFERENCES_WINDOW);
   g_assert_nonnull (preferences);
-  shoot (GTK_WIDGET (preferences), "preferences.png");
+  kumo_test_shoot (GTK_WIDGET (preferences), "preferences.png");
 
   /* The server in use is listed, chosen, by the profile's name. */
   rows = kumo_test_find_widgets (GTK_WIDGET (preferences), ADW_TYPE_ACTION_ROW);
@@ -861,7 +882,7 @@ test_run_window_partner_nodes (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.window), "win.run", NULL));
   dialog = wait_for_dialog ();
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "OpenAI DALL·E 3"));
-  shoot (GTK_WIDGET (dialog), "partner-nodes.png");
+  kumo_test_shoot (GTK_WIDGET (dialog), "partner-nodes.png");
   respond (dialog, "_Cancel");
   kumo_test_wait_until (dialog_gone, NULL);
   kumo_test_wait_ms (200);

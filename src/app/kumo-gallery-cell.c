@@ -101,6 +101,8 @@ static void
 kumo_gallery_cell_init (KumoGalleryCell *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The picture takes the cell's rounded corners. */
+  gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
 }
 
 GtkWidget *

@@ -312,12 +312,9 @@ kumo_zoom_view_measure (GtkWidget      *widget,
                         int            *minimum_baseline,
                         int            *natural_baseline)
 {
-  KumoZoomView *self = KUMO_ZOOM_VIEW (widget);
-  double width, height;
-
-  picture_size (self, &width, &height);
+  /* Whatever room it is given: the picture is fitted to it. */
   *minimum = 64;
-  *natural = MAX (64, (int) (orientation == GTK_ORIENTATION_HORIZONTAL ? width : height));
+  *natural = 64;
 }
 
 static void
