@@ -94,7 +94,13 @@ save_output (const char *title,
 static gboolean
 loaded (gpointer gallery)
 {
-  return !kumo_gallery_get_loading (gallery) && kumo_gallery_get_searchable (gallery);
+  return !kumo_gallery_get_loading (gallery);
+}
+
+static gboolean
+searchable (gpointer gallery)
+{
+  return kumo_gallery_get_searchable (gallery);
 }
 
 /* The window's gallery, read again from the journal (as at a start). */
@@ -211,8 +217,10 @@ test_gallery_window_lists_outputs (void)
                                                                               GTK_TYPE_SEARCH_ENTRY), 0));
     g_autoptr(KumoGalleryItem) found = NULL;
 
+    /* The prompts are read when the search first needs them. */
     gtk_editable_set_text (GTK_EDITABLE (entry), "red fox");
     g_signal_emit_by_name (entry, "search-changed");
+    kumo_test_wait_until (searchable, kumo_gallery_view_get_gallery (view));
     g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
     found = g_list_model_get_item (shown, 0);
     g_assert_cmpstr (kumo_gallery_item_get_name (found), ==, "portrait-older.png");

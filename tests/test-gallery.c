@@ -160,6 +160,8 @@ test_gallery_search (Fixture       *f,
 
   gallery = kumo_gallery_new (f->journal_path);
   load (gallery);
+  g_assert_false (kumo_gallery_get_searchable (gallery));
+  kumo_gallery_ensure_searchable (gallery);
   while (!is_searchable (gallery) && g_get_monotonic_time () < end)
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (kumo_gallery_get_searchable (gallery));

@@ -101,6 +101,7 @@ static void
 kumo_gallery_cell_init (KumoGalleryCell *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_size_request (GTK_WIDGET (self), KUMO_GALLERY_CELL_SIZE, KUMO_GALLERY_CELL_SIZE);
   /* The picture takes the cell's rounded corners. */
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
 }
@@ -171,5 +172,6 @@ kumo_gallery_cell_set_item (KumoGalleryCell *self,
 
   self->cancellable = g_cancellable_new ();
   kumo_thumbnailer_load_async (kumo_thumbnailer_get_default (), kumo_gallery_item_get_file (item),
+                               KUMO_GALLERY_CELL_SIZE * gtk_widget_get_scale_factor (GTK_WIDGET (self)),
                                self->cancellable, thumbnail_cb, g_object_ref (self));
 }

@@ -13,6 +13,10 @@
 
 G_BEGIN_DECLS
 
+/* The side of a cell, as GTK measures: every cell is this square, so
+ * its thumbnail is made at this size and drawn without scaling. */
+#define KUMO_GALLERY_CELL_SIZE 168
+
 #define KUMO_TYPE_GALLERY_CELL (kumo_gallery_cell_get_type ())
 
 G_DECLARE_FINAL_TYPE (KumoGalleryCell, kumo_gallery_cell, KUMO, GALLERY_CELL, AdwBin)

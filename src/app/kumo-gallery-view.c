@@ -114,13 +114,18 @@ update_results_page (KumoGalleryView *self)
 static void
 filters_changed_cb (KumoGalleryView *self)
 {
+  const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   gboolean narrowed = self->job_key != NULL ||
                       selected_string (self->workflow_dropdown) != NULL ||
                       selected_string (self->server_dropdown) != NULL ||
-                      *gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0';
+                      *query != '\0';
 
   if (self->filtered == NULL)
     return;
+
+  /* Prompts and seeds are read when a search first needs them. */
+  if (*query != '\0' && self->gallery != NULL)
+    kumo_gallery_ensure_searchable (self->gallery);
 
   gtk_filter_list_model_set_filter (self->filtered, narrowed ? self->filter : NULL);
   if (narrowed)

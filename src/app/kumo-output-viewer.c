@@ -37,7 +37,8 @@ struct _KumoOutputViewer
   AdwFlap          *flap;
   GtkStack         *media_stack;
   KumoZoomView     *zoom_view;
-  GtkVideo         *video;
+  AdwBin           *media_bin;
+  GtkVideo         *video;       /* made for the first video or sound */
   AdwStatusPage    *error_page;
   AdwPreferencesGroup *details_group;
   AdwPreferencesGroup *inputs_group;
@@ -246,7 +247,8 @@ show_position (KumoOutputViewer *self,
   g_clear_pointer (&self->entry, kumo_journal_entry_free);
   clear_rows (self);
   kumo_zoom_view_set_paintable (self->zoom_view, NULL);
-  gtk_video_set_media_stream (self->video, NULL);
+  if (self->video != NULL)
+    gtk_video_set_media_stream (self->video, NULL);
 
   item = self->model ? g_list_model_get_item (self->model, position) : NULL;
   g_set_object (&self->item, item);
@@ -265,6 +267,14 @@ show_position (KumoOutputViewer *self,
 
   if (kind == KUMO_OUTPUT_VIDEO || kind == KUMO_OUTPUT_AUDIO)
     {
+      /* GStreamer starts with the first GtkVideo: not before a video
+       * is opened (it costs a start a tenth of a second). */
+      if (self->video == NULL)
+        {
+          self->video = GTK_VIDEO (gtk_video_new ());
+          gtk_video_set_loop (self->video, TRUE);
+          adw_bin_set_child (self->media_bin, GTK_WIDGET (self->video));
+        }
       gtk_video_set_file (self->video, file);
       gtk_stack_set_visible_child_name (self->media_stack, "media");
     }
@@ -469,7 +479,8 @@ trash_action (GtkWidget  *widget,
     return;
 
   /* What plays holds the file open: let it go first. */
-  gtk_video_set_media_stream (self->video, NULL);
+  if (self->video != NULL)
+    gtk_video_set_media_stream (self->video, NULL);
   g_file_trash_async (kumo_gallery_item_get_file (self->item), G_PRIORITY_DEFAULT, NULL, trash_cb,
                       g_object_ref (self));
 }
@@ -679,7 +690,7 @@ kumo_output_viewer_class_init (KumoOutputViewerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KumoOutputViewer, flap);
   gtk_widget_class_bind_template_child (widget_class, KumoOutputViewer, media_stack);
   gtk_widget_class_bind_template_child (widget_class, KumoOutputViewer, zoom_view);
-  gtk_widget_class_bind_template_child (widget_class, KumoOutputViewer, video);
+  gtk_widget_class_bind_template_child (widget_class, KumoOutputViewer, media_bin);
   gtk_widget_class_bind_template_child (widget_class, KumoOutputViewer, error_page);
   gtk_widget_class_bind_template_child (widget_class, KumoOutputViewer, details_group);
   gtk_widget_class_bind_template_child (widget_class, KumoOutputViewer, inputs_group);

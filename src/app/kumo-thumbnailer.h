@@ -21,6 +21,7 @@ G_DECLARE_FINAL_TYPE (KumoThumbnailer, kumo_thumbnailer, KUMO, THUMBNAILER, GObj
 KumoThumbnailer *kumo_thumbnailer_get_default  (void);
 void             kumo_thumbnailer_load_async   (KumoThumbnailer     *self,
                                                 GFile               *file,
+                                                int                  size,
                                                 GCancellable        *cancellable,
                                                 GAsyncReadyCallback  callback,
                                                 gpointer             user_data);

@@ -21,9 +21,10 @@
  *
  * It comes from the journal, so it is complete after a restart and holds
  * what kumo-cli saved too. Reading runs in a worker thread, in two
- * passes: the files first (what a first screen needs), then the jobs'
- * workflows for the text a search looks through ("searchable" turns
- * TRUE). Files saved while Kumo runs arrive through the journals'
+ * passes: the files (what a first screen needs), and, once a search is
+ * wanted (kumo_gallery_ensure_searchable()), the jobs' workflows for the
+ * text a search looks through ("searchable" turns TRUE). Reading 10,000
+ * workflows at every start would take a core from the first screen. Files saved while Kumo runs arrive through the journals'
  * "file-saved" signal. A file deleted or moved away outside Kumo drops
  * out (each output folder is watched); put back, it returns.
  */
@@ -43,6 +44,8 @@ struct _KumoGallery
 
   guint         loading : 1;
   guint         searchable : 1;
+  guint         search_wanted : 1;   /* read the workflows after each load */
+  guint         summarizing : 1;
 };
 
 static void kumo_gallery_list_model_init (GListModelInterface *iface);
@@ -457,6 +460,7 @@ summarized_cb (GObject      *object,
   g_autoptr(GHashTable) texts = NULL;
   g_autoptr(GError) error = NULL;
 
+  self->summarizing = FALSE;
   texts = g_task_propagate_pointer (G_TASK (result), &error);
   if (texts == NULL)
     {
@@ -471,13 +475,42 @@ summarized_cb (GObject      *object,
 }
 
 static void
+start_summarizing (KumoGallery *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (self->summarizing)
+    return;
+
+  self->summarizing = TRUE;
+  task = g_task_new (self, self->cancellable, summarized_cb, NULL);
+  g_task_set_source_tag (task, summarize_thread);
+  g_task_run_in_thread (task, summarize_thread);
+}
+
+/**
+ * kumo_gallery_ensure_searchable:
+ *
+ * Reads the jobs' prompts and seeds into the items (once, and after
+ * each load from then on); "searchable" turns TRUE when they are in.
+ */
+void
+kumo_gallery_ensure_searchable (KumoGallery *self)
+{
+  g_return_if_fail (KUMO_IS_GALLERY (self));
+
+  self->search_wanted = TRUE;
+  if (!self->searchable && !self->loading)
+    start_summarizing (self);
+}
+
+static void
 loaded_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
   KumoGallery *self = KUMO_GALLERY (object);
   g_autoptr(GTask) task = user_data;
-  g_autoptr(GTask) summarize = NULL;
   g_autoptr(GPtrArray) previous = NULL;
   Loaded *loaded;
   GError *error = NULL;
@@ -527,9 +560,11 @@ loaded_cb (GObject      *object,
         show_item (self, item);
     }
 
-  summarize = g_task_new (self, self->cancellable, summarized_cb, NULL);
-  g_task_set_source_tag (summarize, summarize_thread);
-  g_task_run_in_thread (summarize, summarize_thread);
+  if (self->search_wanted)
+    {
+      self->searchable = FALSE;
+      start_summarizing (self);
+    }
 
   g_task_return_boolean (task, TRUE);
 }

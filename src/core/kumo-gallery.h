@@ -30,6 +30,7 @@ gboolean         kumo_gallery_load_finish    (KumoGallery         *self,
                                               GError             **error);
 gboolean         kumo_gallery_get_loading    (KumoGallery         *self);
 gboolean         kumo_gallery_get_searchable (KumoGallery         *self);
+void             kumo_gallery_ensure_searchable (KumoGallery      *self);
 KumoGalleryItem *kumo_gallery_find           (KumoGallery         *self,
                                               const char          *path,
                                               guint               *position);
