@@ -9,7 +9,9 @@
 
 #include <glib/gstdio.h>
 
+#include "kumo-animation.h"
 #include "kumo-compare-view.h"
+#include "kumo-emulator-media.h"
 #include "kumo-gallery-cell.h"
 #include "kumo-gallery-view.h"
 #include "kumo-output-viewer.h"
@@ -55,6 +57,9 @@ write_png (const char *path,
   g_assert_true (gdk_pixbuf_save (pixbuf, path, "png", &error, NULL));
 }
 
+static char *save_file (const char *title, const char *name, guint seed, guint cfg, const char *prompt,
+                        GBytes *contents, KumoOutputKind kind);
+
 /* A job that sent @seed, @cfg and @prompt, and saved @name. */
 static char *
 save_output (const char *title,
@@ -62,6 +67,19 @@ save_output (const char *title,
              guint       seed,
              guint       cfg,
              const char *prompt)
+{
+  return save_file (title, name, seed, cfg, prompt, NULL, KUMO_OUTPUT_IMAGE);
+}
+
+/* … with @contents (or a PNG made here) of @kind. */
+static char *
+save_file (const char     *title,
+           const char     *name,
+           guint           seed,
+           guint           cfg,
+           const char     *prompt,
+           GBytes         *contents,
+           KumoOutputKind  kind)
 {
   g_autofree char *journal_path = g_build_filename (g_get_user_data_dir (), "kumo", "journal.sqlite", NULL);
   g_autoptr(KumoJournal) journal = NULL;
@@ -76,10 +94,13 @@ save_output (const char *title,
   g_autofree char *key = NULL;
   g_autoptr(GError) error = NULL;
   KumoOutputFile output = { .node_id = (char *) "9", .key = (char *) "images", .filename = (char *) name,
-                            .subfolder = (char *) "", .type = (char *) "output", .kind = KUMO_OUTPUT_IMAGE };
+                            .subfolder = (char *) "", .type = (char *) "output", .kind = kind };
 
   g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
-  write_png (path, seed, 640, 480);
+  if (contents != NULL)
+    g_assert_true (g_file_set_contents (path, g_bytes_get_data (contents, NULL), g_bytes_get_size (contents), NULL));
+  else
+    write_png (path, seed, 640, 480);
 
   journal = kumo_journal_new (journal_path, &error);
   g_assert_no_error (error);
@@ -421,6 +442,54 @@ test_gallery_window_compare (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+animation_played (gpointer viewer)
+{
+  GdkPaintable *picture = kumo_output_viewer_get_picture (viewer);
+
+  return KUMO_IS_ANIMATION (picture) && kumo_animation_get_n_shown (KUMO_ANIMATION (picture)) >= 3;
+}
+
+static gboolean
+page_is (gpointer data)
+{
+  gpointer *args = data;
+  g_autoptr(GPtrArray) stacks = kumo_test_find_widgets (args[0], GTK_TYPE_STACK);
+
+  for (guint i = 0; i < stacks->len; i++)
+    if (g_strcmp0 (gtk_stack_get_visible_child_name (g_ptr_array_index (stacks, i)), args[1]) == 0 &&
+        gtk_widget_get_mapped (g_ptr_array_index (stacks, i)))
+      return TRUE;
+  return FALSE;
+}
+
+/* An animated WebP plays in the viewer; a sound opens in the player. */
+static void
+test_gallery_window_media (void)
+{
+  g_autoptr(GBytes) webp = kumo_emulator_make_animated_webp (320, 240, 6, 7, "frames");
+  g_autoptr(GBytes) wav = kumo_emulator_make_wav (10, 7);
+  g_autofree char *animated = save_file ("media.json", "media-animated.webp", 7, 7, "a spinning top", webp,
+                                         KUMO_OUTPUT_ANIMATION);
+  g_autofree char *sound = save_file ("media.json", "media-sound.wav", 8, 7, "rain", wav, KUMO_OUTPUT_AUDIO);
+  KumoWindow *window = new_window ();
+  KumoGalleryView *view = show_gallery (window);
+  KumoOutputViewer *viewer = viewer_of (window);
+  gpointer media_page[] = { viewer, (gpointer) "media" };
+
+  /* The newest, the sound, first; then the animation after it. */
+  kumo_gallery_view_open (view, 0);
+  g_assert_cmpstr (kumo_gallery_item_get_name (kumo_output_viewer_get_item (viewer)), ==, "media-sound.wav");
+  kumo_test_wait_until (page_is, media_page);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.next", NULL));
+  g_assert_cmpstr (kumo_gallery_item_get_name (kumo_output_viewer_get_item (viewer)), ==, "media-animated.webp");
+  kumo_test_wait_until (animation_played, viewer);
+  g_assert_cmpint (gdk_paintable_get_intrinsic_width (kumo_output_viewer_get_picture (viewer)), ==, 320);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -430,6 +499,7 @@ main (int   argc,
   g_test_add_func ("/gallery-window/lists-outputs", test_gallery_window_lists_outputs);
   g_test_add_func ("/gallery-window/viewer", test_gallery_window_viewer);
   g_test_add_func ("/gallery-window/compare", test_gallery_window_compare);
+  g_test_add_func ("/gallery-window/media", test_gallery_window_media);
 
   return g_test_run ();
 }

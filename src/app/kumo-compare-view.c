@@ -181,7 +181,7 @@ picture_loaded_cb (GObject      *object,
                    gpointer      user_data)
 {
   g_autofree Side *side = user_data;
-  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GdkPaintable) texture = NULL;
   g_autoptr(GError) error = NULL;
   KumoCompareView *self = side->self;
 

@@ -145,7 +145,7 @@ picture_loaded_cb (GObject      *object,
                    gpointer      user_data)
 {
   KumoOutputViewer *self = user_data;
-  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GdkPaintable) texture = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *dimensions = NULL;
 
@@ -162,8 +162,8 @@ picture_loaded_cb (GObject      *object,
 
   kumo_zoom_view_set_paintable (self->zoom_view, GDK_PAINTABLE (texture));
   /* TRANSLATORS: a picture's width and height in pixels */
-  dimensions = g_strdup_printf (_("%d × %d pixels"), gdk_texture_get_width (texture),
-                                gdk_texture_get_height (texture));
+  dimensions = g_strdup_printf (_("%d × %d pixels"), gdk_paintable_get_intrinsic_width (texture),
+                                gdk_paintable_get_intrinsic_height (texture));
   if (self->dimensions_row != NULL)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (self->dimensions_row), dimensions);
   update_actions (self);

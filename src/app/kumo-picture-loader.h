@@ -15,7 +15,13 @@ void        kumo_picture_load_async  (GFile               *file,
                                       GCancellable        *cancellable,
                                       GAsyncReadyCallback  callback,
                                       gpointer             user_data);
-GdkTexture *kumo_picture_load_finish (GAsyncResult        *result,
-                                      GError             **error);
+GdkPaintable *kumo_picture_load_finish (GAsyncResult      *result,
+                                        GError           **error);
+
+GdkPixbuf    *kumo_picture_load_still  (const char        *path,
+                                        int                size,
+                                        int               *width,
+                                        int               *height,
+                                        GError           **error);
 
 G_END_DECLS

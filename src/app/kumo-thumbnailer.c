@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "kumo-picture-loader.h"
 #include "kumo-thumbnailer.h"
 
 /*
@@ -136,33 +137,6 @@ save_thumbnail (GdkPixbuf  *pixbuf,
     g_unlink (partial);
 }
 
-static GdkPixbuf *
-make_thumbnail (const char  *source,
-                int         *width,
-                int         *height,
-                GError     **error)
-{
-  g_autoptr(GdkPixbuf) loaded = NULL;
-
-  if (gdk_pixbuf_get_file_info (source, width, height) == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("Kumo cannot show this kind of file."));
-      return NULL;
-    }
-
-  /* gdk-pixbuf decodes at the size asked where the format allows it
-   * (JPEG), and otherwise scales while loading; small pictures are not
-   * made larger. */
-  if (*width <= KUMO_THUMBNAIL_SIZE && *height <= KUMO_THUMBNAIL_SIZE)
-    loaded = gdk_pixbuf_new_from_file (source, error);
-  else
-    loaded = gdk_pixbuf_new_from_file_at_scale (source, KUMO_THUMBNAIL_SIZE, KUMO_THUMBNAIL_SIZE, TRUE, error);
-  if (loaded == NULL)
-    return NULL;
-
-  return gdk_pixbuf_apply_embedded_orientation (loaded);
-}
-
 /* The texture a grid cell draws: @pixbuf cropped to a centred square
  * and scaled to @size pixels, in the memory format the renderers take
  * as is. Drawn 1:1, a cell costs a copy per frame, not a resampling
@@ -259,7 +233,7 @@ load_or_make (GFile         *file,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
-  if (source == NULL || !(pixbuf = make_thumbnail (source, &width, &height, error)))
+  if (source == NULL || !(pixbuf = kumo_picture_load_still (source, KUMO_THUMBNAIL_SIZE, &width, &height, error)))
     {
       mark_failed (uri, mtime);
       return NULL;
