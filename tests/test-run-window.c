@@ -407,6 +407,20 @@ test_run_window_runs (void)
       kumo_window_show_view (f.window, "gallery");
       kumo_test_wait_until (thumbnail_shown, &gallery_query);
 
+      /* "Show in Gallery" on the job narrows the gallery to its output. */
+      kumo_jobs_panel_job_action (KUMO_JOBS_PANEL (find_one (GTK_WIDGET (f.window), KUMO_TYPE_JOBS_PANEL)),
+                                  "show-outputs", job);
+      {
+        GListModel *shown = kumo_gallery_view_get_shown (kumo_window_get_gallery_view (f.window));
+        g_autoptr(KumoGalleryItem) only = NULL;
+
+        g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
+        only = g_list_model_get_item (shown, 0);
+        g_assert_cmpstr (kumo_gallery_item_get_path (only), ==, path);
+        gtk_widget_activate_action (GTK_WIDGET (kumo_window_get_gallery_view (f.window)), "gallery.show-all", NULL);
+        g_assert_cmpuint (g_list_model_get_n_items (shown), >=, 1);
+      }
+
       teardown (&f);
     }
 }

@@ -45,7 +45,7 @@ struct _KumoGalleryView
   GtkFilter          *filter;
   GtkStringList      *workflows;   /* "All Workflows", then each title */
   GtkStringList      *servers;     /* "All Servers", then each server */
-  char               *job_key;
+  GHashTable         *only;        /* paths of one run's outputs, or NULL */
   guint               lists_idle;
 };
 
@@ -86,7 +86,7 @@ item_shown (gpointer object,
   const char *workflow = selected_string (self->workflow_dropdown);
   const char *server = selected_string (self->server_dropdown);
 
-  if (self->job_key != NULL && g_strcmp0 (kumo_gallery_item_get_job_key (item), self->job_key) != 0)
+  if (self->only != NULL && !g_hash_table_contains (self->only, kumo_gallery_item_get_path (item)))
     return FALSE;
   if (workflow != NULL && g_strcmp0 (kumo_gallery_item_get_title (item), workflow) != 0)
     return FALSE;
@@ -115,7 +115,7 @@ static void
 filters_changed_cb (KumoGalleryView *self)
 {
   const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  gboolean narrowed = self->job_key != NULL ||
+  gboolean narrowed = self->only != NULL ||
                       selected_string (self->workflow_dropdown) != NULL ||
                       selected_string (self->server_dropdown) != NULL ||
                       *query != '\0';
@@ -347,7 +347,7 @@ show_all_action (GtkWidget  *widget,
 {
   KumoGalleryView *self = KUMO_GALLERY_VIEW (widget);
 
-  kumo_gallery_view_show_job (self, NULL, NULL);
+  kumo_gallery_view_show_outputs (self, NULL, NULL);
 }
 
 static void
@@ -364,7 +364,7 @@ kumo_gallery_view_dispose (GObject *object)
   g_clear_object (&self->filter);
   g_clear_object (&self->workflows);
   g_clear_object (&self->servers);
-  g_clear_pointer (&self->job_key, g_free);
+  g_clear_pointer (&self->only, g_hash_table_unref);
 
   G_OBJECT_CLASS (kumo_gallery_view_parent_class)->dispose (object);
 }
@@ -543,27 +543,39 @@ kumo_gallery_view_get_shown (KumoGalleryView *self)
 }
 
 /**
- * kumo_gallery_view_show_job:
- * @job_key: (nullable): a job, or %NULL for every output
- * @title: (nullable): the job's workflow, to say whose outputs these are
+ * kumo_gallery_view_show_outputs:
+ * @files: (nullable) (element-type GFile): one run's outputs, or %NULL
+ *   for every output
+ * @title: (nullable): the run's workflow, to say whose outputs these are
  */
 void
-kumo_gallery_view_show_job (KumoGalleryView *self,
-                            const char      *job_key,
-                            const char      *title)
+kumo_gallery_view_show_outputs (KumoGalleryView *self,
+                                GPtrArray       *files,
+                                const char      *title)
 {
   g_autofree char *label = NULL;
 
   g_return_if_fail (KUMO_IS_GALLERY_VIEW (self));
 
-  g_free (self->job_key);
-  self->job_key = g_strdup (job_key);
+  g_clear_pointer (&self->only, g_hash_table_unref);
+  if (files != NULL)
+    {
+      self->only = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      for (guint i = 0; i < files->len; i++)
+        {
+          char *path = g_file_get_path (g_ptr_array_index (files, i));
+
+          if (path != NULL)
+            g_hash_table_add (self->only, path);
+        }
+    }
 
   label = title ? g_strdup_printf (_("The outputs of one run of %s"), title)
                 : g_strdup (_("The outputs of one run"));
   gtk_label_set_label (self->job_label, label);
-  gtk_revealer_set_reveal_child (self->job_revealer, job_key != NULL);
-  gtk_stack_set_visible_child_name (self->stack, "grid");
+  gtk_revealer_set_reveal_child (self->job_revealer, files != NULL);
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "grid") != 0)
+    viewer_close_cb (self);
   filters_changed_cb (self);
 }
 

@@ -21,8 +21,8 @@ KumoGallery *kumo_gallery_view_get_gallery  (KumoGalleryView *self);
 void         kumo_gallery_view_set_gallery  (KumoGalleryView *self,
                                              KumoGallery     *gallery);
 GListModel  *kumo_gallery_view_get_shown    (KumoGalleryView *self);
-void         kumo_gallery_view_show_job     (KumoGalleryView *self,
-                                             const char      *job_key,
+void         kumo_gallery_view_show_outputs (KumoGalleryView *self,
+                                             GPtrArray       *files,
                                              const char      *title);
 void         kumo_gallery_view_open         (KumoGalleryView *self,
                                              guint            position);

@@ -319,8 +319,8 @@ state_changed_cb (KumoJobRow *self)
 /* Actions                                                                */
 /* ---------------------------------------------------------------------- */
 
-/* Cancel, retry and open-inputs belong to whoever holds the queues: the
- * panel passes them on. */
+/* Cancel, retry, open-inputs and show-outputs belong to whoever holds
+ * the queues and the gallery: the panel passes them on. */
 static void
 pass_to_panel_action (GtkWidget  *widget,
                       const char *action_name,
@@ -549,6 +549,7 @@ kumo_job_row_class_init (KumoJobRowClass *klass)
   gtk_widget_class_install_action (widget_class, "job.cancel", NULL, pass_to_panel_action);
   gtk_widget_class_install_action (widget_class, "job.retry", NULL, pass_to_panel_action);
   gtk_widget_class_install_action (widget_class, "job.open-inputs", NULL, pass_to_panel_action);
+  gtk_widget_class_install_action (widget_class, "job.show-outputs", NULL, pass_to_panel_action);
   gtk_widget_class_install_action (widget_class, "job.open-folder", NULL, open_folder_action);
   gtk_widget_class_install_action (widget_class, "job.details", NULL, details_action);
 

@@ -162,7 +162,7 @@ kumo_jobs_panel_set_previews (KumoJobsPanel *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PREVIEWS]);
 }
 
-/* A row asks for @action ("cancel", "retry", "open-inputs") on @job. */
+/* A row asks for @action ("cancel", "retry", "open-inputs", "show-outputs") on @job. */
 void
 kumo_jobs_panel_job_action (KumoJobsPanel *self,
                             const char    *action,
@@ -257,7 +257,7 @@ kumo_jobs_panel_class_init (KumoJobsPanelClass *klass)
 
   /**
    * KumoJobsPanel::job-action:
-   * @action: "cancel", "retry" or "open-inputs" (also the detail)
+   * @action: "cancel", "retry", "open-inputs" or "show-outputs" (also the detail)
    * @job: the job
    */
   signals[JOB_ACTION] =

@@ -439,6 +439,13 @@ job_action_cb (KumoWindow    *self,
 
   if (g_str_equal (action, "open-inputs"))
     kumo_window_open_job_inputs (self, job);
+  else if (g_str_equal (action, "show-outputs"))
+    {
+      g_autoptr(GPtrArray) files = kumo_job_dup_files (job);
+
+      kumo_window_show_view (self, "gallery");
+      kumo_gallery_view_show_outputs (self->gallery_view, files, kumo_job_get_title (job));
+    }
   else if (queue == NULL)
     kumo_window_show_error (self, _("This job’s server is no longer connected."));
   else if (g_str_equal (action, "cancel"))
