@@ -32,29 +32,16 @@ output_folder (void)
   return g_build_filename (g_get_user_data_dir (), "gallery-outputs", NULL);
 }
 
-/* A real picture: a gradient in the job's own colour. */
+/* A real picture, as kumo-emulator draws outputs. */
 static void
 write_png (const char *path,
-           guint       hue,
+           guint       seed,
            int         width,
            int         height)
 {
-  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
-  guchar *pixels = gdk_pixbuf_get_pixels (pixbuf);
-  int stride = gdk_pixbuf_get_rowstride (pixbuf);
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) png = kumo_emulator_make_png (width, height, seed, "Kumo");
 
-  for (int y = 0; y < height; y++)
-    for (int x = 0; x < width; x++)
-      {
-        guchar *p = pixels + y * stride + x * 3;
-
-        p[0] = (guchar) ((hue * 70 + x * 255 / width) % 256);
-        p[1] = (guchar) (y * 255 / height);
-        p[2] = (guchar) ((hue * 40 + 128) % 256);
-      }
-
-  g_assert_true (gdk_pixbuf_save (pixbuf, path, "png", &error, NULL));
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (png, NULL), g_bytes_get_size (png), NULL));
 }
 
 static char *save_file (const char *title, const char *name, guint seed, guint cfg, const char *prompt,
@@ -110,6 +97,20 @@ save_file (const char     *title,
   kumo_journal_flush (journal);
 
   return g_steal_pointer (&path);
+}
+
+/* Older outputs of another workflow, as a gallery in use has. */
+static char *
+save_studies (void)
+{
+  for (guint i = 0; i < 12; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("study-%02u.png", i);
+      g_autofree char *prompt = g_strdup_printf ("a study of light, number %u", i);
+
+      g_free (save_output ("studies.json", name, 500 + i * 7919, 6, prompt));
+    }
+  return g_strdup ("studies.json");
 }
 
 static gboolean
@@ -190,6 +191,18 @@ cell_has_thumbnail (gpointer data)
 }
 
 static gboolean
+all_thumbnails (gpointer window)
+{
+  g_autoptr(GPtrArray) cells = kumo_test_find_widgets (window, KUMO_TYPE_GALLERY_CELL);
+
+  for (guint i = 0; i < cells->len; i++)
+    if (kumo_gallery_cell_get_item (g_ptr_array_index (cells, i)) != NULL &&
+        !kumo_gallery_cell_has_thumbnail (g_ptr_array_index (cells, i)))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
 no_cell (gpointer data)
 {
   CellQuery *query = data;
@@ -203,6 +216,7 @@ no_cell (gpointer data)
 static void
 test_gallery_window_lists_outputs (void)
 {
+  g_autofree char *studies = save_studies ();
   g_autofree char *older = save_output ("portrait.json", "portrait-older.png", 1234, 7, "a red fox in the snow");
   g_autofree char *newer = save_output ("landscape.json", "landscape-newer.png", 98765, 7, "misty hills at dawn");
   KumoWindow *window = new_window ();
@@ -221,6 +235,7 @@ test_gallery_window_lists_outputs (void)
   kumo_test_wait_until (cell_has_thumbnail, &query);
   query.name = "portrait-older.png";
   kumo_test_wait_until (cell_has_thumbnail, &query);
+  kumo_test_wait_until (all_thumbnails, window);
   kumo_test_shoot (GTK_WIDGET (window), "gallery.png");
 
   /* The thumbnail, by the spec: large/MD5(URI).png with URI and MTime. */
@@ -304,6 +319,12 @@ has_button (gpointer data)
 }
 
 static gboolean
+has_workflow (gpointer window)
+{
+  return kumo_window_get_workflow (window) != NULL;
+}
+
+static gboolean
 is_file (gpointer path)
 {
   return g_file_test (path, G_FILE_TEST_IS_REGULAR);
@@ -359,6 +380,21 @@ test_gallery_window_viewer (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.close", NULL));
   g_assert_cmpstr (kumo_gallery_view_get_page (view), ==, "grid");
+
+  /* Open Inputs: the exact workflow and seed of that output, in the
+   * editor. */
+  kumo_gallery_view_open (view, 0);
+  kumo_test_wait_until (viewer_ready, viewer);
+  g_assert_cmpstr (kumo_gallery_item_get_name (kumo_output_viewer_get_item (viewer)), ==, "viewer-2.png");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.open-inputs", NULL));
+  kumo_test_wait_until (has_workflow, window);
+  {
+    KumoNode *sampler = kumo_workflow_get_node (kumo_window_get_workflow (window), "3");
+    gint64 seed = 0;
+
+    g_assert_true (kumo_json_get_int64 (kumo_node_get_input (sampler, "seed"), &seed));
+    g_assert_cmpint (seed, ==, 12);
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

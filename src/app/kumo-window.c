@@ -171,11 +171,15 @@ update_title (KumoWindow *self)
   g_autofree char *folder = NULL;
   GFile *file;
 
+  AdwViewStackPage *page = adw_view_stack_get_page (self->views, GTK_WIDGET (self->stack));
+
   if (self->workflow == NULL)
     {
       adw_view_switcher_title_set_title (self->window_title, _("Kumo"));
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), NULL);
       gtk_window_set_title (GTK_WINDOW (self), _("Kumo"));
+      adw_view_stack_page_set_use_underline (page, TRUE);
+      adw_view_stack_page_set_title (page, _("_Workflow"));
       return;
     }
 
@@ -204,7 +208,21 @@ update_title (KumoWindow *self)
         folder = g_file_get_parse_name (parent);
     }
 
-  /* The line under the title is the server's: the folder is a tooltip. */
+  /* The workflow's view is named after it, as a document's tab is; a
+   * long name is shortened in the middle, where names differ least. */
+  adw_view_stack_page_set_use_underline (page, FALSE);
+  if (g_utf8_strlen (title, -1) > 28)
+    {
+      g_autofree char *start = g_utf8_substring (title, 0, 14);
+      g_autofree char *end = g_utf8_substring (title, g_utf8_strlen (title, -1) - 12, g_utf8_strlen (title, -1));
+      g_autofree char *shortened = g_strconcat (start, "…", end, NULL);
+
+      adw_view_stack_page_set_title (page, shortened);
+    }
+  else
+    adw_view_stack_page_set_title (page, title);
+
+  /* The folder is a tooltip. */
   adw_view_switcher_title_set_title (self->window_title, title);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), folder);
   gtk_window_set_title (GTK_WINDOW (self), title);
