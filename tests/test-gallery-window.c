@@ -499,10 +499,18 @@ page_is (gpointer data)
   return FALSE;
 }
 
-/* An animated WebP plays in the viewer; a sound opens in the player. */
+/* A video's first frame is its thumbnail (cached for the file manager
+ * too); an animated WebP plays in the viewer; a sound opens in the
+ * player. */
 static void
 test_gallery_window_media (void)
 {
+  g_autofree char *clip_path = kumo_test_data_path ("clip.webm");
+  g_autoptr(GBytes) clip = kumo_test_load_bytes (clip_path);
+  g_autofree char *video = save_file ("media.json", "media-clip.webm", 6, 7, "a test card", clip,
+                                      KUMO_OUTPUT_VIDEO);
+  g_autoptr(GFile) video_file = g_file_new_for_path (video);
+  g_autofree char *poster = kumo_thumbnail_path (video_file);
   g_autoptr(GBytes) webp = kumo_emulator_make_animated_webp (320, 240, 6, 7, "frames");
   g_autoptr(GBytes) wav = kumo_emulator_make_wav (10, 7);
   g_autofree char *animated = save_file ("media.json", "media-animated.webp", 7, 7, "a spinning top", webp,
@@ -512,6 +520,10 @@ test_gallery_window_media (void)
   KumoGalleryView *view = show_gallery (window);
   KumoOutputViewer *viewer = viewer_of (window);
   gpointer media_page[] = { viewer, (gpointer) "media" };
+  CellQuery query = { GTK_WIDGET (window), "media-clip.webm" };
+
+  kumo_test_wait_until (cell_has_thumbnail, &query);
+  g_assert_true (g_file_test (poster, G_FILE_TEST_IS_REGULAR));
 
   /* The newest, the sound, first; then the animation after it. */
   kumo_gallery_view_open (view, 0);

@@ -12,13 +12,13 @@
 #include <glib/gi18n.h>
 
 #include "kumo-gallery-cell.h"
+#include "kumo-poster-frame.h"
 #include "kumo-thumbnailer.h"
 
 /*
  * One output in the gallery's grid: its thumbnail (from the freedesktop
- * cache, made off the main thread if missing), or an icon for what has
- * none (a sound, a video no file manager has seen yet), with a badge for
- * what moves. Cells are recycled as the grid scrolls: a cell given
+ * cache, made off the main thread if missing; a video's first frame),
+ * or an icon for what has none (a sound), with a badge for what moves. Cells are recycled as the grid scrolls: a cell given
  * another item cancels the thumbnail it was waiting for.
  */
 struct _KumoGalleryCell
@@ -31,6 +31,7 @@ struct _KumoGalleryCell
 
   KumoGalleryItem *item;
   GCancellable    *cancellable;
+  gboolean         poster_asked;
 };
 
 G_DEFINE_FINAL_TYPE (KumoGalleryCell, kumo_gallery_cell, ADW_TYPE_BIN)
@@ -53,6 +54,34 @@ kind_icon (KumoOutputKind kind)
     }
 }
 
+static int
+cell_pixels (KumoGalleryCell *self)
+{
+  return KUMO_GALLERY_CELL_SIZE * gtk_widget_get_scale_factor (GTK_WIDGET (self));
+}
+
+static void
+thumbnail_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data);
+
+static void
+poster_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(KumoGalleryCell) self = user_data;
+  g_autoptr(GdkPixbuf) frame = kumo_poster_frame_finish (result, NULL);
+  GCancellable *cancellable = self->cancellable;
+
+  if (frame == NULL || g_cancellable_is_cancelled (cancellable) || self->item == NULL)
+    return;
+
+  /* Cached like any thumbnail: the next start finds it at once. */
+  kumo_thumbnailer_store_async (kumo_thumbnailer_get_default (), kumo_gallery_item_get_file (self->item), frame,
+                                cell_pixels (self), cancellable, thumbnail_cb, g_object_ref (self));
+}
+
 static void
 thumbnail_cb (GObject      *object,
               GAsyncResult *result,
@@ -65,6 +94,15 @@ thumbnail_cb (GObject      *object,
   texture = kumo_thumbnailer_load_finish (KUMO_THUMBNAILER (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+
+  /* A video no file manager has made a thumbnail of: its first frame. */
+  if (texture == NULL && !self->poster_asked && self->item != NULL &&
+      kumo_gallery_item_get_kind (self->item) == KUMO_OUTPUT_VIDEO)
+    {
+      self->poster_asked = TRUE;
+      kumo_poster_frame_async (kumo_gallery_item_get_file (self->item), self->cancellable, poster_cb,
+                               g_object_ref (self));
+    }
 
   gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (texture));
   gtk_widget_set_visible (GTK_WIDGET (self->placeholder), texture == NULL);
@@ -143,6 +181,7 @@ kumo_gallery_cell_set_item (KumoGalleryCell *self,
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_set_object (&self->item, item);
+  self->poster_asked = FALSE;
   gtk_picture_set_paintable (self->picture, NULL);
 
   if (item == NULL)
@@ -172,6 +211,6 @@ kumo_gallery_cell_set_item (KumoGalleryCell *self,
 
   self->cancellable = g_cancellable_new ();
   kumo_thumbnailer_load_async (kumo_thumbnailer_get_default (), kumo_gallery_item_get_file (item),
-                               KUMO_GALLERY_CELL_SIZE * gtk_widget_get_scale_factor (GTK_WIDGET (self)),
+                               cell_pixels (self),
                                self->cancellable, thumbnail_cb, g_object_ref (self));
 }

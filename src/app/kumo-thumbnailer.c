@@ -46,13 +46,15 @@ G_DEFINE_FINAL_TYPE (KumoThumbnailer, kumo_thumbnailer, G_TYPE_OBJECT)
 typedef struct
 {
   GFile *file;
-  int    size;       /* a square of this many pixels, or 0 for as cached */
+  int        size;     /* a square of this many pixels, or 0 for as cached */
+  GdkPixbuf *picture;  /* to store as the file's thumbnail, or NULL */
 } Request;
 
 static void
 request_free (Request *request)
 {
   g_clear_object (&request->file);
+  g_clear_object (&request->picture);
   g_free (request);
 }
 
@@ -243,6 +245,42 @@ load_or_make (GFile         *file,
   return to_texture (pixbuf, cell_size);
 }
 
+/* A thumbnail made elsewhere (a video's first frame), cached as if made
+ * here, so the next start and the file manager find it. */
+static GdkTexture *
+store (GFile         *file,
+       GdkPixbuf     *picture,
+       int            cell_size,
+       GCancellable  *cancellable,
+       GError       **error)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+  g_autofree char *path = thumbnail_path_for_uri ("large", uri);
+  g_autofree char *failed = thumbnail_path_for_uri ("fail/kumo", uri);
+  g_autofree char *mtime = NULL;
+  g_autofree char *size = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GdkPixbuf) scaled = NULL;
+  int width = gdk_pixbuf_get_width (picture);
+  int height = gdk_pixbuf_get_height (picture);
+  double scale = MIN (1.0, KUMO_THUMBNAIL_SIZE / (double) MAX (width, height));
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_TIME_MODIFIED "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                            G_FILE_QUERY_INFO_NONE, cancellable, error);
+  if (info == NULL)
+    return NULL;
+
+  mtime = g_strdup_printf ("%" G_GUINT64_FORMAT,
+                           g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED));
+  size = g_strdup_printf ("%" G_GOFFSET_FORMAT, g_file_info_get_size (info));
+  scaled = gdk_pixbuf_scale_simple (picture, MAX (1, (int) (width * scale)), MAX (1, (int) (height * scale)),
+                                    GDK_INTERP_BILINEAR);
+  save_thumbnail (scaled, path, uri, mtime, size, width, height);
+  g_unlink (failed);
+
+  return to_texture (scaled, cell_size);
+}
+
 static void
 run_request (gpointer data,
              gpointer user_data)
@@ -256,7 +294,10 @@ run_request (gpointer data,
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  texture = load_or_make (request->file, request->size, cancellable, &error);
+  if (request->picture != NULL)
+    texture = store (request->file, request->picture, request->size, cancellable, &error);
+  else
+    texture = load_or_make (request->file, request->size, cancellable, &error);
   if (texture == NULL)
     g_task_return_error (task, error);
   else
@@ -330,6 +371,41 @@ kumo_thumbnailer_load_async (KumoThumbnailer     *self,
   request = g_new0 (Request, 1);
   request->file = g_object_ref (file);
   request->size = size;
+  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
+
+  g_thread_pool_push (self->pool, task, NULL);
+}
+
+/**
+ * kumo_thumbnailer_store_async:
+ * @picture: the file's picture, made elsewhere (a video's first frame)
+ * @size: as for kumo_thumbnailer_load_async()
+ *
+ * Caches @picture as @file's thumbnail, off the main thread; finish
+ * with kumo_thumbnailer_load_finish().
+ */
+void
+kumo_thumbnailer_store_async (KumoThumbnailer     *self,
+                              GFile               *file,
+                              GdkPixbuf           *picture,
+                              int                  size,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  GTask *task;
+  Request *request;
+
+  g_return_if_fail (KUMO_IS_THUMBNAILER (self));
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (GDK_IS_PIXBUF (picture));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kumo_thumbnailer_load_async);
+  request = g_new0 (Request, 1);
+  request->file = g_object_ref (file);
+  request->size = size;
+  request->picture = g_object_ref (picture);
   g_task_set_task_data (task, request, (GDestroyNotify) request_free);
 
   g_thread_pool_push (self->pool, task, NULL);

@@ -25,6 +25,13 @@ void             kumo_thumbnailer_load_async   (KumoThumbnailer     *self,
                                                 GCancellable        *cancellable,
                                                 GAsyncReadyCallback  callback,
                                                 gpointer             user_data);
+void             kumo_thumbnailer_store_async  (KumoThumbnailer     *self,
+                                                GFile               *file,
+                                                GdkPixbuf           *picture,
+                                                int                  size,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
 GdkTexture      *kumo_thumbnailer_load_finish  (KumoThumbnailer     *self,
                                                 GAsyncResult        *result,
                                                 GError             **error);
