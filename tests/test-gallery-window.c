@@ -249,8 +249,8 @@ test_gallery_window_lists_outputs (void)
 
   /* A search by a prompt's words, then by a seed. */
   {
-    GtkWidget *entry = GTK_WIDGET (g_ptr_array_index (kumo_test_find_widgets (GTK_WIDGET (view),
-                                                                              GTK_TYPE_SEARCH_ENTRY), 0));
+    g_autoptr(GPtrArray) entries = kumo_test_find_widgets (GTK_WIDGET (view), GTK_TYPE_SEARCH_ENTRY);
+    GtkWidget *entry = g_ptr_array_index (entries, 0);
     g_autoptr(KumoGalleryItem) found = NULL;
 
     /* The prompts are read when the search first needs them. */
@@ -499,6 +499,36 @@ page_is (gpointer data)
   return FALSE;
 }
 
+static gboolean
+cell_plays (gpointer data)
+{
+  CellQuery *query = data;
+  KumoGalleryCell *cell = find_cell (query->root, query->name);
+
+  return cell != NULL && KUMO_IS_ANIMATION (kumo_gallery_cell_get_paintable (cell));
+}
+
+/* The pointer enters or leaves @cell, as GTK tells its motion controller. */
+static void
+hover (KumoGalleryCell *cell,
+       const char      *signal)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (cell));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_MOTION (controller))
+        {
+          if (g_str_equal (signal, "enter"))
+            g_signal_emit_by_name (controller, signal, 10.0, 10.0);
+          else
+            g_signal_emit_by_name (controller, signal);
+        }
+    }
+}
+
 /* A video's first frame is its thumbnail (cached for the file manager
  * too); an animated WebP plays in the viewer; a sound opens in the
  * player. */
@@ -524,6 +554,15 @@ test_gallery_window_media (void)
 
   kumo_test_wait_until (cell_has_thumbnail, &query);
   g_assert_true (g_file_test (poster, G_FILE_TEST_IS_REGULAR));
+
+  /* The pointer on an animation plays it in its cell; off it, stills. */
+  query.name = "media-animated.webp";
+  kumo_test_wait_until (cell_has_thumbnail, &query);
+  hover (find_cell (GTK_WIDGET (window), "media-animated.webp"), "enter");
+  kumo_test_wait_until (cell_plays, &query);
+  hover (find_cell (GTK_WIDGET (window), "media-animated.webp"), "leave");
+  g_assert_true (GDK_IS_TEXTURE (kumo_gallery_cell_get_paintable (find_cell (GTK_WIDGET (window),
+                                                                              "media-animated.webp"))));
 
   /* The newest, the sound, first; then the animation after it. */
   kumo_gallery_view_open (view, 0);

@@ -46,6 +46,7 @@ test_trash_restore (void)
 
   g_assert_cmpint (g_unlink (path), ==, 0);
   g_assert_true (kumo_trash_restore (file, &error));
+  g_clear_pointer (&contents, g_free);
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL) && g_str_equal (contents, "first"));
 
   /* The trash is empty of it now. */

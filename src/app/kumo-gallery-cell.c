@@ -11,14 +11,17 @@
 
 #include <glib/gi18n.h>
 
+#include "kumo-animation.h"
 #include "kumo-gallery-cell.h"
+#include "kumo-picture-loader.h"
 #include "kumo-poster-frame.h"
 #include "kumo-thumbnailer.h"
 
 /*
  * One output in the gallery's grid: its thumbnail (from the freedesktop
  * cache, made off the main thread if missing; a video's first frame),
- * or an icon for what has none (a sound), with a badge for what moves. Cells are recycled as the grid scrolls: a cell given
+ * or an icon for what has none (a sound), with a badge for what moves;
+ * an animation plays while the pointer rests on it. Cells are recycled as the grid scrolls: a cell given
  * another item cancels the thumbnail it was waiting for.
  */
 struct _KumoGalleryCell
@@ -32,6 +35,8 @@ struct _KumoGalleryCell
   KumoGalleryItem *item;
   GCancellable    *cancellable;
   gboolean         poster_asked;
+  GdkTexture      *thumbnail;
+  GCancellable    *hover_cancellable;   /* an animation loading to play */
 };
 
 G_DEFINE_FINAL_TYPE (KumoGalleryCell, kumo_gallery_cell, ADW_TYPE_BIN)
@@ -104,8 +109,47 @@ thumbnail_cb (GObject      *object,
                                g_object_ref (self));
     }
 
+  g_set_object (&self->thumbnail, texture);
   gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (texture));
   gtk_widget_set_visible (GTK_WIDGET (self->placeholder), texture == NULL);
+}
+
+/* ---------------------------------------------------------------------- */
+/* An animation plays while the pointer is on it                          */
+/* ---------------------------------------------------------------------- */
+
+static void
+stop_playing (KumoGalleryCell *self)
+{
+  g_cancellable_cancel (self->hover_cancellable);
+  g_clear_object (&self->hover_cancellable);
+  if (self->thumbnail != NULL && gtk_picture_get_paintable (self->picture) != GDK_PAINTABLE (self->thumbnail))
+    gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (self->thumbnail));
+}
+
+static void
+animation_loaded_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(KumoGalleryCell) self = user_data;
+  g_autoptr(GdkPaintable) animation = kumo_picture_load_finish (result, NULL);
+
+  if (KUMO_IS_ANIMATION (animation) && self->hover_cancellable != NULL &&
+      !g_cancellable_is_cancelled (self->hover_cancellable))
+    gtk_picture_set_paintable (self->picture, animation);
+}
+
+static void
+pointer_entered_cb (KumoGalleryCell *self)
+{
+  if (self->item == NULL || kumo_gallery_item_get_kind (self->item) != KUMO_OUTPUT_ANIMATION ||
+      self->hover_cancellable != NULL)
+    return;
+
+  self->hover_cancellable = g_cancellable_new ();
+  kumo_picture_load_async (kumo_gallery_item_get_file (self->item), self->hover_cancellable,
+                           animation_loaded_cb, g_object_ref (self));
 }
 
 static void
@@ -114,6 +158,7 @@ kumo_gallery_cell_dispose (GObject *object)
   KumoGalleryCell *self = (KumoGalleryCell *)object;
 
   kumo_gallery_cell_set_item (self, NULL);
+  g_clear_object (&self->thumbnail);
 
   G_OBJECT_CLASS (kumo_gallery_cell_parent_class)->dispose (object);
 }
@@ -138,10 +183,17 @@ kumo_gallery_cell_class_init (KumoGalleryCellClass *klass)
 static void
 kumo_gallery_cell_init (KumoGalleryCell *self)
 {
+  GtkEventController *motion;
+
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_set_size_request (GTK_WIDGET (self), KUMO_GALLERY_CELL_SIZE, KUMO_GALLERY_CELL_SIZE);
   /* The picture takes the cell's rounded corners. */
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
+
+  motion = gtk_event_controller_motion_new ();
+  g_signal_connect_object (motion, "enter", G_CALLBACK (pointer_entered_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (motion, "leave", G_CALLBACK (stop_playing), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), motion);
 }
 
 GtkWidget *
@@ -166,6 +218,14 @@ kumo_gallery_cell_has_thumbnail (KumoGalleryCell *self)
   return gtk_picture_get_paintable (self->picture) != NULL;
 }
 
+/* What the cell shows: its thumbnail, or an animation playing. */
+GdkPaintable *
+kumo_gallery_cell_get_paintable (KumoGalleryCell *self)
+{
+  g_return_val_if_fail (KUMO_IS_GALLERY_CELL (self), NULL);
+  return gtk_picture_get_paintable (self->picture);
+}
+
 void
 kumo_gallery_cell_set_item (KumoGalleryCell *self,
                             KumoGalleryItem *item)
@@ -178,8 +238,10 @@ kumo_gallery_cell_set_item (KumoGalleryCell *self,
   if (self->item == item)
     return;
 
+  stop_playing (self);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->thumbnail);
   g_set_object (&self->item, item);
   self->poster_asked = FALSE;
   gtk_picture_set_paintable (self->picture, NULL);

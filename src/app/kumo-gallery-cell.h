@@ -26,5 +26,6 @@ KumoGalleryItem *kumo_gallery_cell_get_item     (KumoGalleryCell *self);
 void             kumo_gallery_cell_set_item     (KumoGalleryCell *self,
                                                  KumoGalleryItem *item);
 gboolean         kumo_gallery_cell_has_thumbnail (KumoGalleryCell *self);
+GdkPaintable    *kumo_gallery_cell_get_paintable (KumoGalleryCell *self);
 
 G_END_DECLS
