@@ -82,7 +82,8 @@ kumo_trash_restore (GFile   *original,
   if (best_name == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   _("“%s” is no longer in the trash."), wanted ? wanted : "");
+                   _("Kumo cannot find “%s” in the trash: look for it in the trash in Files."),
+                   wanted ? wanted : "");
       return FALSE;
     }
 
