@@ -12,6 +12,7 @@
 #include <math.h>
 
 #include "kumo-choice-editor.h"
+#include "kumo-media-editor.h"
 #include "kumo-field-editor.h"
 #include "kumo-number-editor.h"
 #include "kumo-prompt-editor.h"
@@ -107,10 +108,13 @@ kumo_field_editor_new (KumoField *field)
       break;
 
     case KUMO_FIELD_CHOICE:
+      type = KUMO_TYPE_CHOICE_EDITOR;
+      break;
+
     case KUMO_FIELD_IMAGE:
     case KUMO_FIELD_VIDEO:
     case KUMO_FIELD_AUDIO:
-      type = KUMO_TYPE_CHOICE_EDITOR;
+      type = KUMO_TYPE_MEDIA_EDITOR;
       break;
 
     case KUMO_FIELD_LINK:

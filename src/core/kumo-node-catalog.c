@@ -891,6 +891,44 @@ kumo_node_def_find_input (const KumoNodeDef  *klass,
   return find_in_group (klass->inputs, name, inputs, "", parent);
 }
 
+/**
+ * kumo_node_catalog_add_input_file:
+ * @kind: what the file is
+ * @name: the server's name for a file just uploaded to its input folder
+ *
+ * Adds @name to the choices of every input that lists the server's
+ * input files of that kind (LoadImage's image, …), as the server's own
+ * definitions will at their next fetch: a file uploaded a moment ago is
+ * a valid choice now, not only after the catalog is fetched again.
+ */
+void
+kumo_node_catalog_add_input_file (KumoNodeCatalog *self,
+                                  KumoUploadKind   kind,
+                                  const char      *name)
+{
+  g_autoptr(KumoJson) value = NULL;
+  GHashTableIter iter;
+  gpointer klass_pointer;
+
+  g_return_if_fail (KUMO_IS_NODE_CATALOG (self));
+  g_return_if_fail (name != NULL);
+
+  value = kumo_json_new_string (name);
+  g_hash_table_iter_init (&iter, self->classes);
+  while (g_hash_table_iter_next (&iter, NULL, &klass_pointer))
+    {
+      KumoNodeDef *klass = klass_pointer;
+
+      for (guint i = 0; klass->inputs != NULL && i < klass->inputs->len; i++)
+        {
+          KumoInputSpec *spec = g_ptr_array_index (klass->inputs, i);
+
+          if (spec->upload == kind && spec->options != NULL && !kumo_input_spec_has_option (spec, value))
+            g_ptr_array_add (spec->options, kumo_json_copy (value));
+        }
+    }
+}
+
 gboolean
 kumo_input_spec_has_option (const KumoInputSpec *spec,
                             const KumoJson      *value)

@@ -178,4 +178,8 @@ const char          *kumo_node_def_get_title       (const KumoNodeDef  *klass);
 gboolean             kumo_input_spec_has_option      (const KumoInputSpec  *spec,
                                                       const KumoJson       *value);
 
+void              kumo_node_catalog_add_input_file (KumoNodeCatalog *self,
+                                                    KumoUploadKind   kind,
+                                                    const char      *name);
+
 G_END_DECLS

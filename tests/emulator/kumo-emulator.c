@@ -57,6 +57,7 @@ struct _KumoEmulator
 
   KumoEmulatorFlavor  flavor;
   char               *api_key;
+  guint               n_uploads;      /* files taken by /upload/image and /upload/mask */
   /* The node definitions it serves and validates against, as JSON, with
    * the model lists of its installed models. */
   KumoJson           *object_info;
@@ -1521,6 +1522,7 @@ handle_upload (KumoEmulator      *self,
   key = g_strdup_printf ("input//%s", name);
   g_hash_table_insert (self->files, g_steal_pointer (&key), g_bytes_ref (image));
   soup_multipart_free (multipart);
+  self->n_uploads++;
 
   answer = kumo_json_new_object ();
   kumo_json_object_set (answer, "name", kumo_json_new_string (name));
@@ -2358,6 +2360,25 @@ kumo_emulator_get_key_leaks (KumoEmulator *self)
   g_return_val_if_fail (KUMO_IS_EMULATOR (self), 0);
 
   return self->key_leaks;
+}
+
+/* How many uploads it took. */
+guint
+kumo_emulator_get_n_uploads (KumoEmulator *self)
+{
+  g_return_val_if_fail (KUMO_IS_EMULATOR (self), 0);
+
+  return self->n_uploads;
+}
+
+/* Whether @name is in its input folder (an upload, or a file given). */
+gboolean
+kumo_emulator_has_input (KumoEmulator *self,
+                         const char   *name)
+{
+  g_return_val_if_fail (KUMO_IS_EMULATOR (self), FALSE);
+
+  return is_uploaded (self, name);
 }
 
 guint

@@ -75,5 +75,8 @@ void          kumo_emulator_set_stream_load    (KumoEmulator       *self,
                                                 guint               state_nodes);
 guint         kumo_emulator_get_n_websockets   (KumoEmulator       *self);
 guint         kumo_emulator_get_n_jobs         (KumoEmulator       *self);
+guint         kumo_emulator_get_n_uploads      (KumoEmulator       *self);
+gboolean      kumo_emulator_has_input          (KumoEmulator       *self,
+                                                const char         *name);
 
 G_END_DECLS

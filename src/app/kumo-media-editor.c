@@ -1,0 +1,540 @@
+/* kumo-media-editor.c
+ *
+ * Copyright 2026 The Kumo Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "kumo-media-editor"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "kumo-choice-editor.h"
+#include "kumo-media-editor.h"
+#include "kumo-thumbnailer.h"
+#include "kumo-window.h"
+
+/*
+ * An input the server takes an upload for (LoadImage's image, a video,
+ * a sound): the server's own files stay in a drop-down, and a new one
+ * comes in by being dropped on the field, pasted (Ctrl+V) or chosen
+ * (Choose…). It is checked here first — the right kind of file, whole
+ * and readable — then uploaded through the window's session with its
+ * progress shown, and the name the server gives it is set on the input.
+ * A failure leaves the input as it was and says why under it.
+ *
+ * A drop on the field belongs to the field: its drop target is deeper
+ * than the window's (which opens workflow files), so GTK gives it the
+ * drop.
+ */
+struct _KumoMediaEditor
+{
+  KumoFieldEditor  parent_instance;
+
+  GtkWidget       *choices;     /* a KumoChoiceEditor of the same field */
+  GtkPicture      *thumbnail;
+  GtkImage        *icon;
+  GtkWidget       *choose_button;
+  GtkProgressBar  *progress;
+  GtkLabel        *message;
+  GCancellable    *cancellable;
+  GFile           *local;       /* the file last uploaded from here */
+};
+
+G_DEFINE_FINAL_TYPE (KumoMediaEditor, kumo_media_editor, KUMO_TYPE_FIELD_EDITOR)
+
+/* How big a picture Kumo checks by decoding it whole before it is sent. */
+#define MAX_CHECKED_BYTES (64 * 1024 * 1024)
+
+/* The MIME type prefix of what the input takes. */
+static const char *
+wanted_type (KumoMediaEditor *self)
+{
+  KumoFieldKind kind = kumo_field_get_kind (kumo_field_editor_get_field (KUMO_FIELD_EDITOR (self)));
+
+  if (kind == KUMO_FIELD_VIDEO)
+    return "video/";
+  if (kind == KUMO_FIELD_AUDIO)
+    return "audio/";
+  return "image/";
+}
+
+static void
+show_message (KumoMediaEditor *self,
+              const char      *message)
+{
+  gtk_label_set_label (self->message, message ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->message), message != NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->choose_button),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message ? message : "", -1);
+}
+
+static void
+set_busy (KumoMediaEditor *self,
+          gboolean         busy)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->progress), busy);
+  gtk_progress_bar_set_fraction (self->progress, 0);
+  gtk_widget_set_sensitive (self->choose_button, !busy);
+  gtk_widget_set_sensitive (self->choices, !busy);
+}
+
+static void
+thumbnail_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(KumoMediaEditor) self = user_data;
+  g_autoptr(GdkTexture) texture = kumo_thumbnailer_load_finish (KUMO_THUMBNAILER (object), result, NULL);
+
+  gtk_picture_set_paintable (self->thumbnail, GDK_PAINTABLE (texture));
+  gtk_widget_set_visible (GTK_WIDGET (self->thumbnail), texture != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->icon), texture == NULL);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Uploading                                                              */
+/* ---------------------------------------------------------------------- */
+
+static void
+progress_cb (goffset  done,
+             goffset  total,
+             gpointer user_data)
+{
+  KumoMediaEditor *self = user_data;
+
+  if (total > 0)
+    gtk_progress_bar_set_fraction (self->progress, (double) done / total);
+}
+
+static void
+uploaded_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(KumoMediaEditor) self = user_data;
+  g_autoptr(GFile) file = g_object_steal_data (G_OBJECT (result), "kumo-file");
+  g_autofree char *name = NULL;
+  g_autoptr(GError) error = NULL;
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  KumoField *field = kumo_field_editor_get_field (KUMO_FIELD_EDITOR (self));
+  const KumoInputSpec *spec = kumo_field_get_spec (field);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  KumoSession *session = KUMO_IS_WINDOW (root) ? kumo_window_get_session (KUMO_WINDOW (root)) : NULL;
+  KumoNodeCatalog *catalog = session ? kumo_session_get_catalog (session) : NULL;
+
+  name = kumo_client_upload_finish (KUMO_CLIENT (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  set_busy (self, FALSE);
+  if (name == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not upload it: %s"), error->message);
+
+      show_message (self, message);
+      return;
+    }
+
+  g_set_object (&self->local, g_object_get_data (G_OBJECT (self), "kumo-uploading"));
+  show_message (self, NULL);
+
+  /* One of the server's input files now, for Kumo's checks too. */
+  if (spec != NULL && catalog != NULL)
+    kumo_node_catalog_add_input_file (catalog, spec->upload, name);
+  /* The server's name for it (on the cloud, a hash of its content). */
+  kumo_field_editor_commit (KUMO_FIELD_EDITOR (self), kumo_json_new_string (name));
+  kumo_field_editor_sync (KUMO_FIELD_EDITOR (self->choices));
+
+  if (self->local != NULL && g_str_equal (wanted_type (self), "image/"))
+    kumo_thumbnailer_load_async (kumo_thumbnailer_get_default (), self->local, 48 * scale, self->cancellable,
+                                 thumbnail_cb, g_object_ref (self));
+}
+
+static void
+upload (KumoMediaEditor *self,
+        GFile           *file)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  KumoSession *session = KUMO_IS_WINDOW (root) ? kumo_window_get_session (KUMO_WINDOW (root)) : NULL;
+  KumoClient *client = session ? kumo_session_get_client (session) : NULL;
+
+  if (client == NULL)
+    {
+      set_busy (self, FALSE);
+      show_message (self, _("Connect to a server first: the file is sent to the server the workflow runs on."));
+      return;
+    }
+
+  g_object_set_data_full (G_OBJECT (self), "kumo-uploading", g_object_ref (file), g_object_unref);
+  kumo_client_upload_async (client, file, progress_cb, self, self->cancellable, uploaded_cb, g_object_ref (self));
+}
+
+/* ---------------------------------------------------------------------- */
+/* Checking, before anything is sent                                      */
+/* ---------------------------------------------------------------------- */
+
+static void
+check_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  GFile *file = task_data;
+  const char *wanted = g_object_get_data (G_OBJECT (task), "kumo-wanted");
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *display = g_filename_display_name (name);
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *mime = NULL;
+  const char *type;
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_CONTENT_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE ","
+                            G_FILE_ATTRIBUTE_ACCESS_CAN_READ, G_FILE_QUERY_INFO_NONE, cancellable, &error);
+  if (info == NULL || !g_file_info_get_attribute_boolean (info, G_FILE_ATTRIBUTE_ACCESS_CAN_READ))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                               _("“%s” cannot be read. Check that it is there and that you may open it."),
+                               display);
+      return;
+    }
+
+  type = g_file_info_get_content_type (info);
+  mime = type ? g_content_type_get_mime_type (type) : NULL;
+  if (mime == NULL || !g_str_has_prefix (mime, wanted))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                               g_str_equal (wanted, "video/") ? _("“%s” is not a video.") :
+                               g_str_equal (wanted, "audio/") ? _("“%s” is not a sound file.") :
+                                                                _("“%s” is not a picture."),
+                               display);
+      return;
+    }
+
+  /* A picture cut short (a download that stopped) would fail on the
+   * server, after the upload: decode it here first. */
+  if (g_str_equal (wanted, "image/") && g_file_info_get_size (info) <= MAX_CHECKED_BYTES)
+    {
+      g_autofree char *path = g_file_get_path (file);
+
+      if (path == NULL || !(pixbuf = gdk_pixbuf_new_from_file (path, &error)))
+        {
+          g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                                   _("“%s” is damaged or cut short, and cannot be read as a picture."), display);
+          return;
+        }
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+checked_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(KumoMediaEditor) self = user_data;
+  GFile *file = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      set_busy (self, FALSE);
+      show_message (self, error->message);
+      return;
+    }
+
+  upload (self, file);
+}
+
+/**
+ * kumo_media_editor_take_file:
+ * @file: a file dropped, pasted or chosen
+ *
+ * Checks @file, uploads it and sets the input to the server's name for
+ * it; or says why not, leaving the input as it was.
+ */
+void
+kumo_media_editor_take_file (KumoMediaEditor *self,
+                             GFile           *file)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (KUMO_IS_MEDIA_EDITOR (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  show_message (self, NULL);
+  set_busy (self, TRUE);
+  task = g_task_new (NULL, self->cancellable, checked_cb, g_object_ref (self));
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_object_set_data (G_OBJECT (task), "kumo-wanted", (gpointer) wanted_type (self));
+  g_task_run_in_thread (task, check_thread);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Dropped, pasted, chosen                                                */
+/* ---------------------------------------------------------------------- */
+
+/* Picture data (from a browser, or a screenshot tool) becomes a file
+ * of Kumo's own to send: the server takes files. */
+static GFile *
+save_texture (GdkTexture  *texture,
+              GError     **error)
+{
+  g_autofree char *folder = g_build_filename (g_get_user_cache_dir (), "kumo", "pasted", NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  g_autofree char *name = g_strdup_printf ("pasted-%s-%u.png", stamp, g_random_int_range (0, 10000));
+  g_autofree char *path = g_build_filename (folder, name, NULL);
+
+  if (g_mkdir_with_parents (folder, 0700) != 0 || !gdk_texture_save_to_png (texture, path))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not keep the pasted picture to send it."));
+      return NULL;
+    }
+
+  return g_file_new_for_path (path);
+}
+
+static void
+take_value (KumoMediaEditor *self,
+            const GValue    *value)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) saved = NULL;
+
+  if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    {
+      GSList *files = gdk_file_list_get_files (g_value_get_boxed (value));
+
+      /* The first of several: one input takes one file. */
+      if (files != NULL)
+        kumo_media_editor_take_file (self, files->data);
+      g_slist_free (files);
+    }
+  else if (G_VALUE_HOLDS (value, G_TYPE_FILE))
+    kumo_media_editor_take_file (self, g_value_get_object (value));
+  else if (G_VALUE_HOLDS (value, GDK_TYPE_TEXTURE))
+    {
+      if ((saved = save_texture (g_value_get_object (value), &error)) != NULL)
+        kumo_media_editor_take_file (self, saved);
+      else
+        show_message (self, error->message);
+    }
+}
+
+static gboolean
+drop_cb (GtkDropTarget   *target,
+         const GValue    *value,
+         double           x,
+         double           y,
+         KumoMediaEditor *self)
+{
+  take_value (self, value);
+  return TRUE;
+}
+
+static void
+pasted_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(KumoMediaEditor) self = user_data;
+  const GValue *value = gdk_clipboard_read_value_finish (GDK_CLIPBOARD (object), result, NULL);
+
+  if (value != NULL)
+    take_value (self, value);
+  else
+    show_message (self, _("There is no picture or file to paste."));
+}
+
+static void
+paste_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (widget);
+  GdkContentFormats *formats = gdk_clipboard_get_formats (clipboard);
+  GType type = gdk_content_formats_contain_gtype (formats, GDK_TYPE_FILE_LIST) ? GDK_TYPE_FILE_LIST : GDK_TYPE_TEXTURE;
+
+  gdk_clipboard_read_value_async (clipboard, type, G_PRIORITY_DEFAULT, NULL, pasted_cb, g_object_ref (widget));
+}
+
+static void
+chosen_cb (GtkNativeDialog *dialog,
+           int              response,
+           KumoMediaEditor *self)
+{
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+  if (response == GTK_RESPONSE_ACCEPT && file != NULL)
+    kumo_media_editor_take_file (self, file);
+
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+choose_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  KumoMediaEditor *self = KUMO_MEDIA_EDITOR (widget);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *pattern = g_strconcat (wanted_type (self), "*", NULL);
+  GtkFileChooserNative *chooser;
+
+  gtk_file_filter_add_mime_type (filter, pattern);
+  gtk_file_filter_set_name (filter, g_str_equal (wanted_type (self), "video/") ? _("Videos") :
+                                    g_str_equal (wanted_type (self), "audio/") ? _("Sounds") : _("Pictures"));
+  chooser = gtk_file_chooser_native_new (_("Choose a File to Send"), GTK_WINDOW (gtk_widget_get_root (widget)),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Send"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_signal_connect (chooser, "response", G_CALLBACK (chosen_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* ---------------------------------------------------------------------- */
+
+static void
+kumo_media_editor_constructed (GObject *object)
+{
+  KumoMediaEditor *self = KUMO_MEDIA_EDITOR (object);
+  KumoField *field;
+  GtkWidget *box, *line;
+  GtkDropTarget *drop;
+
+  G_OBJECT_CLASS (kumo_media_editor_parent_class)->constructed (object);
+  field = kumo_field_editor_get_field (KUMO_FIELD_EDITOR (self));
+
+  /* The server's files: the same drop-down as any choice. */
+  self->choices = g_object_new (KUMO_TYPE_CHOICE_EDITOR, "field", field, NULL);
+  gtk_widget_set_hexpand (self->choices, TRUE);
+
+  self->thumbnail = GTK_PICTURE (gtk_picture_new ());
+  gtk_picture_set_content_fit (self->thumbnail, GTK_CONTENT_FIT_COVER);
+  gtk_widget_set_size_request (GTK_WIDGET (self->thumbnail), 48, 48);
+  gtk_widget_set_visible (GTK_WIDGET (self->thumbnail), FALSE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->thumbnail), "kumo-media-thumbnail");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->thumbnail), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("The file sent last"), -1);
+
+  self->icon = GTK_IMAGE (gtk_image_new_from_icon_name (g_str_equal (wanted_type (self), "video/")
+                                                        ? "video-x-generic-symbolic"
+                                                        : g_str_equal (wanted_type (self), "audio/")
+                                                        ? "audio-x-generic-symbolic"
+                                                        : "image-x-generic-symbolic"));
+  gtk_widget_add_css_class (GTK_WIDGET (self->icon), "dim-label");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->icon), GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
+  gtk_widget_set_visible (GTK_WIDGET (self->icon), FALSE);
+
+  self->choose_button = gtk_button_new_with_mnemonic (_("_Choose…"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->choose_button), "media.choose");
+  gtk_widget_set_tooltip_text (self->choose_button, _("Send a File from This Computer (or drop one here, or paste with Ctrl+V)"));
+  gtk_widget_set_valign (self->choose_button, GTK_ALIGN_CENTER);
+
+  line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_box_append (GTK_BOX (line), GTK_WIDGET (self->thumbnail));
+  gtk_box_append (GTK_BOX (line), GTK_WIDGET (self->icon));
+  gtk_box_append (GTK_BOX (line), self->choices);
+  gtk_box_append (GTK_BOX (line), self->choose_button);
+
+  self->progress = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
+  gtk_widget_set_visible (GTK_WIDGET (self->progress), FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->progress), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Sending the file"), -1);
+
+  self->message = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->message, TRUE);
+  gtk_label_set_xalign (self->message, 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->message), FALSE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->message), "caption");
+  gtk_widget_add_css_class (GTK_WIDGET (self->message), "error");
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  gtk_box_append (GTK_BOX (box), line);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->progress));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->message));
+
+  drop = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
+  gtk_drop_target_set_gtypes (drop, (GType[3]) { GDK_TYPE_FILE_LIST, G_TYPE_FILE, GDK_TYPE_TEXTURE }, 3);
+  g_signal_connect_object (drop, "drop", G_CALLBACK (drop_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
+  kumo_field_editor_set_child (KUMO_FIELD_EDITOR (self), box,
+                               kumo_field_editor_get_input (KUMO_FIELD_EDITOR (self->choices)));
+}
+
+static void
+kumo_media_editor_dispose (GObject *object)
+{
+  KumoMediaEditor *self = (KumoMediaEditor *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->local);
+
+  G_OBJECT_CLASS (kumo_media_editor_parent_class)->dispose (object);
+}
+
+static void
+kumo_media_editor_sync (KumoFieldEditor *editor,
+                        KumoJson        *value)
+{
+  KumoMediaEditor *self = KUMO_MEDIA_EDITOR (editor);
+
+  /* The drop-down shows what the field holds, as any choice does. */
+  if (self->choices != NULL)
+    kumo_field_editor_sync (KUMO_FIELD_EDITOR (self->choices));
+}
+
+static void
+kumo_media_editor_class_init (KumoMediaEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  KumoFieldEditorClass *editor_class = KUMO_FIELD_EDITOR_CLASS (klass);
+
+  object_class->constructed = kumo_media_editor_constructed;
+  object_class->dispose = kumo_media_editor_dispose;
+  editor_class->sync = kumo_media_editor_sync;
+  editor_class->expands = TRUE;
+
+  gtk_widget_class_install_action (widget_class, "media.choose", NULL, choose_action);
+  gtk_widget_class_install_action (widget_class, "media.paste", NULL, paste_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK, "media.paste", NULL);
+
+  gtk_widget_class_set_css_name (widget_class, "kumo-media-editor");
+}
+
+static void
+kumo_media_editor_init (KumoMediaEditor *self)
+{
+}
+
+/* Whether a file is being checked or sent. */
+gboolean
+kumo_media_editor_get_busy (KumoMediaEditor *self)
+{
+  g_return_val_if_fail (KUMO_IS_MEDIA_EDITOR (self), FALSE);
+  return gtk_widget_get_visible (GTK_WIDGET (self->progress));
+}
+
+/* What went wrong with the last file, or %NULL. */
+const char *
+kumo_media_editor_get_message (KumoMediaEditor *self)
+{
+  g_return_val_if_fail (KUMO_IS_MEDIA_EDITOR (self), NULL);
+  return gtk_widget_get_visible (GTK_WIDGET (self->message)) ? gtk_label_get_label (self->message) : NULL;
+}

@@ -1,0 +1,266 @@
+/* test-media-editor.c
+ *
+ * Copyright 2026 The Kumo Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "kumo-emulator.h"
+#include "kumo-emulator-media.h"
+#include "kumo-field-row.h"
+#include "kumo-media-editor.h"
+#include "kumo-test-catalog.h"
+#include "kumo-test-gtk-utils.h"
+#include "kumo-test-utils.h"
+#include "kumo-workflow-editor.h"
+
+/* LoadImage's image in the real window, against kumo-emulator: a file
+ * dropped on it (through its drop target, as GTK delivers a drop),
+ * pasted or chosen is checked, uploaded once and set, and the next run
+ * uses it; a file that is not a picture, one cut short, and a failed
+ * upload leave the input as it was, with a message. */
+
+typedef struct
+{
+  KumoEmulator    *emulator;
+  KumoWindow      *window;
+  KumoMediaEditor *editor;
+} Fixture;
+
+static gboolean
+session_connected (gpointer data)
+{
+  KumoSession *session = kumo_application_get_session (kumo_test_application ());
+
+  return kumo_session_get_state (session) == KUMO_SESSION_CONNECTED && !kumo_session_get_loading (session);
+}
+
+static KumoMediaEditor *
+find_editor (KumoWindow *window)
+{
+  g_autoptr(GPtrArray) found = kumo_test_find_widgets (GTK_WIDGET (window), KUMO_TYPE_WORKFLOW_EDITOR);
+
+  /* LoadImage is further down than the first screen shows. */
+  kumo_workflow_editor_show_node (g_ptr_array_index (found, 0), "10");
+  for (guint attempt = 0; attempt < 200; attempt++)
+    {
+      g_autoptr(GPtrArray) editors = kumo_test_find_widgets (GTK_WIDGET (window), KUMO_TYPE_MEDIA_EDITOR);
+
+      if (editors->len > 0)
+        return g_ptr_array_index (editors, 0);
+      kumo_test_wait_ms (20);
+    }
+  g_error ("no image field");
+}
+
+static void
+set_up (Fixture *f)
+{
+  g_autofree char *url = NULL;
+  g_autofree char *path = kumo_test_fixture_path ("api", "sd15_img2img_loadimage.json");
+  g_autoptr(GError) error = NULL;
+
+  f->emulator = kumo_emulator_new (KUMO_EMULATOR_LOCAL, NULL, kumo_test_object_info (KUMO_TEST_CATALOG_2026));
+  kumo_emulator_set_timing (f->emulator, 4, 20, 1);
+  g_assert_true (kumo_emulator_listen (f->emulator, 0, &error));
+  url = kumo_emulator_dup_base_url (f->emulator);
+
+  g_settings_set_boolean (kumo_application_get_settings (kumo_test_application ()), "server-set-up", TRUE);
+  kumo_application_connect (kumo_test_application (), url);
+  kumo_test_wait_until (session_connected, NULL);
+
+  f->window = kumo_test_open_window (kumo_test_application (), path);
+  f->editor = find_editor (f->window);
+}
+
+static void
+tear_down (Fixture *f)
+{
+  kumo_workflow_set_modified (kumo_window_get_workflow (f->window), FALSE);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->emulator);
+}
+
+static const char *
+image_value (KumoWindow *window)
+{
+  KumoNode *node = kumo_workflow_get_node (kumo_window_get_workflow (window), "10");
+
+  return kumo_json_get_string (kumo_node_get_input (node, "image"));
+}
+
+static gboolean
+not_busy (gpointer editor)
+{
+  return !kumo_media_editor_get_busy (editor);
+}
+
+static char *
+write_file (const char *name,
+            GBytes     *contents)
+{
+  g_autofree char *folder = g_build_filename (g_get_user_data_dir (), "inputs", NULL);
+  char *path = g_build_filename (folder, name, NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (contents, NULL), g_bytes_get_size (contents), NULL));
+  return path;
+}
+
+/* Drops @file on the editor the way GTK delivers a drop from Files: a
+ * file list, to the field's own drop target. */
+static void
+drop_file (KumoMediaEditor *editor,
+           GFile           *file)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (editor));
+  GdkFileList *files = gdk_file_list_new_from_array (&file, 1);
+  GValue value = G_VALUE_INIT;
+  gboolean dropped = FALSE;
+
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, files);
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        g_signal_emit_by_name (controller, "drop", &value, 10.0, 10.0, &dropped);
+    }
+  g_value_unset (&value);
+  g_assert_true (dropped);
+}
+
+static gboolean
+job_ended (gpointer job)
+{
+  return kumo_job_state_is_terminal (kumo_job_get_state (job));
+}
+
+static gboolean
+has_job (gpointer window)
+{
+  return kumo_window_get_own_jobs (window)->len > 0;
+}
+
+/* A picture dropped from the file manager is uploaded once and set; the
+ * next run sends it and succeeds. */
+static void
+test_media_editor_drop (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(GBytes) png = kumo_emulator_make_png (320, 240, 5, "input");
+  g_autofree char *path = write_file ("my-sketch.png", png);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  KumoJob *job;
+
+  set_up (&f);
+  drop_file (f.editor, file);
+  kumo_test_wait_until (not_busy, f.editor);
+
+  g_assert_null (kumo_media_editor_get_message (f.editor));
+  g_assert_cmpstr (image_value (f.window), ==, "my-sketch.png");
+  /* The drop-down shows it, now one of the server's input files. */
+  {
+    GtkDropDown *dropdown = GTK_DROP_DOWN (g_ptr_array_index (kumo_test_find_widgets (GTK_WIDGET (f.editor),
+                                                                                      GTK_TYPE_DROP_DOWN), 0));
+    GtkStringObject *shown = gtk_drop_down_get_selected_item (dropdown);
+
+    g_assert_cmpstr (gtk_string_object_get_string (shown), ==, "my-sketch.png");
+  }
+  g_assert_cmpuint (kumo_emulator_get_n_uploads (f.emulator), ==, 1);
+  g_assert_true (kumo_emulator_has_input (f.emulator, "my-sketch.png"));
+  kumo_test_shoot (GTK_WIDGET (f.window), "image-field.png");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.window), "win.run", NULL));
+  kumo_test_wait_until (has_job, f.window);
+  job = g_ptr_array_index (kumo_window_get_own_jobs (f.window), 0);
+  kumo_test_wait_until (job_ended, job);
+  g_assert_cmpint (kumo_job_get_state (job), ==, KUMO_JOB_STATE_SUCCEEDED);
+
+  tear_down (&f);
+}
+
+/* Picture data pasted with Ctrl+V (a screenshot, a browser's "Copy
+ * Image") is sent as a PNG of its own. */
+static void
+test_media_editor_paste (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(GBytes) png = kumo_emulator_make_png (64, 64, 9, "paste");
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *before;
+
+  set_up (&f);
+  before = g_strdup (image_value (f.window));
+  texture = gdk_texture_new_from_bytes (png, &error);
+  g_assert_no_error (error);
+  gdk_clipboard_set_texture (gtk_widget_get_clipboard (GTK_WIDGET (f.editor)), texture);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.editor), "media.paste", NULL));
+  kumo_test_wait_ms (50);
+  kumo_test_wait_until (not_busy, f.editor);
+  g_assert_null (kumo_media_editor_get_message (f.editor));
+  g_assert_cmpstr (image_value (f.window), !=, before);
+  g_assert_true (g_str_has_prefix (image_value (f.window), "pasted-"));
+  g_assert_true (kumo_emulator_has_input (f.emulator, image_value (f.window)));
+  g_free ((char *) before);
+
+  tear_down (&f);
+}
+
+/* What the server would refuse is caught first; nothing is sent, the
+ * input keeps its value, and the field says why. */
+static void
+test_media_editor_refuses (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(GBytes) text = g_bytes_new_static ("just some words\n", 16);
+  g_autoptr(GBytes) png = kumo_emulator_make_png (320, 240, 5, "cut");
+  g_autoptr(GBytes) half = g_bytes_new_from_bytes (png, 0, g_bytes_get_size (png) / 2);
+  g_autofree char *text_path = write_file ("notes.txt", text);
+  g_autofree char *half_path = write_file ("cut-short.png", half);
+  g_autoptr(GFile) text_file = g_file_new_for_path (text_path);
+  g_autoptr(GFile) half_file = g_file_new_for_path (half_path);
+  g_autoptr(GFile) missing = g_file_new_for_path ("/nowhere/at/all.png");
+  g_autofree char *before = NULL;
+
+  set_up (&f);
+  before = g_strdup (image_value (f.window));
+
+  drop_file (f.editor, text_file);
+  kumo_test_wait_until (not_busy, f.editor);
+  g_assert_cmpstr (kumo_media_editor_get_message (f.editor), ==, "“notes.txt” is not a picture.");
+
+  kumo_media_editor_take_file (f.editor, half_file);
+  kumo_test_wait_until (not_busy, f.editor);
+  g_assert_nonnull (strstr (kumo_media_editor_get_message (f.editor), "cut short"));
+
+  kumo_media_editor_take_file (f.editor, missing);
+  kumo_test_wait_until (not_busy, f.editor);
+  g_assert_nonnull (strstr (kumo_media_editor_get_message (f.editor), "cannot be read"));
+  kumo_test_shoot (GTK_WIDGET (f.window), "image-field-refused.png");
+
+  g_assert_cmpstr (image_value (f.window), ==, before);
+  g_assert_cmpuint (kumo_emulator_get_n_uploads (f.emulator), ==, 0);
+
+  tear_down (&f);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  kumo_test_gtk_init (&argc, &argv);
+
+  g_test_add_func ("/media-editor/drop", test_media_editor_drop);
+  g_test_add_func ("/media-editor/paste", test_media_editor_paste);
+  g_test_add_func ("/media-editor/refuses", test_media_editor_refuses);
+
+  return g_test_run ();
+}
