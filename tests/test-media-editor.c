@@ -12,6 +12,7 @@
 #include "kumo-emulator.h"
 #include "kumo-emulator-media.h"
 #include "kumo-field-row.h"
+#include "kumo-file-content.h"
 #include "kumo-media-editor.h"
 #include "kumo-test-catalog.h"
 #include "kumo-test-gtk-utils.h"
@@ -111,28 +112,56 @@ write_file (const char *name,
   return path;
 }
 
-/* Drops @file on the editor the way GTK delivers a drop from Files: a
- * file list, to the field's own drop target. */
+/* Delivers @value to the editor's own drop target, as GTK does. */
 static void
-drop_file (KumoMediaEditor *editor,
-           GFile           *file)
+drop_value (KumoMediaEditor *editor,
+            const GValue    *value)
 {
   g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (editor));
-  GdkFileList *files = gdk_file_list_new_from_array (&file, 1);
-  GValue value = G_VALUE_INIT;
   gboolean dropped = FALSE;
 
-  g_value_init (&value, GDK_TYPE_FILE_LIST);
-  g_value_take_boxed (&value, files);
   for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
     {
       g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
 
       if (GTK_IS_DROP_TARGET (controller))
-        g_signal_emit_by_name (controller, "drop", &value, 10.0, 10.0, &dropped);
+        g_signal_emit_by_name (controller, "drop", value, 10.0, 10.0, &dropped);
     }
-  g_value_unset (&value);
   g_assert_true (dropped);
+}
+
+/* Drops @file as Files drags it: a file list. */
+static void
+drop_file (KumoMediaEditor *editor,
+           GFile           *file)
+{
+  GValue value = G_VALUE_INIT;
+
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_array (&file, 1));
+  drop_value (editor, &value);
+  g_value_unset (&value);
+}
+
+/* The window's drag-motion controller, told a drag entered or left. */
+static void
+drag_over_window (KumoWindow *window,
+                  const char *signal)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_CONTROLLER_MOTION (controller))
+        {
+          if (g_str_equal (signal, "enter"))
+            g_signal_emit_by_name (controller, signal, 10.0, 10.0);
+          else
+            g_signal_emit_by_name (controller, signal);
+        }
+    }
 }
 
 static gboolean
@@ -252,6 +281,42 @@ test_media_editor_refuses (void)
   tear_down (&f);
 }
 
+/* An output dragged from Kumo's gallery (what its cells offer) becomes
+ * the next input; while a drag is over the window, the field shows it
+ * takes files. */
+static void
+test_media_editor_reuse_output (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(GBytes) png = kumo_emulator_make_png (256, 256, 21, "output");
+  g_autofree char *path = write_file ("ComfyUI_00042_.png", png);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GdkContentProvider) content = kumo_file_content_new (file, NULL);
+  GValue value = G_VALUE_INIT;
+  g_autoptr(GError) error = NULL;
+
+  set_up (&f);
+
+  drag_over_window (f.window, "enter");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (f.window), "kumo-dragging"));
+  kumo_test_shoot (GTK_WIDGET (f.window), "image-field-drag.png");
+
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_assert_true (gdk_content_provider_get_value (content, &value, &error));
+  g_assert_no_error (error);
+  drop_value (f.editor, &value);
+  g_value_unset (&value);
+  drag_over_window (f.window, "leave");
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (f.window), "kumo-dragging"));
+
+  kumo_test_wait_until (not_busy, f.editor);
+  g_assert_null (kumo_media_editor_get_message (f.editor));
+  g_assert_cmpstr (image_value (f.window), ==, "ComfyUI_00042_.png");
+  g_assert_cmpuint (kumo_emulator_get_n_uploads (f.emulator), ==, 1);
+
+  tear_down (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -261,6 +326,7 @@ main (int   argc,
   g_test_add_func ("/media-editor/drop", test_media_editor_drop);
   g_test_add_func ("/media-editor/paste", test_media_editor_paste);
   g_test_add_func ("/media-editor/refuses", test_media_editor_refuses);
+  g_test_add_func ("/media-editor/reuse-output", test_media_editor_reuse_output);
 
   return g_test_run ();
 }

@@ -427,6 +427,7 @@ kumo_media_editor_constructed (GObject *object)
   gtk_widget_set_size_request (GTK_WIDGET (self->thumbnail), 48, 48);
   gtk_widget_set_visible (GTK_WIDGET (self->thumbnail), FALSE);
   gtk_widget_add_css_class (GTK_WIDGET (self->thumbnail), "kumo-media-thumbnail");
+  gtk_widget_set_overflow (GTK_WIDGET (self->thumbnail), GTK_OVERFLOW_HIDDEN);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->thumbnail), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("The file sent last"), -1);
 

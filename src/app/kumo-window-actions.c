@@ -577,10 +577,23 @@ _kumo_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "win.close", NULL);
 }
 
+static void
+drag_entered_cb (KumoWindow *self)
+{
+  gtk_widget_add_css_class (GTK_WIDGET (self), "kumo-dragging");
+}
+
+static void
+drag_left_cb (KumoWindow *self)
+{
+  gtk_widget_remove_css_class (GTK_WIDGET (self), "kumo-dragging");
+}
+
 void
 _kumo_window_init_actions (KumoWindow *self)
 {
   GtkDropTarget *drop;
+  GtkEventController *motion;
 
   self->recent_menu = g_menu_new ();
   self->recent_rows = g_ptr_array_new ();
@@ -592,6 +605,13 @@ _kumo_window_init_actions (KumoWindow *self)
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
+  /* While something is dragged over the window, the fields that take
+   * files show they do (style.css: .kumo-dragging). */
+  motion = gtk_drop_controller_motion_new ();
+  g_signal_connect_object (motion, "enter", G_CALLBACK (drag_entered_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (motion, "leave", G_CALLBACK (drag_left_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), motion);
 }
 
 void
