@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <libsoup/soup.h>
 
 #include "kumo-emulator.h"
 #include "kumo-emulator-media.h"
@@ -317,6 +318,72 @@ test_media_editor_reuse_output (void)
   tear_down (&f);
 }
 
+static void
+web_handler (SoupServer        *server,
+             SoupServerMessage *msg,
+             const char        *path,
+             GHashTable        *query,
+             gpointer           user_data)
+{
+  GBytes *png = user_data;
+
+  if (g_str_equal (path, "/art/lighthouse.png"))
+    {
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_COPY, g_bytes_get_data (png, NULL),
+                                        g_bytes_get_size (png));
+    }
+  else
+    {
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_STATIC, "<p>a page</p>", 13);
+    }
+  /* Nothing of Kumo's server goes to a web page. */
+  g_assert_null (soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "X-API-Key"));
+}
+
+/* A picture dragged from a web browser comes by its address: it is
+ * fetched (from a loopback web server here) and uploaded; a page
+ * dragged instead is refused. */
+static void
+test_media_editor_browser (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(GBytes) png = kumo_emulator_make_png (200, 150, 33, "web");
+  g_autoptr(SoupServer) web = soup_server_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoslist(GUri) uris = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *picture_url = NULL;
+  g_autofree char *page_url = NULL;
+  g_autoptr(GFile) picture = NULL;
+  g_autoptr(GFile) page = NULL;
+
+  soup_server_add_handler (web, NULL, web_handler, png, NULL);
+  g_assert_true (soup_server_listen_local (web, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  uris = soup_server_get_uris (web);
+  base = g_uri_to_string (uris->data);
+  picture_url = g_strconcat (base, "art/lighthouse.png", NULL);
+  page_url = g_strconcat (base, "gallery.html", NULL);
+  picture = g_file_new_for_uri (picture_url);
+  page = g_file_new_for_uri (page_url);
+
+  set_up (&f);
+
+  drop_file (f.editor, page);
+  kumo_test_wait_until (not_busy, f.editor);
+  g_assert_nonnull (strstr (kumo_media_editor_get_message (f.editor), "not a picture"));
+  g_assert_cmpuint (kumo_emulator_get_n_uploads (f.emulator), ==, 0);
+
+  drop_file (f.editor, picture);
+  kumo_test_wait_until (not_busy, f.editor);
+  g_assert_null (kumo_media_editor_get_message (f.editor));
+  g_assert_cmpstr (image_value (f.window), ==, "lighthouse.png");
+  g_assert_cmpuint (kumo_emulator_get_n_uploads (f.emulator), ==, 1);
+
+  tear_down (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -327,6 +394,7 @@ main (int   argc,
   g_test_add_func ("/media-editor/paste", test_media_editor_paste);
   g_test_add_func ("/media-editor/refuses", test_media_editor_refuses);
   g_test_add_func ("/media-editor/reuse-output", test_media_editor_reuse_output);
+  g_test_add_func ("/media-editor/browser", test_media_editor_browser);
 
   return g_test_run ();
 }
