@@ -68,6 +68,12 @@ set_up (Fixture *f)
 
   f->emulator = kumo_emulator_new (KUMO_EMULATOR_LOCAL, NULL, kumo_test_object_info (KUMO_TEST_CATALOG_2026));
   kumo_emulator_set_timing (f->emulator, 4, 20, 1);
+  /* The picture the workflow names, already in the server's inputs. */
+  {
+    g_autoptr(GBytes) example = kumo_emulator_make_png (96, 96, 77, "example");
+
+    kumo_emulator_add_file (f->emulator, "input", "", "example.png", example);
+  }
   g_assert_true (kumo_emulator_listen (f->emulator, 0, &error));
   url = kumo_emulator_dup_base_url (f->emulator);
 
@@ -177,8 +183,15 @@ has_job (gpointer window)
   return kumo_window_get_own_jobs (window)->len > 0;
 }
 
+static gboolean
+shows_thumbnail (gpointer editor)
+{
+  return kumo_media_editor_has_thumbnail (editor);
+}
+
 /* A picture dropped from the file manager is uploaded once and set; the
- * next run sends it and succeeds. */
+ * next run sends it and succeeds. Before, the field shows the server's
+ * own file, fetched through /view. */
 static void
 test_media_editor_drop (void)
 {
@@ -189,6 +202,8 @@ test_media_editor_drop (void)
   KumoJob *job;
 
   set_up (&f);
+  kumo_test_wait_until (shows_thumbnail, f.editor);
+
   drop_file (f.editor, file);
   kumo_test_wait_until (not_busy, f.editor);
 

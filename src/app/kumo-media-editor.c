@@ -48,6 +48,7 @@ struct _KumoMediaEditor
   GtkLabel        *message;
   GCancellable    *cancellable;
   GFile           *local;       /* the file last uploaded from here */
+  gboolean         setting;     /* the name of an upload is being set */
 };
 
 G_DEFINE_FINAL_TYPE (KumoMediaEditor, kumo_media_editor, KUMO_TYPE_FIELD_EDITOR)
@@ -101,6 +102,92 @@ thumbnail_cb (GObject      *object,
   gtk_widget_set_visible (GTK_WIDGET (self->icon), texture == NULL);
 }
 
+static KumoSession *
+window_session (KumoMediaEditor *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return KUMO_IS_WINDOW (root) ? kumo_window_get_session (KUMO_WINDOW (root)) : NULL;
+}
+
+static void
+show_thumbnail_of (KumoMediaEditor *self,
+                   GFile           *file)
+{
+  kumo_thumbnailer_load_async (kumo_thumbnailer_get_default (), file,
+                               48 * gtk_widget_get_scale_factor (GTK_WIDGET (self)), self->cancellable,
+                               thumbnail_cb, g_object_ref (self));
+}
+
+/* ---------------------------------------------------------------------- */
+/* The server's file, seen                                                */
+/* ---------------------------------------------------------------------- */
+
+static void
+fetched_input_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(KumoMediaEditor) self = user_data;
+  GFile *cached = g_object_get_data (G_OBJECT (self), "kumo-server-file");
+
+  if (kumo_client_download_finish (KUMO_CLIENT (object), result, NULL) && self->local == NULL && cached != NULL)
+    show_thumbnail_of (self, cached);
+}
+
+/* A picture already on the server is shown too: fetched once through
+ * /view?type=input into Kumo's cache (per server), never blocking. */
+static void
+show_server_file (KumoMediaEditor *self,
+                  const char      *name)
+{
+  KumoSession *session = window_session (self);
+  KumoClient *client = session ? kumo_session_get_client (session) : NULL;
+  g_autofree char *server = NULL;
+  g_autofree char *safe = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) cached = NULL;
+  g_autoptr(GTask) fetch = NULL;
+  KumoOutputFile input = { 0 };
+
+  if (client == NULL || name == NULL || *name == '\0' || !g_str_equal (wanted_type (self), "image/"))
+    return;
+
+  server = g_compute_checksum_for_string (G_CHECKSUM_SHA1, kumo_client_get_base_url (client), -1);
+  safe = kumo_sanitize_filename (name);
+  path = g_build_filename (g_get_user_cache_dir (), "kumo", "inputs", server, safe, NULL);
+  cached = g_file_new_for_path (path);
+  if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      show_thumbnail_of (self, cached);
+      return;
+    }
+
+  g_object_set_data_full (G_OBJECT (self), "kumo-server-file", g_object_ref (cached), g_object_unref);
+  input.filename = (char *) name;
+  input.subfolder = (char *) "";
+  input.type = (char *) "input";
+  input.kind = KUMO_OUTPUT_IMAGE;
+  kumo_client_download_async (client, &input, cached, self->cancellable, fetched_input_cb, g_object_ref (self));
+}
+
+static void
+picked_cb (KumoMediaEditor *self)
+{
+  KumoJson *value;
+
+  if (self->setting)
+    return;
+
+  value = kumo_field_get_value (kumo_field_editor_get_field (KUMO_FIELD_EDITOR (self)));
+
+  /* Another of the server's files: what was sent from here is not it. */
+  g_clear_object (&self->local);
+  gtk_widget_set_visible (GTK_WIDGET (self->thumbnail), FALSE);
+  show_server_file (self, value && kumo_json_get_type (value) == KUMO_JSON_STRING ? kumo_json_get_string (value)
+                                                                                  : NULL);
+}
+
 /* ---------------------------------------------------------------------- */
 /* Uploading                                                              */
 /* ---------------------------------------------------------------------- */
@@ -125,11 +212,9 @@ uploaded_cb (GObject      *object,
   g_autoptr(GFile) file = g_object_steal_data (G_OBJECT (result), "kumo-file");
   g_autofree char *name = NULL;
   g_autoptr(GError) error = NULL;
-  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
   KumoField *field = kumo_field_editor_get_field (KUMO_FIELD_EDITOR (self));
   const KumoInputSpec *spec = kumo_field_get_spec (field);
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  KumoSession *session = KUMO_IS_WINDOW (root) ? kumo_window_get_session (KUMO_WINDOW (root)) : NULL;
+  KumoSession *session = window_session (self);
   KumoNodeCatalog *catalog = session ? kumo_session_get_catalog (session) : NULL;
 
   name = kumo_client_upload_finish (KUMO_CLIENT (object), result, &error);
@@ -152,20 +237,20 @@ uploaded_cb (GObject      *object,
   if (spec != NULL && catalog != NULL)
     kumo_node_catalog_add_input_file (catalog, spec->upload, name);
   /* The server's name for it (on the cloud, a hash of its content). */
+  self->setting = TRUE;
   kumo_field_editor_commit (KUMO_FIELD_EDITOR (self), kumo_json_new_string (name));
   kumo_field_editor_sync (KUMO_FIELD_EDITOR (self->choices));
+  self->setting = FALSE;
 
   if (self->local != NULL && g_str_equal (wanted_type (self), "image/"))
-    kumo_thumbnailer_load_async (kumo_thumbnailer_get_default (), self->local, 48 * scale, self->cancellable,
-                                 thumbnail_cb, g_object_ref (self));
+    show_thumbnail_of (self, self->local);
 }
 
 static void
 upload (KumoMediaEditor *self,
         GFile           *file)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  KumoSession *session = KUMO_IS_WINDOW (root) ? kumo_window_get_session (KUMO_WINDOW (root)) : NULL;
+  KumoSession *session = window_session (self);
   KumoClient *client = session ? kumo_session_get_client (session) : NULL;
 
   if (client == NULL)
@@ -669,6 +754,10 @@ kumo_media_editor_constructed (GObject *object)
   g_signal_connect_object (drop, "drop", G_CALLBACK (drop_cb), self, 0);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
+  g_signal_connect_object (kumo_field_editor_get_input (KUMO_FIELD_EDITOR (self->choices)), "notify::selected",
+                           G_CALLBACK (picked_cb), self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  g_signal_connect (self, "realize", G_CALLBACK (picked_cb), NULL);
+
   kumo_field_editor_set_child (KUMO_FIELD_EDITOR (self), box,
                                kumo_field_editor_get_input (KUMO_FIELD_EDITOR (self->choices)));
 }
@@ -726,6 +815,15 @@ kumo_media_editor_get_busy (KumoMediaEditor *self)
 {
   g_return_val_if_fail (KUMO_IS_MEDIA_EDITOR (self), FALSE);
   return gtk_widget_get_visible (GTK_WIDGET (self->progress));
+}
+
+/* Whether it shows a picture of the file it holds. */
+gboolean
+kumo_media_editor_has_thumbnail (KumoMediaEditor *self)
+{
+  g_return_val_if_fail (KUMO_IS_MEDIA_EDITOR (self), FALSE);
+  return gtk_widget_get_visible (GTK_WIDGET (self->thumbnail)) &&
+         gtk_picture_get_paintable (self->thumbnail) != NULL;
 }
 
 /* What went wrong with the last file, or %NULL. */
