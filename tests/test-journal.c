@@ -569,6 +569,36 @@ test_journal_cancelled_while_sending (void)
   teardown (&f);
 }
 
+/* Which local file an input on a server came from survives a restart;
+ * the last upload of a name wins, and names are per server. */
+static void
+test_journal_uploads (void)
+{
+  g_autofree char *path = journal_path ("uploads");
+  g_autoptr(KumoJournal) journal = NULL;
+  g_autoptr(KumoJournal) reopened = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *found = NULL;
+  g_autofree char *elsewhere = NULL;
+  g_autofree char *unknown = NULL;
+
+  journal = kumo_journal_new (path, &error);
+  g_assert_no_error (error);
+  kumo_journal_add_upload (journal, "http://s", "sketch.png", "/home/a/old-sketch.png");
+  kumo_journal_add_upload (journal, "http://s", "sketch.png", "/home/a/sketch.png");
+  kumo_journal_flush (journal);
+  g_clear_object (&journal);
+
+  reopened = kumo_journal_new (path, &error);
+  g_assert_no_error (error);
+  found = kumo_journal_find_upload (reopened, "http://s", "sketch.png");
+  g_assert_cmpstr (found, ==, "/home/a/sketch.png");
+  elsewhere = kumo_journal_find_upload (reopened, "http://other", "sketch.png");
+  g_assert_null (elsewhere);
+  unknown = kumo_journal_find_upload (reopened, "http://s", "never.png");
+  g_assert_null (unknown);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -582,6 +612,7 @@ main (int   argc,
   g_test_add_func ("/kumo/journal/owner", test_journal_owner);
   g_test_add_func ("/kumo/journal/resume-after-crash", test_journal_resume_after_crash);
   g_test_add_func ("/kumo/journal/never-sent", test_journal_never_sent);
+  g_test_add_func ("/kumo/journal/uploads", test_journal_uploads);
   g_test_add_func ("/kumo/journal/maybe-sent", test_journal_maybe_sent);
   g_test_add_func ("/kumo/journal/cancelled-while-sending", test_journal_cancelled_while_sending);
 

@@ -184,6 +184,12 @@ has_job (gpointer window)
 }
 
 static gboolean
+knows_local_file (gpointer editor)
+{
+  return kumo_media_editor_get_local_file (editor) != NULL;
+}
+
+static gboolean
 shows_thumbnail (gpointer editor)
 {
   return kumo_media_editor_has_thumbnail (editor);
@@ -226,6 +232,30 @@ test_media_editor_drop (void)
   job = g_ptr_array_index (kumo_window_get_own_jobs (f.window), 0);
   kumo_test_wait_until (job_ended, job);
   g_assert_cmpint (kumo_job_get_state (job), ==, KUMO_JOB_STATE_SUCCEEDED);
+
+  /* Another window that picks the same server file shows the local
+   * picture it was sent from: the journal keeps which. */
+  {
+    g_autofree char *fixture = kumo_test_fixture_path ("api", "sd15_img2img_loadimage.json");
+    KumoWindow *other = kumo_test_open_window (kumo_test_application (), fixture);
+    KumoMediaEditor *editor = find_editor (other);
+    g_autoptr(GPtrArray) dropdowns = kumo_test_find_widgets (GTK_WIDGET (editor), GTK_TYPE_DROP_DOWN);
+    GListModel *choices = gtk_drop_down_get_model (g_ptr_array_index (dropdowns, 0));
+
+    for (guint i = 0; i < g_list_model_get_n_items (choices); i++)
+      {
+        g_autoptr(GtkStringObject) choice = g_list_model_get_item (choices, i);
+
+        if (g_str_equal (gtk_string_object_get_string (choice), "my-sketch.png"))
+          gtk_drop_down_set_selected (g_ptr_array_index (dropdowns, 0), i);
+      }
+    kumo_test_wait_until (knows_local_file, editor);
+    g_assert_true (g_file_equal (kumo_media_editor_get_local_file (editor), file));
+    kumo_test_wait_until (shows_thumbnail, editor);
+
+    kumo_workflow_set_modified (kumo_window_get_workflow (other), FALSE);
+    gtk_window_destroy (GTK_WINDOW (other));
+  }
 
   tear_down (&f);
 }

@@ -15,6 +15,7 @@
 
 #include "kumo-choice-editor.h"
 #include "kumo-media-editor.h"
+#include "kumo-journal.h"
 #include "kumo-output.h"
 #include "kumo-thumbnailer.h"
 #include "kumo-window.h"
@@ -171,6 +172,93 @@ show_server_file (KumoMediaEditor *self,
   kumo_client_download_async (client, &input, cached, self->cancellable, fetched_input_cb, g_object_ref (self));
 }
 
+typedef struct
+{
+  KumoJournal *journal;
+  char        *server;
+  char        *name;
+} UploadQuery;
+
+static void
+upload_query_free (UploadQuery *query)
+{
+  g_clear_object (&query->journal);
+  g_free (query->server);
+  g_free (query->name);
+  g_free (query);
+}
+
+static void
+find_upload_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  UploadQuery *query = task_data;
+  g_autofree char *path = kumo_journal_find_upload (query->journal, query->server, query->name);
+
+  /* Moved or deleted since: the server's copy is shown instead. */
+  if (path != NULL && g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    g_task_return_pointer (task, g_file_new_for_path (path), g_object_unref);
+  else
+    g_task_return_pointer (task, NULL, NULL);
+}
+
+static void
+found_upload_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(KumoMediaEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) local = g_task_propagate_pointer (G_TASK (result), &error);
+  UploadQuery *query = g_task_get_task_data (G_TASK (result));
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (local != NULL)
+    {
+      g_autofree char *shown = g_file_get_parse_name (local);
+      g_autofree char *tooltip = g_strdup_printf (_("Sent from %s"), shown);
+
+      g_set_object (&self->local, local);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->thumbnail), tooltip);
+      show_thumbnail_of (self, local);
+    }
+  else
+    show_server_file (self, query->name);
+}
+
+/* The file the input names: the local one it was sent from, if Kumo
+ * sent it (the journal keeps which), else the server's copy. */
+static void
+show_input (KumoMediaEditor *self,
+            const char      *name)
+{
+  KumoSession *session = window_session (self);
+  KumoClient *client = session ? kumo_session_get_client (session) : NULL;
+  KumoJournal *journal = session ? kumo_session_get_journal (session) : NULL;
+  g_autoptr(GTask) task = NULL;
+  UploadQuery *query;
+
+  if (name == NULL || *name == '\0' || !g_str_equal (wanted_type (self), "image/"))
+    return;
+  if (client == NULL || journal == NULL)
+    {
+      show_server_file (self, name);
+      return;
+    }
+
+  query = g_new0 (UploadQuery, 1);
+  query->journal = g_object_ref (journal);
+  query->server = g_strdup (kumo_client_get_base_url (client));
+  query->name = g_strdup (name);
+  task = g_task_new (NULL, self->cancellable, found_upload_cb, g_object_ref (self));
+  g_task_set_task_data (task, query, (GDestroyNotify) upload_query_free);
+  g_task_run_in_thread (task, find_upload_thread);
+}
+
 static void
 picked_cb (KumoMediaEditor *self)
 {
@@ -184,8 +272,7 @@ picked_cb (KumoMediaEditor *self)
   /* Another of the server's files: what was sent from here is not it. */
   g_clear_object (&self->local);
   gtk_widget_set_visible (GTK_WIDGET (self->thumbnail), FALSE);
-  show_server_file (self, value && kumo_json_get_type (value) == KUMO_JSON_STRING ? kumo_json_get_string (value)
-                                                                                  : NULL);
+  show_input (self, value && kumo_json_get_type (value) == KUMO_JSON_STRING ? kumo_json_get_string (value) : NULL);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -233,9 +320,16 @@ uploaded_cb (GObject      *object,
   g_set_object (&self->local, g_object_get_data (G_OBJECT (self), "kumo-uploading"));
   show_message (self, NULL);
 
-  /* One of the server's input files now, for Kumo's checks too. */
+  /* One of the server's input files now, for Kumo's checks too; and
+   * the journal keeps where it came from, for when a workflow naming
+   * it (a job's, opened again) is shown. */
   if (spec != NULL && catalog != NULL)
     kumo_node_catalog_add_input_file (catalog, spec->upload, name);
+  if (session != NULL && kumo_session_get_journal (session) != NULL && self->local != NULL &&
+      g_file_peek_path (self->local) != NULL)
+    kumo_journal_add_upload (kumo_session_get_journal (session),
+                             kumo_client_get_base_url (KUMO_CLIENT (object)), name,
+                             g_file_peek_path (self->local));
   /* The server's name for it (on the cloud, a hash of its content). */
   self->setting = TRUE;
   kumo_field_editor_commit (KUMO_FIELD_EDITOR (self), kumo_json_new_string (name));
@@ -815,6 +909,19 @@ kumo_media_editor_get_busy (KumoMediaEditor *self)
 {
   g_return_val_if_fail (KUMO_IS_MEDIA_EDITOR (self), FALSE);
   return gtk_widget_get_visible (GTK_WIDGET (self->progress));
+}
+
+/**
+ * kumo_media_editor_get_local_file:
+ *
+ * Returns: (transfer none) (nullable): the file on this computer the
+ *   input's server file was sent from, when Kumo knows it
+ */
+GFile *
+kumo_media_editor_get_local_file (KumoMediaEditor *self)
+{
+  g_return_val_if_fail (KUMO_IS_MEDIA_EDITOR (self), NULL);
+  return self->local;
 }
 
 /* Whether it shows a picture of the file it holds. */

@@ -20,5 +20,6 @@ void        kumo_media_editor_take_file   (KumoMediaEditor *self,
 gboolean    kumo_media_editor_get_busy    (KumoMediaEditor *self);
 const char *kumo_media_editor_get_message (KumoMediaEditor *self);
 gboolean    kumo_media_editor_has_thumbnail (KumoMediaEditor *self);
+GFile      *kumo_media_editor_get_local_file (KumoMediaEditor *self);
 
 G_END_DECLS

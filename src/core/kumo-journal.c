@@ -104,6 +104,12 @@ static const char * const migrations[] = {
   "ALTER TABLE files ADD COLUMN added INTEGER;"
   "ALTER TABLE files ADD COLUMN kind INTEGER;"
   "PRAGMA user_version = 4;",
+  /* 5: which local file each input uploaded to a server came from, so
+   * a workflow that names it (a job's, opened again) shows it. */
+  "CREATE TABLE IF NOT EXISTS uploads ("
+  "  server TEXT NOT NULL, name TEXT NOT NULL, local_path TEXT NOT NULL, added INTEGER NOT NULL,"
+  "  PRIMARY KEY (server, name));"
+  "PRAGMA user_version = 5;",
 };
 
 /* The states a job that has not ended is stored with. */
@@ -998,6 +1004,59 @@ out:
   sqlite3_finalize (stmt);
   g_mutex_unlock (&self->lock);
   return entry;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Uploaded inputs                                                        */
+/* ---------------------------------------------------------------------- */
+
+/* @local_path was uploaded to @server, which named it @name. */
+void
+kumo_journal_add_upload (KumoJournal *self,
+                         const char  *server,
+                         const char  *name,
+                         const char  *local_path)
+{
+  g_return_if_fail (KUMO_IS_JOURNAL (self));
+  g_return_if_fail (server != NULL && name != NULL && local_path != NULL);
+
+  queue_write (self, "INSERT OR REPLACE INTO uploads (server, name, local_path, added) VALUES (?, ?, ?, ?)",
+               g_variant_new_string (server), g_variant_new_string (name), g_variant_new_string (local_path),
+               now_variant (), NULL);
+}
+
+/**
+ * kumo_journal_find_upload:
+ *
+ * Call from a worker thread.
+ *
+ * Returns: (transfer full) (nullable): the local file that @server's
+ *   input @name was uploaded from, if Kumo uploaded it
+ */
+char *
+kumo_journal_find_upload (KumoJournal *self,
+                          const char  *server,
+                          const char  *name)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *local_path = NULL;
+
+  g_return_val_if_fail (KUMO_IS_JOURNAL (self), NULL);
+
+  kumo_journal_flush (self);
+  g_mutex_lock (&self->lock);
+  if (sqlite3_prepare_v2 (self->db, "SELECT local_path FROM uploads WHERE server = ? AND name = ?", -1, &stmt,
+                          NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, server, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, name, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        local_path = column_text (stmt, 0);
+    }
+  sqlite3_finalize (stmt);
+  g_mutex_unlock (&self->lock);
+
+  return local_path;
 }
 
 /* ---------------------------------------------------------------------- */

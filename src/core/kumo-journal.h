@@ -156,6 +156,13 @@ gboolean     kumo_journal_foreach_workflow  (KumoJournal           *self,
                                              KumoJournalWorkflowFunc func,
                                              gpointer               user_data,
                                              GError               **error);
+void         kumo_journal_add_upload        (KumoJournal           *self,
+                                             const char            *server,
+                                             const char            *name,
+                                             const char            *local_path);
+char        *kumo_journal_find_upload       (KumoJournal           *self,
+                                             const char            *server,
+                                             const char            *name);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KumoJournalSavedFile, kumo_journal_saved_file_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KumoJournalEntry, kumo_journal_entry_free)
 
