@@ -429,6 +429,82 @@ test_media_editor_browser (void)
   tear_down (&f);
 }
 
+static AdwMessageDialog *
+find_dialog (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+static gboolean
+has_dialog (gpointer unused)
+{
+  return find_dialog () != NULL;
+}
+
+static gboolean
+three_jobs_ended (gpointer window)
+{
+  GPtrArray *jobs = kumo_window_get_own_jobs (window);
+
+  if (jobs->len < 3)
+    return FALSE;
+  for (guint i = 0; i < jobs->len; i++)
+    if (!kumo_job_state_is_terminal (kumo_job_get_state (g_ptr_array_index (jobs, i))))
+      return FALSE;
+  return TRUE;
+}
+
+/* Several pictures dropped at once: Kumo offers a run for each, and each
+ * job sends its own picture. */
+static void
+test_media_editor_batch (void)
+{
+  Fixture f = { 0 };
+  const char *names[] = { "pose-a.png", "pose-b.png", "pose-c.png" };
+  GFile *files[3];
+  GValue value = G_VALUE_INIT;
+  GPtrArray *jobs;
+
+  set_up (&f);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(GBytes) png = kumo_emulator_make_png (64, 64, 40 + i, names[i]);
+      g_autofree char *path = write_file (names[i], png);
+
+      files[i] = g_file_new_for_path (path);
+    }
+
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_array (files, 3));
+  drop_value (f.editor, &value);
+  g_value_unset (&value);
+
+  kumo_test_wait_until (has_dialog, NULL);
+  kumo_test_shoot (GTK_WIDGET (find_dialog ()), "image-field-batch.png");
+  adw_message_dialog_response (find_dialog (), "batch");
+
+  kumo_test_wait_until (three_jobs_ended, f.window);
+  jobs = kumo_window_get_own_jobs (f.window);
+  g_assert_cmpuint (jobs->len, ==, 3);
+  g_assert_cmpuint (kumo_emulator_get_n_uploads (f.emulator), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      GBytes *sent = kumo_job_get_workflow (g_ptr_array_index (jobs, i));
+      g_autofree char *text = g_strndup (g_bytes_get_data (sent, NULL), g_bytes_get_size (sent));
+
+      g_assert_cmpint (kumo_job_get_state (g_ptr_array_index (jobs, i)), ==, KUMO_JOB_STATE_SUCCEEDED);
+      g_assert_nonnull (strstr (text, names[i]));
+      g_object_unref (files[i]);
+    }
+
+  tear_down (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -440,6 +516,7 @@ main (int   argc,
   g_test_add_func ("/media-editor/refuses", test_media_editor_refuses);
   g_test_add_func ("/media-editor/reuse-output", test_media_editor_reuse_output);
   g_test_add_func ("/media-editor/browser", test_media_editor_browser);
+  g_test_add_func ("/media-editor/batch", test_media_editor_batch);
 
   return g_test_run ();
 }

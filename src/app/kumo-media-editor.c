@@ -50,9 +50,17 @@ struct _KumoMediaEditor
   GCancellable    *cancellable;
   GFile           *local;       /* the file last uploaded from here */
   gboolean         setting;     /* the name of an upload is being set */
+  GQueue           batch;       /* GFile: sent and run one after another */
+  gboolean         batching;    /* a run follows each file set */
+  guint            batch_wait;  /* polls for the last run to have started */
+  guint            batch_jobs;  /* the window's own jobs when it was asked */
+  guint            batch_polls;
 };
 
 G_DEFINE_FINAL_TYPE (KumoMediaEditor, kumo_media_editor, KUMO_TYPE_FIELD_EDITOR)
+
+static void stop_batch (KumoMediaEditor *self);
+static void batch_step (KumoMediaEditor *self);
 
 /* How big a picture Kumo checks by decoding it whole before it is sent. */
 #define MAX_CHECKED_BYTES (64 * 1024 * 1024)
@@ -313,6 +321,7 @@ uploaded_cb (GObject      *object,
     {
       g_autofree char *message = g_strdup_printf (_("Could not upload it: %s"), error->message);
 
+      stop_batch (self);
       show_message (self, message);
       return;
     }
@@ -338,6 +347,8 @@ uploaded_cb (GObject      *object,
 
   if (self->local != NULL && g_str_equal (wanted_type (self), "image/"))
     show_thumbnail_of (self, self->local);
+
+  batch_step (self);
 }
 
 static void
@@ -431,6 +442,7 @@ checked_cb (GObject      *object,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       set_busy (self, FALSE);
+      stop_batch (self);
       show_message (self, error->message);
       return;
     }
@@ -657,6 +669,143 @@ kumo_media_editor_take_file (KumoMediaEditor *self,
 }
 
 /* ---------------------------------------------------------------------- */
+/* Several files: a run for each                                          */
+/* ---------------------------------------------------------------------- */
+
+static void
+stop_batch (KumoMediaEditor *self)
+{
+  self->batching = FALSE;
+  g_clear_handle_id (&self->batch_wait, g_source_remove);
+  g_queue_clear_full (&self->batch, g_object_unref);
+}
+
+static guint
+own_jobs (KumoMediaEditor *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return KUMO_IS_WINDOW (root) ? kumo_window_get_own_jobs (KUMO_WINDOW (root))->len : 0;
+}
+
+/* The run just asked for takes the workflow as it is once it has
+ * started: only then may the input change for the next one. */
+static gboolean
+batch_poll_cb (gpointer data)
+{
+  KumoMediaEditor *self = data;
+  GFile *next;
+
+  if (own_jobs (self) <= self->batch_jobs)
+    {
+      /* It did not start (refused, say): the window says why. */
+      if (++self->batch_polls < 600)
+        return G_SOURCE_CONTINUE;
+      self->batch_wait = 0;
+      stop_batch (self);
+      return G_SOURCE_REMOVE;
+    }
+
+  self->batch_wait = 0;
+  next = g_queue_pop_head (&self->batch);
+  if (next != NULL)
+    {
+      kumo_media_editor_take_file (self, next);
+      g_object_unref (next);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* After each file of a batch is set: run, then the next file. */
+static void
+batch_step (KumoMediaEditor *self)
+{
+  if (!self->batching)
+    return;
+
+  self->batch_jobs = own_jobs (self);
+  self->batch_polls = 0;
+  if (!gtk_widget_activate_action (GTK_WIDGET (self), "win.run", NULL) || g_queue_is_empty (&self->batch))
+    {
+      stop_batch (self);
+      return;
+    }
+  self->batch_wait = g_timeout_add (50, batch_poll_cb, self);
+}
+
+static void
+batch_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   KumoMediaEditor  *self)
+{
+  GFile *first;
+
+  if (g_str_equal (response, "cancel"))
+    {
+      stop_batch (self);
+      return;
+    }
+  if (g_str_equal (response, "first"))
+    {
+      first = g_queue_pop_head (&self->batch);
+      stop_batch (self);
+      kumo_media_editor_take_file (self, first);
+      g_object_unref (first);
+      return;
+    }
+
+  self->batching = TRUE;
+  first = g_queue_pop_head (&self->batch);
+  kumo_media_editor_take_file (self, first);
+  g_object_unref (first);
+}
+
+/**
+ * kumo_media_editor_take_files:
+ * @files: (element-type GFile): files dropped at once
+ *
+ * One file is taken as any; for several, the person is asked whether to
+ * run the workflow once for each (each file sent and set, then a run)
+ * or to use the first.
+ */
+void
+kumo_media_editor_take_files (KumoMediaEditor *self,
+                              GSList          *files)
+{
+  AdwMessageDialog *dialog;
+  g_autofree char *heading = NULL;
+  guint n = g_slist_length (files);
+
+  g_return_if_fail (KUMO_IS_MEDIA_EDITOR (self));
+
+  if (n == 0)
+    return;
+  if (n == 1)
+    {
+      kumo_media_editor_take_file (self, files->data);
+      return;
+    }
+
+  stop_batch (self);
+  for (GSList *l = files; l != NULL; l = l->next)
+    g_queue_push_tail (&self->batch, g_object_ref (l->data));
+
+  heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Run Once for Each of the %u Files?",
+                                          "Run Once for Each of the %u Files?", n), n);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                       heading,
+                                                       _("Kumo can send each file and run the workflow with it, "
+                                                         "one job each, or use only the first.")));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "first", _("Use the _First"),
+                                    "batch", _("_Run for Each"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "batch", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "batch");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (batch_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---------------------------------------------------------------------- */
 /* Dropped, pasted, chosen                                                */
 /* ---------------------------------------------------------------------- */
 
@@ -692,9 +841,7 @@ take_value (KumoMediaEditor *self,
     {
       GSList *files = gdk_file_list_get_files (g_value_get_boxed (value));
 
-      /* The first of several: one input takes one file. */
-      if (files != NULL)
-        kumo_media_editor_take_file (self, files->data);
+      kumo_media_editor_take_files (self, files);
       g_slist_free (files);
     }
   else if (G_VALUE_HOLDS (value, G_TYPE_FILE))
@@ -861,6 +1008,7 @@ kumo_media_editor_dispose (GObject *object)
 {
   KumoMediaEditor *self = (KumoMediaEditor *)object;
 
+  stop_batch (self);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->local);

@@ -17,6 +17,8 @@ G_DECLARE_FINAL_TYPE (KumoMediaEditor, kumo_media_editor, KUMO, MEDIA_EDITOR, Ku
 
 void        kumo_media_editor_take_file   (KumoMediaEditor *self,
                                            GFile           *file);
+void        kumo_media_editor_take_files  (KumoMediaEditor *self,
+                                           GSList          *files);
 gboolean    kumo_media_editor_get_busy    (KumoMediaEditor *self);
 const char *kumo_media_editor_get_message (KumoMediaEditor *self);
 gboolean    kumo_media_editor_has_thumbnail (KumoMediaEditor *self);
