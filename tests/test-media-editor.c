@@ -42,28 +42,42 @@ session_connected (gpointer data)
 }
 
 static KumoMediaEditor *
-find_editor (KumoWindow *window)
+find_node_editor (KumoWindow *window,
+                  const char *node_id)
 {
   g_autoptr(GPtrArray) found = kumo_test_find_widgets (GTK_WIDGET (window), KUMO_TYPE_WORKFLOW_EDITOR);
 
-  /* LoadImage is further down than the first screen shows. */
-  kumo_workflow_editor_show_node (g_ptr_array_index (found, 0), "10");
+  /* LoadImage may be further down than the first screen shows. */
+  kumo_workflow_editor_show_node (g_ptr_array_index (found, 0), node_id);
   for (guint attempt = 0; attempt < 200; attempt++)
     {
       g_autoptr(GPtrArray) editors = kumo_test_find_widgets (GTK_WIDGET (window), KUMO_TYPE_MEDIA_EDITOR);
 
-      if (editors->len > 0)
-        return g_ptr_array_index (editors, 0);
+      for (guint i = 0; i < editors->len; i++)
+        {
+          KumoField *field = kumo_field_editor_get_field (g_ptr_array_index (editors, i));
+
+          if (g_str_equal (kumo_node_get_id (kumo_field_get_node (field)), node_id))
+            return g_ptr_array_index (editors, i);
+        }
       kumo_test_wait_ms (20);
     }
   g_error ("no image field");
 }
 
+static KumoMediaEditor *
+find_editor (KumoWindow *window)
+{
+  return find_node_editor (window, "10");
+}
+
 static void
-set_up (Fixture *f)
+set_up_with (Fixture    *f,
+             const char *fixture,
+             const char *node_id)
 {
   g_autofree char *url = NULL;
-  g_autofree char *path = kumo_test_fixture_path ("api", "sd15_img2img_loadimage.json");
+  g_autofree char *path = kumo_test_fixture_path ("api", fixture);
   g_autoptr(GError) error = NULL;
 
   f->emulator = kumo_emulator_new (KUMO_EMULATOR_LOCAL, NULL, kumo_test_object_info (KUMO_TEST_CATALOG_2026));
@@ -82,7 +96,13 @@ set_up (Fixture *f)
   kumo_test_wait_until (session_connected, NULL);
 
   f->window = kumo_test_open_window (kumo_test_application (), path);
-  f->editor = find_editor (f->window);
+  f->editor = find_node_editor (f->window, node_id);
+}
+
+static void
+set_up (Fixture *f)
+{
+  set_up_with (f, "sd15_img2img_loadimage.json", "10");
 }
 
 static void
@@ -505,6 +525,84 @@ test_media_editor_batch (void)
   tear_down (&f);
 }
 
+/* A PNG whose middle is transparent, or not. */
+static char *
+write_mask_png (const char *name,
+                gboolean    hole)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, TRUE, 8, 64, 64);
+  g_autofree char *folder = g_build_filename (g_get_user_data_dir (), "inputs", NULL);
+  char *path = g_build_filename (folder, name, NULL);
+  guchar *pixels = gdk_pixbuf_get_pixels (pixbuf);
+  int stride = gdk_pixbuf_get_rowstride (pixbuf);
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  for (int y = 0; y < 64; y++)
+    for (int x = 0; x < 64; x++)
+      {
+        guchar *p = pixels + y * stride + x * 4;
+
+        p[0] = (guchar) (x * 4);
+        p[1] = (guchar) (y * 4);
+        p[2] = 128;
+        p[3] = hole && x > 16 && x < 48 && y > 16 && y < 48 ? 0 : 255;
+      }
+  g_assert_true (gdk_pixbuf_save (pixbuf, path, "png", NULL, NULL));
+  return path;
+}
+
+static gboolean
+mask_button_shown (gpointer editor)
+{
+  g_autoptr(GPtrArray) buttons = kumo_test_find_widgets (editor, GTK_TYPE_BUTTON);
+
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (buttons, i)), "_Mask…") == 0)
+      return gtk_widget_get_visible (g_ptr_array_index (buttons, i));
+  return FALSE;
+}
+
+/* Where the workflow uses LoadImage's mask, the field says what the
+ * picture's transparency means, and takes a separate mask for it
+ * (/upload/mask against the picture on the server). */
+static void
+test_media_editor_mask (void)
+{
+  Fixture f = { 0 };
+  g_autofree char *opaque_path = write_mask_png ("opaque.png", FALSE);
+  g_autofree char *hole_path = write_mask_png ("hole.png", TRUE);
+  g_autoptr(GFile) opaque = g_file_new_for_path (opaque_path);
+  g_autoptr(GFile) hole = g_file_new_for_path (hole_path);
+  KumoMediaEditor *source_editor;
+
+  set_up_with (&f, "flux_fill_inpaint_mask_comfy-examples.json", "2");
+  kumo_test_wait_until (mask_button_shown, f.editor);
+  /* The source picture's mask goes nowhere: no mask button there. */
+  source_editor = find_node_editor (f.window, "1");
+  kumo_test_wait_ms (100);
+  g_assert_false (mask_button_shown (source_editor));
+
+  kumo_media_editor_take_file (f.editor, opaque);
+  kumo_test_wait_until (not_busy, f.editor);
+  g_assert_nonnull (strstr (kumo_media_editor_get_message (f.editor), "no transparent parts"));
+
+  kumo_media_editor_take_file (f.editor, hole);
+  kumo_test_wait_until (not_busy, f.editor);
+  g_assert_nonnull (strstr (kumo_media_editor_get_message (f.editor), "transparent parts are the mask"));
+
+  /* A separate mask for the opaque picture. */
+  kumo_media_editor_take_file (f.editor, opaque);
+  kumo_test_wait_until (not_busy, f.editor);
+  kumo_media_editor_add_mask (f.editor, hole);
+  kumo_test_wait_until (not_busy, f.editor);
+  g_assert_cmpuint (kumo_emulator_get_n_uploads (f.emulator), ==, 4);
+  g_assert_true (kumo_emulator_has_input (f.emulator, kumo_json_get_string (
+    kumo_node_get_input (kumo_workflow_get_node (kumo_window_get_workflow (f.window), "2"), "image"))));
+  g_assert_true (g_file_equal (kumo_media_editor_get_local_file (f.editor), opaque));
+
+  tear_down (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -517,6 +615,7 @@ main (int   argc,
   g_test_add_func ("/media-editor/reuse-output", test_media_editor_reuse_output);
   g_test_add_func ("/media-editor/browser", test_media_editor_browser);
   g_test_add_func ("/media-editor/batch", test_media_editor_batch);
+  g_test_add_func ("/media-editor/mask", test_media_editor_mask);
 
   return g_test_run ();
 }

@@ -50,6 +50,10 @@ struct _KumoMediaEditor
   GCancellable    *cancellable;
   GFile           *local;       /* the file last uploaded from here */
   gboolean         setting;     /* the name of an upload is being set */
+  gboolean         transparent; /* the picture being sent has transparent pixels */
+  char            *mask_of;     /* the server file a mask being sent is for */
+  gboolean         sending_mask;
+  GtkWidget       *mask_button;
   GQueue           batch;       /* GFile: sent and run one after another */
   gboolean         batching;    /* a run follows each file set */
   guint            batch_wait;  /* polls for the last run to have started */
@@ -78,10 +82,23 @@ wanted_type (KumoMediaEditor *self)
   return "image/";
 }
 
+/* A note (not an error) under the field, such as what the mask is. */
+static void
+show_note (KumoMediaEditor *self,
+           const char      *note)
+{
+  gtk_label_set_label (self->message, note ? note : "");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->message), "error");
+  gtk_widget_add_css_class (GTK_WIDGET (self->message), "dim-label");
+  gtk_widget_set_visible (GTK_WIDGET (self->message), note != NULL);
+}
+
 static void
 show_message (KumoMediaEditor *self,
               const char      *message)
 {
+  gtk_widget_remove_css_class (GTK_WIDGET (self->message), "dim-label");
+  gtk_widget_add_css_class (GTK_WIDGET (self->message), "error");
   gtk_label_set_label (self->message, message ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->message), message != NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->choose_button),
@@ -117,6 +134,54 @@ window_session (KumoMediaEditor *self)
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   return KUMO_IS_WINDOW (root) ? kumo_window_get_session (KUMO_WINDOW (root)) : NULL;
+}
+
+/* The slot of the node's MASK output (LoadImage's second), or -1. */
+static int
+mask_slot (KumoMediaEditor *self)
+{
+  KumoSession *session = window_session (self);
+  KumoNodeCatalog *catalog = session ? kumo_session_get_catalog (session) : NULL;
+  KumoNode *node = kumo_field_get_node (kumo_field_editor_get_field (KUMO_FIELD_EDITOR (self)));
+  const KumoNodeDef *def = catalog ? kumo_node_catalog_lookup (catalog, kumo_node_get_class_type (node)) : NULL;
+
+  for (guint i = 0; def != NULL && def->output_types != NULL && def->output_types[i] != NULL; i++)
+    if (g_str_equal (def->output_types[i], "MASK"))
+      return (int) i;
+  return -1;
+}
+
+/* Whether a node of the workflow takes this node's mask: then the
+ * picture's transparency matters (PROTOCOL.md §4.4: transparent pixels
+ * are the masked ones, and a picture without alpha masks nothing). */
+static gboolean
+mask_used (KumoMediaEditor *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  KumoWorkflow *workflow = KUMO_IS_WINDOW (root) ? kumo_window_get_workflow (KUMO_WINDOW (root)) : NULL;
+  const char *id = kumo_node_get_id (kumo_field_get_node (kumo_field_editor_get_field (KUMO_FIELD_EDITOR (self))));
+  int slot = mask_slot (self);
+  KumoJson *nodes;
+
+  if (workflow == NULL || slot < 0 || !(nodes = kumo_workflow_get_json (workflow)))
+    return FALSE;
+
+  for (guint i = 0; i < kumo_json_object_get_size (nodes); i++)
+    {
+      KumoJson *inputs = kumo_json_object_get_typed (kumo_json_object_get_value (nodes, i), "inputs",
+                                                     KUMO_JSON_OBJECT);
+
+      for (guint j = 0; inputs != NULL && j < kumo_json_object_get_size (inputs); j++)
+        {
+          const char *source;
+          gint64 output;
+
+          if (kumo_json_is_link (kumo_json_object_get_value (inputs, j), &source, &output) &&
+              g_str_equal (source, id) && output == slot)
+            return TRUE;
+        }
+    }
+  return FALSE;
 }
 
 static void
@@ -276,6 +341,7 @@ picked_cb (KumoMediaEditor *self)
     return;
 
   value = kumo_field_get_value (kumo_field_editor_get_field (KUMO_FIELD_EDITOR (self)));
+  gtk_widget_set_visible (self->mask_button, g_str_equal (wanted_type (self), "image/") && mask_used (self));
 
   /* Another of the server's files: what was sent from here is not it. */
   g_clear_object (&self->local);
@@ -326,7 +392,9 @@ uploaded_cb (GObject      *object,
       return;
     }
 
-  g_set_object (&self->local, g_object_get_data (G_OBJECT (self), "kumo-uploading"));
+  /* A mask is not the picture: the picture it went with stays shown. */
+  if (!self->sending_mask)
+    g_set_object (&self->local, g_object_get_data (G_OBJECT (self), "kumo-uploading"));
   show_message (self, NULL);
 
   /* One of the server's input files now, for Kumo's checks too; and
@@ -334,8 +402,8 @@ uploaded_cb (GObject      *object,
    * it (a job's, opened again) is shown. */
   if (spec != NULL && catalog != NULL)
     kumo_node_catalog_add_input_file (catalog, spec->upload, name);
-  if (session != NULL && kumo_session_get_journal (session) != NULL && self->local != NULL &&
-      g_file_peek_path (self->local) != NULL)
+  if (!self->sending_mask && session != NULL && kumo_session_get_journal (session) != NULL &&
+      self->local != NULL && g_file_peek_path (self->local) != NULL)
     kumo_journal_add_upload (kumo_session_get_journal (session),
                              kumo_client_get_base_url (KUMO_CLIENT (object)), name,
                              g_file_peek_path (self->local));
@@ -344,6 +412,12 @@ uploaded_cb (GObject      *object,
   kumo_field_editor_commit (KUMO_FIELD_EDITOR (self), kumo_json_new_string (name));
   kumo_field_editor_sync (KUMO_FIELD_EDITOR (self->choices));
   self->setting = FALSE;
+
+  if (mask_used (self))
+    show_note (self, self->transparent
+                     ? _("Its transparent parts are the mask: they are what gets repainted.")
+                     : _("This picture has no transparent parts, so the mask is empty. Add a mask, or send a "
+                         "picture whose parts to repaint are transparent."));
 
   if (self->local != NULL && g_str_equal (wanted_type (self), "image/"))
     show_thumbnail_of (self, self->local);
@@ -366,12 +440,41 @@ upload (KumoMediaEditor *self,
     }
 
   g_object_set_data_full (G_OBJECT (self), "kumo-uploading", g_object_ref (file), g_object_unref);
+  if (self->mask_of != NULL)
+    {
+      /* The server puts the mask's alpha into its copy of the picture
+       * and names the result: that name goes on the input. */
+      KumoOutputFile original = { .filename = self->mask_of, .subfolder = (char *) "", .type = (char *) "input",
+                                  .kind = KUMO_OUTPUT_IMAGE };
+
+      self->sending_mask = TRUE;
+      kumo_client_upload_mask_async (client, file, &original, progress_cb, self, self->cancellable, uploaded_cb,
+                                     g_object_ref (self));
+      g_clear_pointer (&self->mask_of, g_free);
+      return;
+    }
+  self->sending_mask = FALSE;
   kumo_client_upload_async (client, file, progress_cb, self, self->cancellable, uploaded_cb, g_object_ref (self));
 }
 
 /* ---------------------------------------------------------------------- */
 /* Checking, before anything is sent                                      */
 /* ---------------------------------------------------------------------- */
+
+static gboolean
+has_transparency (GdkPixbuf *pixbuf)
+{
+  const guchar *pixels = gdk_pixbuf_read_pixels (pixbuf);
+  int stride = gdk_pixbuf_get_rowstride (pixbuf);
+
+  if (!gdk_pixbuf_get_has_alpha (pixbuf))
+    return FALSE;
+  for (int y = 0; y < gdk_pixbuf_get_height (pixbuf); y++)
+    for (int x = 0; x < gdk_pixbuf_get_width (pixbuf); x++)
+      if (pixels[y * stride + x * 4 + 3] < 255)
+        return TRUE;
+  return FALSE;
+}
 
 static void
 check_thread (GTask        *task,
@@ -423,6 +526,7 @@ check_thread (GTask        *task,
                                    _("“%s” is damaged or cut short, and cannot be read as a picture."), display);
           return;
         }
+      g_object_set_data (G_OBJECT (task), "kumo-transparent", GINT_TO_POINTER (has_transparency (pixbuf)));
     }
 
   g_task_return_boolean (task, TRUE);
@@ -447,6 +551,7 @@ checked_cb (GObject      *object,
       return;
     }
 
+  self->transparent = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (result), "kumo-transparent"));
   upload (self, file);
 }
 
@@ -652,6 +757,9 @@ kumo_media_editor_take_file (KumoMediaEditor *self,
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
+  /* A file for the input itself (kumo_media_editor_add_mask() sets this
+   * again, after). */
+  g_clear_pointer (&self->mask_of, g_free);
 
   show_message (self, NULL);
   set_busy (self, TRUE);
@@ -906,6 +1014,66 @@ chosen_cb (GtkNativeDialog *dialog,
   g_object_unref (dialog);
 }
 
+/**
+ * kumo_media_editor_add_mask:
+ * @mask: a picture whose transparent parts mark what to repaint
+ *
+ * Sends @mask for the picture the input holds; the server's masked
+ * copy of the picture becomes the input.
+ */
+void
+kumo_media_editor_add_mask (KumoMediaEditor *self,
+                            GFile           *mask)
+{
+  KumoJson *value;
+
+  g_return_if_fail (KUMO_IS_MEDIA_EDITOR (self));
+
+  value = kumo_field_get_value (kumo_field_editor_get_field (KUMO_FIELD_EDITOR (self)));
+  if (value == NULL || kumo_json_get_type (value) != KUMO_JSON_STRING)
+    {
+      show_message (self, _("Choose or send the picture first: a mask goes with a picture."));
+      return;
+    }
+
+  kumo_media_editor_take_file (self, mask);
+  g_free (self->mask_of);
+  self->mask_of = g_strdup (kumo_json_get_string (value));
+}
+
+static void
+mask_chosen_cb (GtkNativeDialog *dialog,
+                int              response,
+                KumoMediaEditor *self)
+{
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+  if (response == GTK_RESPONSE_ACCEPT && file != NULL)
+    kumo_media_editor_add_mask (self, file);
+
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+mask_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  KumoMediaEditor *self = KUMO_MEDIA_EDITOR (widget);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkFileChooserNative *chooser;
+
+  gtk_file_filter_add_mime_type (filter, "image/*");
+  gtk_file_filter_set_name (filter, _("Pictures"));
+  chooser = gtk_file_chooser_native_new (_("Choose a Mask"), GTK_WINDOW (gtk_widget_get_root (widget)),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Send"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_signal_connect (chooser, "response", G_CALLBACK (mask_chosen_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 static void
 choose_action (GtkWidget  *widget,
                const char *action_name,
@@ -967,11 +1135,18 @@ kumo_media_editor_constructed (GObject *object)
   gtk_widget_set_tooltip_text (self->choose_button, _("Send a File from This Computer (or drop one here, or paste with Ctrl+V)"));
   gtk_widget_set_valign (self->choose_button, GTK_ALIGN_CENTER);
 
+  self->mask_button = gtk_button_new_with_mnemonic (_("_Mask…"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->mask_button), "media.mask");
+  gtk_widget_set_tooltip_text (self->mask_button, _("Send a Mask for This Picture: Its Transparent Parts Are Repainted"));
+  gtk_widget_set_valign (self->mask_button, GTK_ALIGN_CENTER);
+  gtk_widget_set_visible (self->mask_button, FALSE);
+
   line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   gtk_box_append (GTK_BOX (line), GTK_WIDGET (self->thumbnail));
   gtk_box_append (GTK_BOX (line), GTK_WIDGET (self->icon));
   gtk_box_append (GTK_BOX (line), self->choices);
   gtk_box_append (GTK_BOX (line), self->choose_button);
+  gtk_box_append (GTK_BOX (line), self->mask_button);
 
   self->progress = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
   gtk_widget_set_visible (GTK_WIDGET (self->progress), FALSE);
@@ -1012,6 +1187,7 @@ kumo_media_editor_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->local);
+  g_clear_pointer (&self->mask_of, g_free);
 
   G_OBJECT_CLASS (kumo_media_editor_parent_class)->dispose (object);
 }
@@ -1041,6 +1217,7 @@ kumo_media_editor_class_init (KumoMediaEditorClass *klass)
 
   gtk_widget_class_install_action (widget_class, "media.choose", NULL, choose_action);
   gtk_widget_class_install_action (widget_class, "media.paste", NULL, paste_action);
+  gtk_widget_class_install_action (widget_class, "media.mask", NULL, mask_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK, "media.paste", NULL);
 
   gtk_widget_class_set_css_name (widget_class, "kumo-media-editor");

@@ -19,6 +19,8 @@ void        kumo_media_editor_take_file   (KumoMediaEditor *self,
                                            GFile           *file);
 void        kumo_media_editor_take_files  (KumoMediaEditor *self,
                                            GSList          *files);
+void        kumo_media_editor_add_mask    (KumoMediaEditor *self,
+                                           GFile           *mask);
 gboolean    kumo_media_editor_get_busy    (KumoMediaEditor *self);
 const char *kumo_media_editor_get_message (KumoMediaEditor *self);
 gboolean    kumo_media_editor_has_thumbnail (KumoMediaEditor *self);
