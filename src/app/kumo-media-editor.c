@@ -1014,6 +1014,27 @@ chosen_cb (GtkNativeDialog *dialog,
   g_object_unref (dialog);
 }
 
+/* A file chooser (the portal's, where there is one) for @mime files. */
+static void
+open_chooser (KumoMediaEditor *self,
+              const char      *title,
+              const char      *mime,
+              const char      *filter_name,
+              GCallback        response_cb)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkFileChooserNative *chooser;
+
+  gtk_file_filter_add_mime_type (filter, mime);
+  gtk_file_filter_set_name (filter, filter_name);
+  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Send"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_signal_connect (chooser, "response", response_cb, self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 /**
  * kumo_media_editor_add_mask:
  * @mask: a picture whose transparent parts mark what to repaint
@@ -1060,18 +1081,8 @@ mask_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *param)
 {
-  KumoMediaEditor *self = KUMO_MEDIA_EDITOR (widget);
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  GtkFileChooserNative *chooser;
-
-  gtk_file_filter_add_mime_type (filter, "image/*");
-  gtk_file_filter_set_name (filter, _("Pictures"));
-  chooser = gtk_file_chooser_native_new (_("Choose a Mask"), GTK_WINDOW (gtk_widget_get_root (widget)),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Send"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  g_signal_connect (chooser, "response", G_CALLBACK (mask_chosen_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  open_chooser (KUMO_MEDIA_EDITOR (widget), _("Choose a Mask"), "image/*", _("Pictures"),
+                G_CALLBACK (mask_chosen_cb));
 }
 
 static void
@@ -1080,19 +1091,12 @@ choose_action (GtkWidget  *widget,
                GVariant   *param)
 {
   KumoMediaEditor *self = KUMO_MEDIA_EDITOR (widget);
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   g_autofree char *pattern = g_strconcat (wanted_type (self), "*", NULL);
-  GtkFileChooserNative *chooser;
 
-  gtk_file_filter_add_mime_type (filter, pattern);
-  gtk_file_filter_set_name (filter, g_str_equal (wanted_type (self), "video/") ? _("Videos") :
-                                    g_str_equal (wanted_type (self), "audio/") ? _("Sounds") : _("Pictures"));
-  chooser = gtk_file_chooser_native_new (_("Choose a File to Send"), GTK_WINDOW (gtk_widget_get_root (widget)),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Send"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  g_signal_connect (chooser, "response", G_CALLBACK (chosen_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  open_chooser (self, _("Choose a File to Send"), pattern,
+                g_str_equal (wanted_type (self), "video/") ? _("Videos") :
+                g_str_equal (wanted_type (self), "audio/") ? _("Sounds") : _("Pictures"),
+                G_CALLBACK (chosen_cb));
 }
 
 /* ---------------------------------------------------------------------- */
