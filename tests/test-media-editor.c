@@ -77,7 +77,8 @@ set_up_with (Fixture    *f,
              const char *node_id)
 {
   g_autofree char *url = NULL;
-  g_autofree char *path = kumo_test_fixture_path ("api", fixture);
+  /* Kumo's own fixtures are named by path; the shared ones by name. */
+  g_autofree char *path = strchr (fixture, '/') ? g_strdup (fixture) : kumo_test_fixture_path ("api", fixture);
   g_autoptr(GError) error = NULL;
 
   f->emulator = kumo_emulator_new (KUMO_EMULATOR_LOCAL, NULL, kumo_test_object_info (KUMO_TEST_CATALOG_2026));
@@ -603,6 +604,36 @@ test_media_editor_mask (void)
   tear_down (&f);
 }
 
+/* A video input takes videos: a clip is sent, a picture is refused. */
+static void
+test_media_editor_video (void)
+{
+  Fixture f = { 0 };
+  g_autofree char *fixture = kumo_test_data_path ("load-video.json");
+  g_autofree char *clip_path = kumo_test_data_path ("clip.webm");
+  g_autoptr(GBytes) png = kumo_emulator_make_png (32, 32, 3, "still");
+  g_autofree char *png_path = write_file ("still.png", png);
+  g_autoptr(GFile) clip = g_file_new_for_path (clip_path);
+  g_autoptr(GFile) still = g_file_new_for_path (png_path);
+  KumoNode *node;
+
+  set_up_with (&f, fixture, "1");
+
+  drop_file (f.editor, still);
+  kumo_test_wait_until (not_busy, f.editor);
+  g_assert_cmpstr (kumo_media_editor_get_message (f.editor), ==, "“still.png” is not a video.");
+  g_assert_cmpuint (kumo_emulator_get_n_uploads (f.emulator), ==, 0);
+
+  drop_file (f.editor, clip);
+  kumo_test_wait_until (not_busy, f.editor);
+  g_assert_null (kumo_media_editor_get_message (f.editor));
+  node = kumo_workflow_get_node (kumo_window_get_workflow (f.window), "1");
+  g_assert_cmpstr (kumo_json_get_string (kumo_node_get_input (node, "file")), ==, "clip.webm");
+  g_assert_cmpuint (kumo_emulator_get_n_uploads (f.emulator), ==, 1);
+
+  tear_down (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -616,6 +647,7 @@ main (int   argc,
   g_test_add_func ("/media-editor/browser", test_media_editor_browser);
   g_test_add_func ("/media-editor/batch", test_media_editor_batch);
   g_test_add_func ("/media-editor/mask", test_media_editor_mask);
+  g_test_add_func ("/media-editor/video", test_media_editor_video);
 
   return g_test_run ();
 }

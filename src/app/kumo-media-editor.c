@@ -188,6 +188,11 @@ static void
 show_thumbnail_of (KumoMediaEditor *self,
                    GFile           *file)
 {
+  g_autofree char *name = g_file_get_basename (file);
+  /* TRANSLATORS: what a screen reader says of the field's picture */
+  g_autofree char *label = g_strdup_printf (_("Picture of %s"), name);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->thumbnail), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   kumo_thumbnailer_load_async (kumo_thumbnailer_get_default (), file,
                                48 * gtk_widget_get_scale_factor (GTK_WIDGET (self)), self->cancellable,
                                thumbnail_cb, g_object_ref (self));
@@ -1122,8 +1127,6 @@ kumo_media_editor_constructed (GObject *object)
   gtk_widget_set_visible (GTK_WIDGET (self->thumbnail), FALSE);
   gtk_widget_add_css_class (GTK_WIDGET (self->thumbnail), "kumo-media-thumbnail");
   gtk_widget_set_overflow (GTK_WIDGET (self->thumbnail), GTK_OVERFLOW_HIDDEN);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->thumbnail), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("The file sent last"), -1);
 
   self->icon = GTK_IMAGE (gtk_image_new_from_icon_name (g_str_equal (wanted_type (self), "video/")
                                                         ? "video-x-generic-symbolic"
