@@ -28,6 +28,9 @@ typedef struct
   GTask          *task;
   GtkMediaStream *media;
   guint           timeout;
+  guint           finishing;   /* the idle that lets go of the media */
+  GdkPixbuf      *frame;
+  GError         *error;
 } Poster;
 
 static GQueue waiting = G_QUEUE_INIT;
@@ -63,26 +66,46 @@ pixbuf_from_texture (GdkTexture *texture)
   return pixbuf;
 }
 
+static gboolean
+finish_idle_cb (gpointer data)
+{
+  Poster *poster = data;
+
+  current = NULL;
+  g_clear_handle_id (&poster->timeout, g_source_remove);
+  gtk_media_stream_pause (poster->media);
+  g_clear_object (&poster->media);
+
+  if (poster->frame != NULL)
+    g_task_return_pointer (poster->task, g_steal_pointer (&poster->frame), g_object_unref);
+  else
+    g_task_return_error (poster->task, g_steal_pointer (&poster->error));
+  g_clear_object (&poster->task);
+  g_free (poster);
+
+  next ();
+  return G_SOURCE_REMOVE;
+}
+
+/* The media is let go from an idle: never inside one of its own
+ * signals, which may be what called here. */
 static void
 finish (GdkPixbuf *pixbuf,
         GError    *error)
 {
   Poster *poster = current;
 
-  current = NULL;
-  g_clear_handle_id (&poster->timeout, g_source_remove);
+  if (poster->finishing != 0)
+    {
+      g_clear_object (&pixbuf);
+      g_clear_error (&error);
+      return;
+    }
+
   g_signal_handlers_disconnect_by_data (poster->media, poster);
-  gtk_media_stream_pause (poster->media);
-  g_clear_object (&poster->media);
-
-  if (pixbuf != NULL)
-    g_task_return_pointer (poster->task, pixbuf, g_object_unref);
-  else
-    g_task_return_error (poster->task, error);
-  g_clear_object (&poster->task);
-  g_free (poster);
-
-  next ();
+  poster->frame = pixbuf;
+  poster->error = error;
+  poster->finishing = g_idle_add (finish_idle_cb, poster);
 }
 
 static void
@@ -112,6 +135,8 @@ give_up_cb (gpointer data)
   Poster *poster = data;
 
   poster->timeout = 0;
+  if (poster->finishing != 0)
+    return G_SOURCE_REMOVE;
   finish (NULL, g_error_new (G_IO_ERROR, G_IO_ERROR_TIMED_OUT, _("Kumo cannot show this kind of file.")));
   return G_SOURCE_REMOVE;
 }
