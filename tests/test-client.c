@@ -704,6 +704,20 @@ test_client_upload_too_large (void)
   /* Nothing reached the server. */
   g_assert_cmpuint (kumo_emulator_get_faults (f.emulator)->refuse_count, ==, 1);
 
+  /* Within 16384 a side, but over 64 megapixels. */
+  {
+    g_autoptr(GFile) wide = write_png_header ("wide.png", 10000, 7000);
+    g_autofree char *wide_name = NULL;
+
+    g_clear_error (&error);
+    kumo_client_upload_async (f.client, wide, NULL, NULL, NULL, done_cb, &f);
+    wait_result (&f);
+    wide_name = kumo_client_upload_finish (f.client, f.result, &error);
+    g_assert_null (wide_name);
+    g_assert_error (error, KUMO_CLIENT_ERROR, KUMO_CLIENT_ERROR_TOO_LARGE);
+    g_assert_nonnull (strstr (error->message, "70 megapixels"));
+  }
+
   teardown (&f);
 }
 

@@ -19,6 +19,7 @@
 /* What Comfy Cloud accepts (docs/protocol.md §8.2). */
 #define CLOUD_MAX_UPLOAD_BYTES (50 * 1024 * 1024)
 #define CLOUD_MAX_UPLOAD_EDGE 16384
+#define CLOUD_MAX_UPLOAD_PIXELS (64 * 1000 * 1000)
 
 /*
  * Kumo's REST client for one server, local ComfyUI or Comfy Cloud.
@@ -966,6 +967,15 @@ prepare_upload_thread (GTask        *task,
                                _("“%s” is %u × %u pixels; Comfy Cloud takes images of up to 16384 pixels a side. "
                                  "Scale it down first."),
                                name, width, height);
+      return;
+    }
+
+  if (setup->flavor == KUMO_FLAVOR_CLOUD && (guint64) width * height > CLOUD_MAX_UPLOAD_PIXELS)
+    {
+      g_task_return_new_error (task, KUMO_CLIENT_ERROR, KUMO_CLIENT_ERROR_TOO_LARGE,
+                               _("“%s” is %u × %u pixels, %.0f megapixels; Comfy Cloud takes images of up to 64 "
+                                 "megapixels. Scale it down first."),
+                               name, width, height, (double) width * height / 1e6);
       return;
     }
 
