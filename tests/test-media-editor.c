@@ -340,6 +340,20 @@ test_media_editor_refuses (void)
   kumo_media_editor_take_file (f.editor, missing);
   kumo_test_wait_until (not_busy, f.editor);
   g_assert_nonnull (strstr (kumo_media_editor_get_message (f.editor), "cannot be read"));
+
+  /* The server refuses the upload: the input stays, the field says so. */
+  {
+    g_autoptr(GBytes) good = kumo_emulator_make_png (64, 64, 8, "good");
+    g_autofree char *good_path = write_file ("good.png", good);
+    g_autoptr(GFile) good_file = g_file_new_for_path (good_path);
+
+    kumo_emulator_get_faults (f.emulator)->refuse_count = 1;
+    kumo_emulator_get_faults (f.emulator)->refuse_status = 413;
+    kumo_media_editor_take_file (f.editor, good_file);
+    kumo_test_wait_until (not_busy, f.editor);
+    g_assert_true (g_str_has_prefix (kumo_media_editor_get_message (f.editor), "Could not upload it: "));
+    kumo_emulator_get_faults (f.emulator)->refuse_count = 0;
+  }
   kumo_test_shoot (GTK_WIDGET (f.window), "image-field-refused.png");
 
   g_assert_cmpstr (image_value (f.window), ==, before);
