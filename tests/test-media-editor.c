@@ -254,6 +254,29 @@ test_media_editor_drop (void)
   kumo_test_wait_until (job_ended, job);
   g_assert_cmpint (kumo_job_get_state (job), ==, KUMO_JOB_STATE_SUCCEEDED);
 
+  /* Open Inputs on that job: its exact workflow, and the field shows the
+   * picture on this computer that went into it. */
+  kumo_workflow_set_modified (kumo_window_get_workflow (f.window), FALSE);
+  kumo_window_open_job_inputs (f.window, job);
+  {
+    KumoNode *node = kumo_workflow_get_node (kumo_window_get_workflow (f.window), "10");
+    KumoMediaEditor *reopened = NULL;
+
+    /* The field of the workflow just opened, once the editor shows it. */
+    for (guint attempt = 0; attempt < 200; attempt++)
+      {
+        reopened = find_editor (f.window);
+        if (kumo_field_get_node (kumo_field_editor_get_field (KUMO_FIELD_EDITOR (reopened))) == node)
+          break;
+        kumo_test_wait_ms (20);
+      }
+    g_assert_true (kumo_field_get_node (kumo_field_editor_get_field (KUMO_FIELD_EDITOR (reopened))) == node);
+    f.editor = reopened;
+    g_assert_cmpstr (image_value (f.window), ==, "my-sketch.png");
+    kumo_test_wait_until (knows_local_file, f.editor);
+    g_assert_true (g_file_equal (kumo_media_editor_get_local_file (f.editor), file));
+  }
+
   /* Another window that picks the same server file shows the local
    * picture it was sent from: the journal keeps which. */
   {
