@@ -238,9 +238,8 @@ test_media_editor_drop (void)
   g_assert_cmpstr (image_value (f.window), ==, "my-sketch.png");
   /* The drop-down shows it, now one of the server's input files. */
   {
-    GtkDropDown *dropdown = GTK_DROP_DOWN (g_ptr_array_index (kumo_test_find_widgets (GTK_WIDGET (f.editor),
-                                                                                      GTK_TYPE_DROP_DOWN), 0));
-    GtkStringObject *shown = gtk_drop_down_get_selected_item (dropdown);
+    g_autoptr(GPtrArray) dropdowns = kumo_test_find_widgets (GTK_WIDGET (f.editor), GTK_TYPE_DROP_DOWN);
+    GtkStringObject *shown = gtk_drop_down_get_selected_item (g_ptr_array_index (dropdowns, 0));
 
     g_assert_cmpstr (gtk_string_object_get_string (shown), ==, "my-sketch.png");
   }
