@@ -1,0 +1,325 @@
+/* kumo-picture-metadata.c
+ *
+ * Copyright 2026 The Kumo Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "kumo-picture-metadata"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "kumo-picture-metadata.h"
+
+/*
+ * The workflow a PNG carries. ComfyUI's SaveImage (and Kumo, which
+ * saves files byte for byte) writes it into text chunks: "prompt" is
+ * the API format, "workflow" the editor's. Only the chunks are read,
+ * never the pixels: image data chunks are skipped (seeked past where
+ * the stream allows), so a 20-megapixel picture costs a few reads.
+ *
+ * A picture is outside data: every length is checked before it is
+ * trusted, text is limited (MAX_TEXT, and so is what a compressed chunk
+ * inflates to, against zip bombs), and text must be valid UTF-8.
+ */
+
+/* More than any workflow: 1,400 nodes are about 2 MB. */
+#define MAX_TEXT (32 * 1024 * 1024)
+
+/* The PNG format's own bound on a chunk's length. */
+#define MAX_CHUNK G_MAXINT32
+
+static const guint8 png_signature[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+
+G_DEFINE_QUARK (kumo-picture-metadata-error-quark, kumo_picture_metadata_error)
+
+void
+kumo_picture_metadata_free (KumoPictureMetadata *metadata)
+{
+  if (metadata == NULL)
+    return;
+
+  g_free (metadata->prompt);
+  g_free (metadata->workflow);
+  g_free (metadata);
+}
+
+static gboolean
+damaged (GError **error)
+{
+  g_set_error (error, KUMO_PICTURE_METADATA_ERROR, KUMO_PICTURE_METADATA_ERROR_DAMAGED,
+               _("The picture is damaged or cut short: its workflow cannot be read."));
+  return FALSE;
+}
+
+/* Inflates a zlib stream, giving up past MAX_TEXT. */
+static GBytes *
+inflate (const guint8  *data,
+         gsize          length,
+         GError       **error)
+{
+  g_autoptr(GConverter) decompressor = G_CONVERTER (g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_ZLIB));
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  guint8 buffer[64 * 1024];
+  gsize read_total = 0;
+
+  for (;;)
+    {
+      gsize bytes_read = 0, bytes_written = 0;
+      g_autoptr(GError) local = NULL;
+      GConverterResult result;
+
+      result = g_converter_convert (decompressor, data + read_total, length - read_total, buffer, sizeof buffer,
+                                    G_CONVERTER_INPUT_AT_END, &bytes_read, &bytes_written, &local);
+      if (result == G_CONVERTER_ERROR)
+        {
+          damaged (error);
+          return NULL;
+        }
+
+      read_total += bytes_read;
+      g_byte_array_append (out, buffer, bytes_written);
+      if (out->len > MAX_TEXT)
+        {
+          g_set_error (error, KUMO_PICTURE_METADATA_ERROR, KUMO_PICTURE_METADATA_ERROR_TOO_LARGE,
+                       _("The picture’s workflow is larger than any workflow should be: it is not read."));
+          return NULL;
+        }
+      if (result == G_CONVERTER_FINISHED)
+        return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+      if (bytes_read == 0 && bytes_written == 0)
+        {
+          damaged (error);
+          return NULL;
+        }
+    }
+}
+
+/* Takes the text of a tEXt, zTXt or iTXt chunk whose keyword is
+ * "prompt" or "workflow". */
+static gboolean
+take_text_chunk (KumoPictureMetadata *metadata,
+                 const char          *type,
+                 const guint8        *data,
+                 gsize                length,
+                 GError             **error)
+{
+  const guint8 *end = data + length;
+  const guint8 *keyword_end = memchr (data, '\0', MIN (length, 80));
+  const guint8 *text;
+  g_autoptr(GBytes) inflated = NULL;
+  gboolean compressed = FALSE;
+  char **slot;
+  gsize text_length;
+
+  if (keyword_end == NULL)
+    return TRUE;   /* not a keyword the spec allows: not ours */
+
+  if (strncmp ((const char *) data, "prompt", keyword_end - data) == 0 && keyword_end - data == 6)
+    slot = &metadata->prompt;
+  else if (strncmp ((const char *) data, "workflow", keyword_end - data) == 0 && keyword_end - data == 8)
+    slot = &metadata->workflow;
+  else
+    return TRUE;
+
+  text = keyword_end + 1;
+  if (g_str_equal (type, "zTXt"))
+    {
+      if (text >= end || *text != 0)
+        return damaged (error);
+      text++;
+      compressed = TRUE;
+    }
+  else if (g_str_equal (type, "iTXt"))
+    {
+      const guint8 *language_end, *translated_end;
+
+      if (end - text < 2)
+        return damaged (error);
+      compressed = text[0] != 0;
+      if (compressed && text[1] != 0)
+        return damaged (error);
+      text += 2;
+      if (!(language_end = memchr (text, '\0', end - text)) ||
+          !(translated_end = memchr (language_end + 1, '\0', end - (language_end + 1))))
+        return damaged (error);
+      text = translated_end + 1;
+    }
+
+  text_length = end - text;
+  if (compressed)
+    {
+      if (!(inflated = inflate (text, text_length, error)))
+        return FALSE;
+      text = g_bytes_get_data (inflated, &text_length);
+    }
+
+  if (!g_utf8_validate_len ((const char *) text, text_length, NULL))
+    {
+      g_set_error (error, KUMO_PICTURE_METADATA_ERROR, KUMO_PICTURE_METADATA_ERROR_DAMAGED,
+                   _("The picture’s workflow is not valid text."));
+      return FALSE;
+    }
+
+  g_free (*slot);
+  *slot = g_strndup ((const char *) text, text_length);
+  return TRUE;
+}
+
+static gboolean
+is_text_chunk (const char *type)
+{
+  return g_str_equal (type, "tEXt") || g_str_equal (type, "zTXt") || g_str_equal (type, "iTXt");
+}
+
+static KumoPictureMetadata *
+finish (KumoPictureMetadata  *metadata,
+        GError              **error)
+{
+  if (metadata->prompt == NULL && metadata->workflow == NULL)
+    {
+      kumo_picture_metadata_free (metadata);
+      g_set_error (error, KUMO_PICTURE_METADATA_ERROR, KUMO_PICTURE_METADATA_ERROR_NO_WORKFLOW,
+                   _("This picture carries no workflow: it was not saved by ComfyUI or Kumo, or its "
+                     "metadata was removed."));
+      return NULL;
+    }
+  return metadata;
+}
+
+static guint32
+read_be32 (const guint8 *data)
+{
+  return (guint32) data[0] << 24 | (guint32) data[1] << 16 | (guint32) data[2] << 8 | data[3];
+}
+
+/**
+ * kumo_picture_metadata_read_data:
+ *
+ * As kumo_picture_metadata_read_stream(), from memory.
+ */
+KumoPictureMetadata *
+kumo_picture_metadata_read_data (const guint8  *data,
+                                 gsize          length,
+                                 GError       **error)
+{
+  g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_data (data, length, NULL);
+
+  return kumo_picture_metadata_read_stream (stream, NULL, error);
+}
+
+static gboolean
+skip_bytes (GInputStream  *stream,
+            gsize          count,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  gssize skipped;
+
+  while (count > 0)
+    {
+      skipped = g_input_stream_skip (stream, count, cancellable, error);
+      if (skipped < 0)
+        return FALSE;
+      if (skipped == 0)
+        return damaged (error);
+      count -= skipped;
+    }
+  return TRUE;
+}
+
+/**
+ * kumo_picture_metadata_read_stream:
+ * @stream: a PNG, from its first byte
+ *
+ * Reads the workflow a PNG carries, without its pixels. Blocking: call
+ * from a worker thread.
+ *
+ * Returns: (transfer full): the texts found, or %NULL with @error set
+ *   (not a PNG, damaged, a text too large, or no workflow in it)
+ */
+KumoPictureMetadata *
+kumo_picture_metadata_read_stream (GInputStream  *stream,
+                                   GCancellable  *cancellable,
+                                   GError       **error)
+{
+  KumoPictureMetadata *metadata;
+  guint8 head[8];
+  gsize n = 0;
+
+  g_return_val_if_fail (G_IS_INPUT_STREAM (stream), NULL);
+
+  if (!g_input_stream_read_all (stream, head, sizeof head, &n, cancellable, error))
+    return NULL;
+  if (n != sizeof head || memcmp (head, png_signature, sizeof head) != 0)
+    {
+      g_set_error (error, KUMO_PICTURE_METADATA_ERROR, KUMO_PICTURE_METADATA_ERROR_NOT_PNG,
+                   _("This is not a PNG picture."));
+      return NULL;
+    }
+
+  metadata = g_new0 (KumoPictureMetadata, 1);
+  for (;;)
+    {
+      guint8 chunk_head[8];
+      char type[5] = { 0 };
+      guint32 length;
+
+      if (!g_input_stream_read_all (stream, chunk_head, sizeof chunk_head, &n, cancellable, error))
+        goto failed;
+      if (n == 0)
+        break;   /* no IEND: what was read stands */
+      if (n != sizeof chunk_head)
+        {
+          damaged (error);
+          goto failed;
+        }
+
+      length = read_be32 (chunk_head);
+      memcpy (type, chunk_head + 4, 4);
+      if (length > MAX_CHUNK)
+        {
+          damaged (error);
+          goto failed;
+        }
+
+      if (g_str_equal (type, "IEND"))
+        break;
+
+      if (is_text_chunk (type))
+        {
+          g_autofree guint8 *data = NULL;
+
+          if (length > MAX_TEXT)
+            {
+              g_set_error (error, KUMO_PICTURE_METADATA_ERROR, KUMO_PICTURE_METADATA_ERROR_TOO_LARGE,
+                           _("The picture’s workflow is larger than any workflow should be: it is not read."));
+              goto failed;
+            }
+          data = g_malloc (MAX (length, 1));
+          if (!g_input_stream_read_all (stream, data, length, &n, cancellable, error))
+            goto failed;
+          if (n != length)
+            {
+              damaged (error);
+              goto failed;
+            }
+          if (!take_text_chunk (metadata, type, data, length, error))
+            goto failed;
+          /* The CRC: a damaged chunk fails to parse on its own. */
+          if (!skip_bytes (stream, 4, cancellable, error))
+            goto failed;
+        }
+      else if (!skip_bytes (stream, (gsize) length + 4, cancellable, error))
+        goto failed;
+    }
+
+  return finish (metadata, error);
+
+failed:
+  kumo_picture_metadata_free (metadata);
+  return NULL;
+}

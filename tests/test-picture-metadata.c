@@ -1,0 +1,233 @@
+/* test-picture-metadata.c
+ *
+ * Copyright 2026 The Kumo Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "kumo-picture-metadata.h"
+#include "kumo-test-utils.h"
+
+/* PNGs made here chunk by chunk, as ComfyUI's SaveImage writes them
+ * (PIL: IHDR, text chunks, IDAT, IEND), and as hostile files do. CRCs
+ * are zero: the reader does not need them. */
+
+static void
+add_chunk (GByteArray   *png,
+           const char   *type,
+           const guint8 *data,
+           guint32       length)
+{
+  guint8 head[8] = { length >> 24, length >> 16, length >> 8, length, type[0], type[1], type[2], type[3] };
+  guint8 crc[4] = { 0 };
+
+  g_byte_array_append (png, head, 8);
+  g_byte_array_append (png, data, length);
+  g_byte_array_append (png, crc, 4);
+}
+
+static void
+add_text (GByteArray *png,
+          const char *type,
+          const char *keyword,
+          const char *prefix,
+          gsize       prefix_length,
+          GBytes     *text)
+{
+  g_autoptr(GByteArray) data = g_byte_array_new ();
+
+  g_byte_array_append (data, (const guint8 *) keyword, strlen (keyword) + 1);
+  g_byte_array_append (data, (const guint8 *) prefix, prefix_length);
+  g_byte_array_append (data, g_bytes_get_data (text, NULL), g_bytes_get_size (text));
+  add_chunk (png, type, data->data, data->len);
+}
+
+static GBytes *
+compress (const char *text,
+          gsize       length)
+{
+  g_autoptr(GConverter) compressor = G_CONVERTER (g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_ZLIB, 9));
+  g_autoptr(GInputStream) plain = g_memory_input_stream_new_from_data (text, length, NULL);
+  g_autoptr(GInputStream) squeezed = g_converter_input_stream_new (plain, compressor);
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+
+  g_assert_cmpint (g_output_stream_splice (out, squeezed, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, NULL), >=, 0);
+  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
+}
+
+static GByteArray *
+png_start (void)
+{
+  static const guint8 signature[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+  static const guint8 ihdr[13] = { 0, 0, 0x10, 0, 0, 0, 0x10, 0, 8, 6, 0, 0, 0 };
+  GByteArray *png = g_byte_array_new ();
+
+  g_byte_array_append (png, signature, 8);
+  add_chunk (png, "IHDR", ihdr, sizeof ihdr);
+  return png;
+}
+
+static void
+png_end (GByteArray *png)
+{
+  static const guint8 pixels[64] = { 0 };
+
+  add_chunk (png, "IDAT", pixels, sizeof pixels);
+  add_chunk (png, "IEND", NULL, 0);
+}
+
+static const char prompt[] = "{\"3\": {\"class_type\": \"KSampler\", \"inputs\": {\"seed\": 5}}}";
+static const char workflow[] = "{\"nodes\": [], \"links\": []}";
+
+/* The three text chunk kinds, compressed or not, as writers use them. */
+static void
+test_picture_metadata_reads (void)
+{
+  g_autoptr(GByteArray) png = png_start ();
+  g_autoptr(GBytes) prompt_text = g_bytes_new_static (prompt, strlen (prompt));
+  g_autoptr(GBytes) workflow_packed = compress (workflow, strlen (workflow));
+  g_autoptr(KumoPictureMetadata) metadata = NULL;
+  g_autoptr(KumoPictureMetadata) itxt = NULL;
+  g_autoptr(GByteArray) png2 = png_start ();
+  g_autoptr(GError) error = NULL;
+
+  add_text (png, "tEXt", "parameters", "", 0, prompt_text);
+  add_text (png, "tEXt", "prompt", "", 0, prompt_text);
+  add_text (png, "zTXt", "workflow", "\0", 1, workflow_packed);
+  png_end (png);
+
+  metadata = kumo_picture_metadata_read_data (png->data, png->len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (metadata->prompt, ==, prompt);
+  g_assert_cmpstr (metadata->workflow, ==, workflow);
+
+  /* iTXt: flag, method, language, translated keyword, then the text. */
+  add_text (png2, "iTXt", "workflow", "\1\0en\0\0", 6, workflow_packed);
+  add_text (png2, "iTXt", "prompt", "\0\0\0\0", 4, prompt_text);
+  png_end (png2);
+  itxt = kumo_picture_metadata_read_data (png2->data, png2->len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (itxt->prompt, ==, prompt);
+  g_assert_cmpstr (itxt->workflow, ==, workflow);
+}
+
+static void
+expect_error (GByteArray *png,
+              int         code)
+{
+  g_autoptr(KumoPictureMetadata) metadata = NULL;
+  g_autoptr(GError) error = NULL;
+
+  metadata = kumo_picture_metadata_read_data (png->data, png->len, &error);
+  g_assert_null (metadata);
+  g_assert_error (error, KUMO_PICTURE_METADATA_ERROR, code);
+  g_assert_nonnull (error->message);
+}
+
+/* Hostile pictures: each gets a clear error, none a crash or a huge
+ * allocation. */
+static void
+test_picture_metadata_hostile (void)
+{
+  g_autoptr(GBytes) prompt_text = g_bytes_new_static (prompt, strlen (prompt));
+  g_autoptr(GByteArray) plain = png_start ();
+  g_autoptr(GByteArray) cut = NULL;
+  g_autoptr(GByteArray) liar = png_start ();
+  g_autoptr(GByteArray) huge = png_start ();
+  g_autoptr(GByteArray) bad_utf8 = png_start ();
+  g_autoptr(GByteArray) bomb = png_start ();
+  g_autoptr(GByteArray) none = png_start ();
+  g_autoptr(GByteArray) bad_zlib = png_start ();
+  g_autoptr(GBytes) invalid = g_bytes_new_static ("{\"a\": \"\xff\xfe\"}", 12);
+  g_autoptr(GBytes) garbage = g_bytes_new_static ("not zlib at all", 15);
+  g_autofree char *zeros = g_malloc0 (40 * 1024 * 1024);
+  g_autoptr(GBytes) packed_zeros = compress (zeros, 40 * 1024 * 1024);
+  static const guint8 huge_head[8] = { 0x06, 0x40, 0x00, 0x00, 't', 'E', 'X', 't' };
+
+  /* Not a PNG at all. */
+  {
+    g_autoptr(GByteArray) jpeg = g_byte_array_new ();
+
+    g_byte_array_append (jpeg, (const guint8 *) "\xff\xd8\xff\xe0 JFIF", 10);
+    expect_error (jpeg, KUMO_PICTURE_METADATA_ERROR_NOT_PNG);
+  }
+
+  /* Cut short in the middle of the prompt. */
+  add_text (plain, "tEXt", "prompt", "", 0, prompt_text);
+  png_end (plain);
+  cut = g_byte_array_sized_new (40);
+  g_byte_array_append (cut, plain->data, 8 + 25 + 20);
+  expect_error (cut, KUMO_PICTURE_METADATA_ERROR_DAMAGED);
+
+  /* A chunk that says it is longer than the file. */
+  {
+    static const guint8 head[8] = { 0x00, 0x10, 0x00, 0x00, 't', 'E', 'X', 't' };
+
+    g_byte_array_append (liar, head, 8);
+    g_byte_array_append (liar, (const guint8 *) "prompt\0{}", 9);
+    expect_error (liar, KUMO_PICTURE_METADATA_ERROR_DAMAGED);
+  }
+
+  /* A 100 MB text chunk: refused before anything is allocated. */
+  g_byte_array_append (huge, huge_head, 8);
+  g_byte_array_append (huge, (const guint8 *) "prompt\0", 7);
+  expect_error (huge, KUMO_PICTURE_METADATA_ERROR_TOO_LARGE);
+
+  /* Text that is not UTF-8. */
+  add_text (bad_utf8, "tEXt", "prompt", "", 0, invalid);
+  png_end (bad_utf8);
+  expect_error (bad_utf8, KUMO_PICTURE_METADATA_ERROR_DAMAGED);
+
+  /* A zip bomb: 40 KB that inflate to 40 MB. */
+  g_assert_cmpuint (g_bytes_get_size (packed_zeros), <, 100 * 1024);
+  add_text (bomb, "zTXt", "workflow", "\0", 1, packed_zeros);
+  png_end (bomb);
+  expect_error (bomb, KUMO_PICTURE_METADATA_ERROR_TOO_LARGE);
+
+  /* A compressed chunk that is not zlib. */
+  add_text (bad_zlib, "zTXt", "prompt", "\0", 1, garbage);
+  png_end (bad_zlib);
+  expect_error (bad_zlib, KUMO_PICTURE_METADATA_ERROR_DAMAGED);
+
+  /* A picture without a workflow. */
+  png_end (none);
+  expect_error (none, KUMO_PICTURE_METADATA_ERROR_NO_WORKFLOW);
+}
+
+/* Only the chunks are read: the pixels are skipped, not decoded or
+ * even read, so a 20-megapixel picture's workflow comes at once. */
+static void
+test_picture_metadata_skips_pixels (void)
+{
+  g_autoptr(GByteArray) png = png_start ();
+  g_autoptr(GBytes) prompt_text = g_bytes_new_static (prompt, strlen (prompt));
+  g_autofree guint8 *pixels = g_malloc0 (60 * 1024 * 1024);
+  g_autoptr(KumoPictureMetadata) metadata = NULL;
+  g_autoptr(GError) error = NULL;
+
+  add_chunk (png, "IDAT", pixels, 60 * 1024 * 1024);
+  add_text (png, "tEXt", "prompt", "", 0, prompt_text);
+  add_chunk (png, "IEND", NULL, 0);
+
+  metadata = kumo_picture_metadata_read_data (png->data, png->len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (metadata->prompt, ==, prompt);
+  g_assert_null (metadata->workflow);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  kumo_test_init (&argc, &argv);
+
+  g_test_add_func ("/picture-metadata/reads", test_picture_metadata_reads);
+  g_test_add_func ("/picture-metadata/hostile", test_picture_metadata_hostile);
+  g_test_add_func ("/picture-metadata/skips-pixels", test_picture_metadata_skips_pixels);
+
+  return g_test_run ();
+}
