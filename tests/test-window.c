@@ -705,11 +705,46 @@ test_window_shortcuts_listed (void)
     }
 }
 
+/* A picture ComfyUI saved opens as the workflow it carries, under the
+ * picture's name, and saving it asks for a new file. */
+static void
+test_window_opens_picture (void)
+{
+  static const guint8 signature[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+  static const guint8 iend[12] = { 0, 0, 0, 0, 'I', 'E', 'N', 'D', 0, 0, 0, 0 };
+  static const char text[] = "prompt\0{\"3\": {\"class_type\": \"KSampler\", \"inputs\": {\"seed\": 7}}}";
+  guint8 head[8] = { 0, 0, 0, sizeof text - 1, 't', 'E', 'X', 't' };
+  static const guint8 crc[4] = { 0 };
+  g_autoptr(GByteArray) png = g_byte_array_new ();
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "ComfyUI_00099_.png", NULL);
+  g_autofree char *title = NULL;
+  KumoWindow *window;
+
+  g_byte_array_append (png, signature, 8);
+  g_byte_array_append (png, head, 8);
+  g_byte_array_append (png, (const guint8 *) text, sizeof text - 1);
+  g_byte_array_append (png, crc, 4);
+  g_byte_array_append (png, iend, sizeof iend);
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_data_dir (), 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, (const char *) png->data, png->len, NULL));
+
+  window = kumo_test_open_window (kumo_test_application (), path);
+  g_assert_nonnull (kumo_window_get_workflow (window));
+  g_assert_nonnull (kumo_workflow_get_node (kumo_window_get_workflow (window), "3"));
+  g_assert_null (kumo_workflow_get_file (kumo_window_get_workflow (window)));
+  title = kumo_workflow_dup_display_name (kumo_window_get_workflow (window));
+  g_assert_cmpstr (title, ==, "ComfyUI_00099_.png");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   kumo_test_gtk_init (&argc, &argv);
+
+  g_test_add_func ("/kumo/window/opens-picture", test_window_opens_picture);
 
   g_test_add_func ("/kumo/window/empty-state", test_window_empty_state);
   g_test_add_func ("/kumo/window/shortcuts-listed", test_window_shortcuts_listed);

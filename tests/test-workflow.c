@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "kumo-workflow.h"
 #include "kumo-test-utils.h"
@@ -301,6 +302,70 @@ test_workflow_node_outlives_workflow (void)
   g_assert_null (kumo_node_get_input (node, "seed"));
 }
 
+/* A minimal PNG with @keyword's text chunk (NULL: none). */
+static GFile *
+write_picture (const char *name,
+               const char *keyword,
+               const char *text)
+{
+  static const guint8 signature[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+  static const guint8 iend[12] = { 0, 0, 0, 0, 'I', 'E', 'N', 'D', 0, 0, 0, 0 };
+  g_autoptr(GByteArray) png = g_byte_array_new ();
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), name, NULL);
+
+  g_byte_array_append (png, signature, 8);
+  if (keyword != NULL)
+    {
+      guint32 length = strlen (keyword) + 1 + strlen (text);
+      guint8 head[8] = { length >> 24, length >> 16, length >> 8, length, 't', 'E', 'X', 't' };
+      guint8 crc[4] = { 0 };
+
+      g_byte_array_append (png, head, 8);
+      g_byte_array_append (png, (const guint8 *) keyword, strlen (keyword) + 1);
+      g_byte_array_append (png, (const guint8 *) text, strlen (text));
+      g_byte_array_append (png, crc, 4);
+    }
+  g_byte_array_append (png, iend, sizeof iend);
+
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_data_dir (), 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, (const char *) png->data, png->len, NULL));
+  return g_file_new_for_path (path);
+}
+
+/* A picture ComfyUI or Kumo saved opens as the workflow it carries; it
+ * has no file of its own, so saving it never overwrites the picture. */
+static void
+test_workflow_from_picture (void)
+{
+  g_autoptr(GFile) picture = write_picture ("ComfyUI_00007_.png", "prompt",
+                                            "{\"3\": {\"class_type\": \"KSampler\", \"inputs\": {\"seed\": 42}}}");
+  g_autoptr(GFile) editor_only = write_picture ("editor.png", "workflow", "{\"nodes\": [], \"links\": []}");
+  g_autoptr(GFile) plain = write_picture ("plain.png", NULL, NULL);
+  g_autoptr(KumoWorkflow) workflow = NULL;
+  g_autoptr(KumoWorkflow) none = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  gint64 seed = 0;
+
+  workflow = kumo_workflow_new_from_file (picture, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (kumo_workflow_get_file (workflow));
+  title = kumo_workflow_dup_display_name (workflow);
+  g_assert_cmpstr (title, ==, "ComfyUI_00007_.png");
+  g_assert_true (kumo_json_get_int64 (kumo_node_get_input (kumo_workflow_get_node (workflow, "3"), "seed"), &seed));
+  g_assert_cmpint (seed, ==, 42);
+
+  none = kumo_workflow_new_from_file (editor_only, NULL, &error);
+  g_assert_null (none);
+  g_assert_error (error, KUMO_WORKFLOW_ERROR, KUMO_WORKFLOW_ERROR_UI_FORMAT);
+  g_clear_error (&error);
+
+  none = kumo_workflow_new_from_file (plain, NULL, &error);
+  g_assert_null (none);
+  g_assert_error (error, KUMO_WORKFLOW_ERROR, KUMO_WORKFLOW_ERROR_NOT_TEXT);
+  g_assert_nonnull (strstr (error->message, "carries no workflow"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -319,6 +384,7 @@ main (int   argc,
   g_test_add_func ("/kumo/workflow/edit-during-save", test_workflow_edit_during_save);
   g_test_add_func ("/kumo/workflow/reported-problems", test_workflow_reported_problems);
   g_test_add_func ("/kumo/workflow/node-outlives-workflow", test_workflow_node_outlives_workflow);
+  g_test_add_func ("/kumo/workflow/from-picture", test_workflow_from_picture);
 
   return g_test_run ();
 }

@@ -243,7 +243,9 @@ load_cb (GObject      *object,
       return;
     }
 
-  remember_file (kumo_workflow_get_file (workflow));
+  /* A picture's workflow has no file of its own: nothing to list. */
+  if (kumo_workflow_get_file (workflow) != NULL)
+    remember_file (kumo_workflow_get_file (workflow));
   _kumo_window_set_workflow (self, workflow);
 }
 
@@ -292,6 +294,19 @@ json_filter (void)
   return filter;
 }
 
+/* What Open lists: workflow files, and pictures that carry one. */
+static GtkFileFilter *
+open_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Workflows and Pictures with Workflows"));
+  gtk_file_filter_add_mime_type (filter, "application/json");
+  gtk_file_filter_add_suffix (filter, "json");
+  gtk_file_filter_add_mime_type (filter, "image/png");
+  return filter;
+}
+
 static void
 open_response_cb (GtkNativeDialog *dialog,
                   int              response,
@@ -316,7 +331,7 @@ open_action (GtkWidget  *widget,
 {
   KumoWindow *self = KUMO_WINDOW (widget);
   GtkFileChooserNative *native;
-  g_autoptr(GtkFileFilter) filter = json_filter ();
+  g_autoptr(GtkFileFilter) filter = open_filter ();
   GtkFileFilter *all = gtk_file_filter_new ();
 
   native = gtk_file_chooser_native_new (_("Open Workflow"), GTK_WINDOW (self),

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "kumo-problem.h"
+#include "kumo-picture-metadata.h"
 #include "kumo-workflow.h"
 
 /* Real workflows are kilobytes; anything this large is not one. */
@@ -449,6 +450,69 @@ file_display_name (GFile *file)
   return g_filename_display_name (basename ? basename : "");
 }
 
+static gboolean
+looks_like_png (GFile         *file,
+                GCancellable  *cancellable,
+                gboolean      *is_png,
+                GError       **error)
+{
+  static const guint8 signature[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+  g_autoptr(GFileInputStream) stream = g_file_read (file, cancellable, error);
+  guint8 head[8];
+  gsize n = 0;
+
+  if (stream == NULL ||
+      !g_input_stream_read_all (G_INPUT_STREAM (stream), head, sizeof head, &n, cancellable, error))
+    return FALSE;
+
+  *is_png = n == sizeof head && memcmp (head, signature, sizeof head) == 0;
+  return TRUE;
+}
+
+/* The workflow is the picture's: it has no file of its own, so saving
+ * it asks for a name and the picture is never overwritten. */
+static KumoWorkflow *
+new_from_picture (GFile         *file,
+                  const char    *name,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  g_autoptr(GFileInputStream) stream = g_file_read (file, cancellable, error);
+  g_autoptr(KumoPictureMetadata) metadata = NULL;
+  g_autoptr(GBytes) prompt = NULL;
+  g_autoptr(GError) local = NULL;
+  gsize length;
+
+  if (stream == NULL)
+    return NULL;
+
+  metadata = kumo_picture_metadata_read_stream (G_INPUT_STREAM (stream), cancellable, &local);
+  if (g_error_matches (local, KUMO_PICTURE_METADATA_ERROR, KUMO_PICTURE_METADATA_ERROR_NO_WORKFLOW))
+    {
+      g_set_error (error, KUMO_WORKFLOW_ERROR, KUMO_WORKFLOW_ERROR_NOT_TEXT,
+                   _("“%s” is a PNG image that carries no workflow: it was not saved by ComfyUI or Kumo, or "
+                     "its metadata was removed."), name);
+      return NULL;
+    }
+  if (metadata == NULL)
+    {
+      g_set_error (error, KUMO_WORKFLOW_ERROR, KUMO_WORKFLOW_ERROR_NOT_TEXT, "“%s”: %s", name, local->message);
+      return NULL;
+    }
+
+  if (metadata->prompt == NULL)
+    {
+      g_set_error (error, KUMO_WORKFLOW_ERROR, KUMO_WORKFLOW_ERROR_UI_FORMAT,
+                   _("“%s” carries its workflow only in the editor’s format, which Kumo cannot open yet. "
+                     "Open it in ComfyUI and use “Export (API)”."), name);
+      return NULL;
+    }
+
+  length = strlen (metadata->prompt);
+  prompt = g_bytes_new_take (g_steal_pointer (&metadata->prompt), length);
+  return kumo_workflow_new_from_bytes (prompt, name, error);
+}
+
 KumoWorkflow *
 kumo_workflow_new_from_file (GFile         *file,
                              GCancellable  *cancellable,
@@ -458,10 +522,18 @@ kumo_workflow_new_from_file (GFile         *file,
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *name = NULL;
   KumoWorkflow *self;
+  gboolean is_picture = FALSE;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
   name = file_display_name (file);
+
+  /* A picture carries its workflow: the "prompt" ComfyUI (or Kumo,
+   * which saves outputs byte for byte) wrote into it. */
+  if (!looks_like_png (file, cancellable, &is_picture, error))
+    return NULL;
+  if (is_picture)
+    return new_from_picture (file, name, cancellable, error);
 
   info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
                             cancellable, NULL);
