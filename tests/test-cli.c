@@ -109,6 +109,40 @@ test_cli_inspect_table (void)
   g_assert_nonnull (strstr (run.out, "6.text             multiline  beautiful scenery"));
 }
 
+/* A picture ComfyUI saved is a workflow to kumo-cli too: the "prompt"
+ * it carries is inspected; one without a workflow is refused. */
+static void
+test_cli_inspect_picture (void)
+{
+  static const guint8 signature[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+  static const guint8 iend[12] = { 0, 0, 0, 0, 'I', 'E', 'N', 'D', 0, 0, 0, 0 };
+  static const char text[] = "prompt\0{\"3\": {\"class_type\": \"KSampler\", \"inputs\": {\"seed\": 7}}}";
+  const guint8 head[8] = { 0, 0, 0, sizeof text - 1, 't', 'E', 'X', 't' };
+  static const guint8 crc[4] = { 0 };
+  g_autoptr(GByteArray) png = g_byte_array_new ();
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "ComfyUI_00001_.png", NULL);
+  g_autofree char *bare = g_build_filename (g_get_user_data_dir (), "bare.png", NULL);
+  g_auto(Run) run = { 0 };
+  g_auto(Run) refused = { 0 };
+
+  g_byte_array_append (png, signature, 8);
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_data_dir (), 0700), ==, 0);
+  g_assert_true (g_file_set_contents (bare, (const char *) png->data, png->len, NULL));
+  g_byte_array_append (png, head, 8);
+  g_byte_array_append (png, (const guint8 *) text, sizeof text - 1);
+  g_byte_array_append (png, crc, 4);
+  g_byte_array_append (png, iend, sizeof iend);
+  g_assert_true (g_file_set_contents (path, (const char *) png->data, png->len, NULL));
+
+  run_cli (&run, "inspect", path, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_regex_match_simple ("^3\\.seed +integer +7", run.out, G_REGEX_MULTILINE, 0));
+
+  run_cli (&refused, "inspect", bare, NULL);
+  g_assert_cmpint (refused.status, !=, 0);
+  g_assert_nonnull (strstr (refused.err, "bare.png"));
+}
+
 static void
 test_cli_inspect_json (void)
 {
@@ -827,6 +861,7 @@ main (int   argc,
   kumo_test_init (&argc, &argv);
 
   g_test_add_func ("/kumo/cli/inspect-table", test_cli_inspect_table);
+  g_test_add_func ("/kumo/cli/inspect-picture", test_cli_inspect_picture);
   g_test_add_func ("/kumo/cli/inspect-json", test_cli_inspect_json);
   g_test_add_func ("/kumo/cli/set-stdout", test_cli_set_stdout);
   g_test_add_func ("/kumo/cli/set-output-file", test_cli_set_output_file);
