@@ -421,6 +421,25 @@ test_run_window_runs (void)
         g_assert_cmpuint (g_list_model_get_n_items (shown), >=, 1);
       }
 
+      /* The saved picture carries no workflow (the emulator, like
+       * SaveImageWebsocket, writes none): opened, it is the exact
+       * workflow its job sent, from the journal. */
+      if (i == 0)
+        {
+          KumoWindow *opened = kumo_test_open_window (kumo_test_application (), path);
+          g_autoptr(KumoWorkflow) sent = kumo_workflow_new_from_bytes (kumo_job_get_workflow (job), "sent", NULL);
+          gint64 opened_seed = 0, sent_seed = 0;
+
+          g_assert_nonnull (kumo_window_get_workflow (opened));
+          g_assert_true (kumo_json_get_int64 (kumo_node_get_input (kumo_workflow_get_node (
+            kumo_window_get_workflow (opened), "3"), "seed"), &opened_seed));
+          g_assert_true (kumo_json_get_int64 (kumo_node_get_input (kumo_workflow_get_node (sent, "3"), "seed"),
+                                              &sent_seed));
+          g_assert_cmpint (opened_seed, ==, sent_seed);
+          g_assert_null (kumo_workflow_get_file (kumo_window_get_workflow (opened)));
+          gtk_window_destroy (GTK_WINDOW (opened));
+        }
+
       teardown (&f);
     }
 }

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kumo-journal.h"
 #include "kumo-window-private.h"
 
 /*
@@ -219,6 +220,61 @@ _kumo_window_confirm_discard (KumoWindow     *self,
 /* ---------------------------------------------------------------------- */
 
 static void
+show_loaded (KumoWindow   *self,
+             KumoWorkflow *workflow)
+{
+  /* A picture's workflow has no file of its own: nothing to list. */
+  if (kumo_workflow_get_file (workflow) != NULL)
+    remember_file (kumo_workflow_get_file (workflow));
+  _kumo_window_set_workflow (self, workflow);
+}
+
+static void
+not_loaded (KumoWindow *self,
+            const char *message)
+{
+  /* Whatever was open stays open. */
+  gtk_stack_set_visible_child_name (self->stack, self->workflow ? "editor" : "empty");
+  kumo_window_show_error (self, message);
+}
+
+static void
+find_in_journal_thread (GTask        *task,
+                        gpointer      source_object,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  KumoJournal *journal = g_object_get_data (G_OBJECT (task), "kumo-journal");
+  KumoJournalEntry *entry = kumo_journal_find_file (journal, task_data, NULL);
+
+  g_task_return_pointer (task, entry, (GDestroyNotify) kumo_journal_entry_free);
+}
+
+static void
+found_in_journal_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(KumoWindow) self = user_data;
+  g_autoptr(KumoJournalEntry) entry = g_task_propagate_pointer (G_TASK (result), NULL);
+  const char *message = g_object_get_data (G_OBJECT (result), "kumo-message");
+  g_autofree char *name = g_path_get_basename (g_task_get_task_data (G_TASK (result)));
+  g_autoptr(KumoWorkflow) workflow = NULL;
+
+  if (g_task_had_error (G_TASK (result)) || g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    return;
+
+  _kumo_window_set_busy (self, FALSE);
+  gtk_spinner_stop (self->spinner);
+  if (entry != NULL)
+    workflow = kumo_workflow_new_from_bytes (entry->workflow, name, NULL);
+  if (workflow != NULL)
+    show_loaded (self, workflow);
+  else
+    not_loaded (self, message);
+}
+
+static void
 load_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
@@ -237,16 +293,31 @@ load_cb (GObject      *object,
 
   if (workflow == NULL)
     {
-      /* Whatever was open stays open. */
-      gtk_stack_set_visible_child_name (self->stack, self->workflow ? "editor" : "empty");
-      kumo_window_show_error (self, error->message);
+      GFile *file = g_object_get_data (G_OBJECT (self), "kumo-loading-file");
+      KumoJournal *journal = self->session ? kumo_session_get_journal (self->session) : NULL;
+
+      /* An output Kumo saved carries no workflow where the server wrote
+       * none (SaveImageWebsocket, some cloud outputs): the journal has
+       * the exact one its job sent. */
+      if (g_error_matches (error, KUMO_WORKFLOW_ERROR, KUMO_WORKFLOW_ERROR_NOT_TEXT) && journal != NULL &&
+          file != NULL && g_file_peek_path (file) != NULL)
+        {
+          g_autoptr(GTask) task = g_task_new (NULL, self->cancellable, found_in_journal_cb, g_object_ref (self));
+
+          _kumo_window_set_busy (self, TRUE);
+          gtk_spinner_start (self->spinner);
+          g_object_set_data_full (G_OBJECT (task), "kumo-journal", g_object_ref (journal), g_object_unref);
+          g_object_set_data_full (G_OBJECT (task), "kumo-message", g_strdup (error->message), g_free);
+          g_task_set_task_data (task, g_strdup (g_file_peek_path (file)), g_free);
+          g_task_run_in_thread (task, find_in_journal_thread);
+          return;
+        }
+
+      not_loaded (self, error->message);
       return;
     }
 
-  /* A picture's workflow has no file of its own: nothing to list. */
-  if (kumo_workflow_get_file (workflow) != NULL)
-    remember_file (kumo_workflow_get_file (workflow));
-  _kumo_window_set_workflow (self, workflow);
+  show_loaded (self, workflow);
 }
 
 static void
@@ -264,6 +335,7 @@ load_file_now (KumoWindow *self,
   gtk_spinner_start (self->spinner);
   gtk_stack_set_visible_child_name (self->stack, "loading");
 
+  g_object_set_data_full (G_OBJECT (self), "kumo-loading-file", g_object_ref (file), g_object_unref);
   kumo_workflow_load_async (file, self->cancellable, load_cb, g_object_ref (self));
 }
 
