@@ -581,18 +581,20 @@ test_journal_uploads (void)
   g_autofree char *found = NULL;
   g_autofree char *elsewhere = NULL;
   g_autofree char *unknown = NULL;
+  g_autofree char *old_sketch = g_build_filename (g_get_user_data_dir (), "old-sketch.png", NULL);
+  g_autofree char *sketch = g_build_filename (g_get_user_data_dir (), "sketch.png", NULL);
 
   journal = kumo_journal_new (path, &error);
   g_assert_no_error (error);
-  kumo_journal_add_upload (journal, "http://s", "sketch.png", "/home/a/old-sketch.png");
-  kumo_journal_add_upload (journal, "http://s", "sketch.png", "/home/a/sketch.png");
+  kumo_journal_add_upload (journal, "http://s", "sketch.png", old_sketch);
+  kumo_journal_add_upload (journal, "http://s", "sketch.png", sketch);
   kumo_journal_flush (journal);
   g_clear_object (&journal);
 
   reopened = kumo_journal_new (path, &error);
   g_assert_no_error (error);
   found = kumo_journal_find_upload (reopened, "http://s", "sketch.png");
-  g_assert_cmpstr (found, ==, "/home/a/sketch.png");
+  g_assert_cmpstr (found, ==, sketch);
   elsewhere = kumo_journal_find_upload (reopened, "http://other", "sketch.png");
   g_assert_null (elsewhere);
   unknown = kumo_journal_find_upload (reopened, "http://s", "never.png");

@@ -48,7 +48,6 @@ G_DEFINE_FINAL_TYPE (KumoCompareView, kumo_compare_view, ADW_TYPE_BIN)
 
 enum {
   CLOSE,
-  OPEN_INPUTS,
   N_SIGNALS
 };
 
@@ -261,9 +260,6 @@ kumo_compare_view_class_init (KumoCompareViewClass *klass)
 
   signals[CLOSE] =
     g_signal_new ("close", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-  signals[OPEN_INPUTS] =
-    g_signal_new ("open-inputs", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, G_TYPE_POINTER);
 
   g_type_ensure (KUMO_TYPE_ZOOM_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kumoapp/Kumo/kumo-compare-view.ui");

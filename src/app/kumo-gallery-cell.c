@@ -29,7 +29,7 @@ struct _KumoGalleryCell
   AdwBin           parent_instance;
 
   GtkPicture      *picture;
-  GtkImage        *placeholder;
+  GtkImage        *fallback_icon;
   GtkImage        *badge;
 
   KumoGalleryItem *item;
@@ -111,7 +111,7 @@ thumbnail_cb (GObject      *object,
 
   g_set_object (&self->thumbnail, texture);
   gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (texture));
-  gtk_widget_set_visible (GTK_WIDGET (self->placeholder), texture == NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->fallback_icon), texture == NULL);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -173,7 +173,7 @@ kumo_gallery_cell_class_init (KumoGalleryCellClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kumoapp/Kumo/kumo-gallery-cell.ui");
   gtk_widget_class_bind_template_child (widget_class, KumoGalleryCell, picture);
-  gtk_widget_class_bind_template_child (widget_class, KumoGalleryCell, placeholder);
+  gtk_widget_class_bind_template_child (widget_class, KumoGalleryCell, fallback_icon);
   gtk_widget_class_bind_template_child (widget_class, KumoGalleryCell, badge);
 
   gtk_widget_class_set_css_name (widget_class, "kumo-gallery-cell");
@@ -250,8 +250,8 @@ kumo_gallery_cell_set_item (KumoGalleryCell *self,
     return;
 
   kind = kumo_gallery_item_get_kind (item);
-  gtk_image_set_from_icon_name (self->placeholder, kind_icon (kind));
-  gtk_widget_set_visible (GTK_WIDGET (self->placeholder), FALSE);
+  gtk_image_set_from_icon_name (self->fallback_icon, kind_icon (kind));
+  gtk_widget_set_visible (GTK_WIDGET (self->fallback_icon), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->badge), kind == KUMO_OUTPUT_VIDEO || kind == KUMO_OUTPUT_ANIMATION);
   gtk_image_set_from_icon_name (self->badge, "media-playback-start-symbolic");
 
@@ -267,7 +267,7 @@ kumo_gallery_cell_set_item (KumoGalleryCell *self,
 
   if (kind == KUMO_OUTPUT_AUDIO)
     {
-      gtk_widget_set_visible (GTK_WIDGET (self->placeholder), TRUE);
+      gtk_widget_set_visible (GTK_WIDGET (self->fallback_icon), TRUE);
       return;
     }
 

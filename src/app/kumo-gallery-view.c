@@ -485,8 +485,6 @@ kumo_gallery_view_init (KumoGalleryView *self)
   gtk_grid_view_set_model (self->grid_view, GTK_SELECTION_MODEL (self->selection));
 
   g_signal_connect_object (self->viewer, "open-inputs", G_CALLBACK (open_inputs_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->compare_view, "open-inputs", G_CALLBACK (open_inputs_cb), self,
-                           G_CONNECT_SWAPPED);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "gallery.compare", FALSE);
   update_results_page (self);

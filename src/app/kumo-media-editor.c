@@ -11,12 +11,12 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
-#include <libsoup/soup.h>
 
 #include "kumo-choice-editor.h"
 #include "kumo-media-editor.h"
 #include "kumo-journal.h"
 #include "kumo-output.h"
+#include "kumo-remote-picture.h"
 #include "kumo-thumbnailer.h"
 #include "kumo-window.h"
 
@@ -30,8 +30,7 @@
  * A failure leaves the input as it was and says why under it.
  *
  * A picture dragged from a web browser comes as its address: it is
- * fetched first (no more than 50 MB, and only if the server says it is
- * a picture), with a session of its own that carries no API key.
+ * fetched first (KumoRemotePicture).
  *
  * A drop on the field belongs to the field: its drop target is deeper
  * than the window's (which opens workflow files), so GTK gives it the
@@ -564,183 +563,26 @@ checked_cb (GObject      *object,
 /* Pictures dragged from a web browser                                    */
 /* ---------------------------------------------------------------------- */
 
-/* The most a picture from the web may weigh: what Comfy Cloud takes. */
-#define MAX_REMOTE_BYTES (50 * 1024 * 1024)
-
-typedef struct
-{
-  KumoMediaEditor *self;
-  SoupMessage     *message;
-  GInputStream    *body;
-  GOutputStream   *out;
-  GFile           *target;
-  goffset          received;
-  char             buffer[64 * 1024];
-} Fetch;
-
-static void
-fetch_free (Fetch *fetch)
-{
-  g_clear_object (&fetch->self);
-  g_clear_object (&fetch->message);
-  g_clear_object (&fetch->body);
-  g_clear_object (&fetch->out);
-  g_clear_object (&fetch->target);
-  g_free (fetch);
-}
-
-static void
-fetch_failed (Fetch      *fetch,
-              const char *message)
-{
-  if (fetch->out != NULL)
-    g_output_stream_close (fetch->out, NULL, NULL);
-  g_file_delete (fetch->target, NULL, NULL);
-  set_busy (fetch->self, FALSE);
-  show_message (fetch->self, message);
-  fetch_free (fetch);
-}
-
-static void read_more (Fetch *fetch);
-
-static void
-chunk_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  Fetch *fetch = user_data;
-  g_autoptr(GError) error = NULL;
-  gssize n = g_input_stream_read_finish (G_INPUT_STREAM (object), result, &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      fetch_free (fetch);
-      return;
-    }
-  if (n < 0)
-    {
-      fetch_failed (fetch, error->message);
-      return;
-    }
-  if (n == 0)
-    {
-      g_autoptr(GFile) target = g_object_ref (fetch->target);
-      g_autoptr(KumoMediaEditor) self = g_object_ref (fetch->self);
-
-      g_output_stream_close (fetch->out, NULL, NULL);
-      fetch_free (fetch);
-      kumo_media_editor_take_file (self, target);
-      return;
-    }
-
-  fetch->received += n;
-  if (fetch->received > MAX_REMOTE_BYTES ||
-      !g_output_stream_write_all (fetch->out, fetch->buffer, n, NULL, NULL, &error))
-    {
-      fetch_failed (fetch, error ? error->message
-                                 : _("The picture is over 50 MB; the server would not take it. Save a smaller one "
-                                     "and drop that."));
-      return;
-    }
-
-  read_more (fetch);
-}
-
-static void
-read_more (Fetch *fetch)
-{
-  g_input_stream_read_async (fetch->body, fetch->buffer, sizeof fetch->buffer, G_PRIORITY_DEFAULT,
-                             fetch->self->cancellable, chunk_cb, fetch);
-}
-
 static void
 fetched_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  Fetch *fetch = user_data;
+  g_autoptr(KumoMediaEditor) self = user_data;
   g_autoptr(GError) error = NULL;
-  const char *type;
-  goffset length;
+  g_autoptr(GFile) local = kumo_remote_picture_fetch_finish (result, &error);
 
-  fetch->body = soup_session_send_finish (SOUP_SESSION (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (local == NULL)
     {
-      fetch_free (fetch);
-      return;
-    }
-  if (fetch->body == NULL)
-    {
-      g_autofree char *message = g_strdup_printf (_("Could not fetch the picture from the web: %s"), error->message);
-
-      fetch_failed (fetch, message);
+      set_busy (self, FALSE);
+      stop_batch (self);
+      show_message (self, error->message);
       return;
     }
 
-  type = soup_message_headers_get_content_type (soup_message_get_response_headers (fetch->message), NULL);
-  length = soup_message_headers_get_content_length (soup_message_get_response_headers (fetch->message));
-  if (soup_message_get_status (fetch->message) != SOUP_STATUS_OK)
-    {
-      g_autofree char *message = g_strdup_printf (_("The web server did not give the picture (%u %s)."),
-                                                  soup_message_get_status (fetch->message),
-                                                  soup_message_get_reason_phrase (fetch->message));
-
-      fetch_failed (fetch, message);
-      return;
-    }
-  if (type == NULL || !g_str_has_prefix (type, wanted_type (fetch->self)))
-    {
-      fetch_failed (fetch, _("What was dropped is a web page, not a picture. Drag the picture itself."));
-      return;
-    }
-  if (length > MAX_REMOTE_BYTES)
-    {
-      fetch_failed (fetch, _("The picture is over 50 MB; the server would not take it. Save a smaller one and "
-                             "drop that."));
-      return;
-    }
-
-  fetch->out = G_OUTPUT_STREAM (g_file_replace (fetch->target, NULL, FALSE, G_FILE_CREATE_PRIVATE, NULL, &error));
-  if (fetch->out == NULL)
-    {
-      fetch_failed (fetch, error->message);
-      return;
-    }
-
-  read_more (fetch);
-}
-
-/* Fetches a picture a web browser dragged by its address, with no key
- * or cookie of any server, into Kumo's cache, then takes it as a file. */
-static void
-fetch_remote (KumoMediaEditor *self,
-              GFile           *file)
-{
-  g_autofree char *uri = g_file_get_uri (file);
-  g_autofree char *base = g_file_get_basename (file);
-  g_autofree char *name = kumo_sanitize_filename (base && *base && !g_str_equal (base, "/") ? base : "dropped");
-  g_autofree char *folder = g_build_filename (g_get_user_cache_dir (), "kumo", "dropped", NULL);
-  g_autofree char *path = NULL;
-  static SoupSession *session;
-  Fetch *fetch;
-
-  if (session == NULL)
-    session = soup_session_new_with_options ("max-conns-per-host", 2, "timeout", 30, NULL);
-
-  fetch = g_new0 (Fetch, 1);
-  fetch->self = g_object_ref (self);
-  fetch->message = soup_message_new ("GET", uri);
-  g_mkdir_with_parents (folder, 0700);
-  path = g_build_filename (folder, name, NULL);
-  fetch->target = g_file_new_for_path (path);
-
-  if (fetch->message == NULL)
-    {
-      fetch_failed (fetch, _("What was dropped is not an address Kumo can fetch."));
-      return;
-    }
-
-  soup_session_send_async (session, fetch->message, G_PRIORITY_DEFAULT, self->cancellable, fetched_cb, fetch);
+  kumo_media_editor_take_file (self, local);
 }
 
 /**
@@ -771,7 +613,7 @@ kumo_media_editor_take_file (KumoMediaEditor *self,
 
   if (g_file_has_uri_scheme (file, "http") || g_file_has_uri_scheme (file, "https"))
     {
-      fetch_remote (self, file);
+      kumo_remote_picture_fetch_async (file, wanted_type (self), self->cancellable, fetched_cb, g_object_ref (self));
       return;
     }
 

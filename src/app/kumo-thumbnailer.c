@@ -344,6 +344,27 @@ kumo_thumbnailer_get_default (void)
   return instance;
 }
 
+static void
+push_request (KumoThumbnailer     *self,
+              GFile               *file,
+              GdkPixbuf           *picture,
+              int                  size,
+              GCancellable        *cancellable,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  Request *request = g_new0 (Request, 1);
+
+  g_task_set_source_tag (task, kumo_thumbnailer_load_async);
+  request->file = g_object_ref (file);
+  request->size = size;
+  request->picture = picture ? g_object_ref (picture) : NULL;
+  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
+
+  g_thread_pool_push (self->pool, task, NULL);
+}
+
 /**
  * kumo_thumbnailer_load_async:
  * @size: the side of the square a grid cell shows, in device pixels, or
@@ -360,20 +381,10 @@ kumo_thumbnailer_load_async (KumoThumbnailer     *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  GTask *task;
-  Request *request;
-
   g_return_if_fail (KUMO_IS_THUMBNAILER (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, kumo_thumbnailer_load_async);
-  request = g_new0 (Request, 1);
-  request->file = g_object_ref (file);
-  request->size = size;
-  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
-
-  g_thread_pool_push (self->pool, task, NULL);
+  push_request (self, file, NULL, size, cancellable, callback, user_data);
 }
 
 /**
@@ -393,22 +404,11 @@ kumo_thumbnailer_store_async (KumoThumbnailer     *self,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  GTask *task;
-  Request *request;
-
   g_return_if_fail (KUMO_IS_THUMBNAILER (self));
   g_return_if_fail (G_IS_FILE (file));
   g_return_if_fail (GDK_IS_PIXBUF (picture));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, kumo_thumbnailer_load_async);
-  request = g_new0 (Request, 1);
-  request->file = g_object_ref (file);
-  request->size = size;
-  request->picture = g_object_ref (picture);
-  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
-
-  g_thread_pool_push (self->pool, task, NULL);
+  push_request (self, file, picture, size, cancellable, callback, user_data);
 }
 
 /**
