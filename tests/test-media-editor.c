@@ -303,6 +303,12 @@ test_media_editor_drop (void)
   tear_down (&f);
 }
 
+static gboolean
+pasted_set (gpointer window)
+{
+  return g_str_has_prefix (image_value (window), "pasted-");
+}
+
 /* Picture data pasted with Ctrl+V (a screenshot, a browser's "Copy
  * Image") is sent as a PNG of its own. */
 static void
@@ -321,7 +327,7 @@ test_media_editor_paste (void)
   gdk_clipboard_set_texture (gtk_widget_get_clipboard (GTK_WIDGET (f.editor)), texture);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.editor), "media.paste", NULL));
-  kumo_test_wait_ms (50);
+  kumo_test_wait_until (pasted_set, f.window);
   kumo_test_wait_until (not_busy, f.editor);
   g_assert_null (kumo_media_editor_get_message (f.editor));
   g_assert_cmpstr (image_value (f.window), !=, before);

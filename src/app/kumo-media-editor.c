@@ -786,12 +786,39 @@ save_texture (GdkTexture  *texture,
 }
 
 static void
+save_texture_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GFile *saved = save_texture (task_data, &error);
+
+  if (saved == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, saved, g_object_unref);
+}
+
+static void
+texture_saved_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(KumoMediaEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) saved = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (saved != NULL)
+    kumo_media_editor_take_file (self, saved);
+  else
+    show_message (self, error->message);
+}
+
+static void
 take_value (KumoMediaEditor *self,
             const GValue    *value)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) saved = NULL;
-
   if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
     {
       GSList *files = gdk_file_list_get_files (g_value_get_boxed (value));
@@ -803,10 +830,11 @@ take_value (KumoMediaEditor *self,
     kumo_media_editor_take_file (self, g_value_get_object (value));
   else if (G_VALUE_HOLDS (value, GDK_TYPE_TEXTURE))
     {
-      if ((saved = save_texture (g_value_get_object (value), &error)) != NULL)
-        kumo_media_editor_take_file (self, saved);
-      else
-        show_message (self, error->message);
+      /* A screenshot's PNG takes a while to encode: not on the main loop. */
+      g_autoptr(GTask) task = g_task_new (NULL, NULL, texture_saved_cb, g_object_ref (self));
+
+      g_task_set_task_data (task, g_object_ref (g_value_get_object (value)), g_object_unref);
+      g_task_run_in_thread (task, save_texture_thread);
     }
 }
 

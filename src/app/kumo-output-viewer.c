@@ -422,14 +422,41 @@ trashed_free (Trashed *trashed)
 }
 
 static void
-undo_trash_cb (AdwToast *toast,
-               Trashed  *trashed)
+restore_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
 {
+  GError *error = NULL;
+
+  /* Reading the trash's records is disk work: not on the main loop. */
+  if (kumo_trash_restore (task_data, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+restored_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(KumoOutputViewer) self = user_data;
   g_autoptr(GError) error = NULL;
 
   /* The gallery's folder watch brings the output back. */
-  if (!kumo_trash_restore (trashed->file, &error))
-    say (trashed->self, error->message);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    say (self, error->message);
+}
+
+static void
+undo_trash_cb (AdwToast *toast,
+               Trashed  *trashed)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, restored_cb, g_object_ref (trashed->self));
+
+  g_task_set_task_data (task, g_object_ref (trashed->file), g_object_unref);
+  g_task_run_in_thread (task, restore_thread);
 }
 
 static void
