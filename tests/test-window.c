@@ -161,6 +161,8 @@ test_window_empty_state (void)
   pages = kumo_test_find_widgets (gtk_stack_get_visible_child (stack), ADW_TYPE_STATUS_PAGE);
   g_assert_cmpstr (adw_status_page_get_title (g_ptr_array_index (pages, 0)), ==, "Open a Workflow");
   g_assert_nonnull (strstr (adw_status_page_get_description (g_ptr_array_index (pages, 0)), "drop"));
+  g_assert_nonnull (strstr (adw_status_page_get_description (g_ptr_array_index (pages, 0)), "picture"));
+  kumo_test_shoot (GTK_WIDGET (window), "empty.png");
 
   /* Nothing to save or find yet. */
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL) &&

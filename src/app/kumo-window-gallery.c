@@ -94,6 +94,7 @@ _kumo_window_class_init_gallery (GtkWidgetClass *widget_class)
   g_type_ensure (KUMO_TYPE_GALLERY_VIEW);
 
   gtk_widget_class_bind_template_child (widget_class, KumoWindow, views);
+  gtk_widget_class_bind_template_child (widget_class, KumoWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, KumoWindow, gallery_view);
   gtk_widget_class_bind_template_callback (widget_class, gallery_open_inputs_cb);
 
@@ -107,6 +108,8 @@ _kumo_window_init_gallery (KumoWindow *self)
 {
   g_signal_connect_object (self->views, "notify::visible-child", G_CALLBACK (view_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->window_title, "notify::title-visible", G_CALLBACK (_kumo_window_update_actions),
+                           self, G_CONNECT_SWAPPED);
 }
 
 /**

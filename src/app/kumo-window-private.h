@@ -29,6 +29,7 @@ struct _KumoWindow
   AdwToastOverlay      *toast_overlay;
   AdwViewSwitcherTitle *window_title;
   AdwViewStack         *views;
+  AdwViewSwitcherBar   *switcher_bar;
   KumoGalleryView      *gallery_view;
   KumoServerStatus     *server_status;
   KumoRunButton        *run_button;

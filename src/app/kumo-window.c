@@ -242,19 +242,35 @@ _kumo_window_update_page (KumoWindow *self)
     gtk_stack_set_visible_child_name (self->stack, has_server ? "empty" : "welcome");
 }
 
+/* Below this width the header bar keeps only what matters most. */
+#define NARROW_WIDTH 720
+
 void
 _kumo_window_update_actions (KumoWindow *self)
 {
   gboolean has_workflow = self->workflow != NULL;
   gboolean editing = has_workflow && g_strcmp0 (adw_view_stack_get_visible_child_name (self->views), "workflow") == 0;
+  int width = 0, height = 0;
+  gboolean narrow;
+
+  /* GTK 4.8 wants both. */
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  narrow = width > 0 && width < NARROW_WIDTH;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", has_workflow && !self->busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", has_workflow && !self->busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find", editing);
 
-  /* Nothing to save or search in the empty state, or in the gallery. */
-  gtk_widget_set_visible (self->save_button, editing);
-  gtk_widget_set_visible (self->search_button, editing);
+  /* Nothing to save or search in the empty state, or in the gallery.
+   * A narrow window has no room for a title between the header's two
+   * ends (GTK would squeeze it to nothing): the views switch at the
+   * bottom, the workflow's name is on its tab there, and Save and Find
+   * stay in reach by Ctrl+S, Ctrl+F and the main menu. */
+  gtk_widget_set_visible (self->save_button, editing && !narrow);
+  gtk_widget_set_visible (self->search_button, editing && !narrow);
+  gtk_widget_set_visible (GTK_WIDGET (self->window_title), !narrow);
+  adw_view_switcher_bar_set_reveal (self->switcher_bar,
+                                    narrow || adw_view_switcher_title_get_title_visible (self->window_title));
   gtk_widget_set_visible (GTK_WIDGET (self->run_button), has_workflow);
   _kumo_window_update_run_actions (self);
 }
@@ -524,6 +540,7 @@ kumo_window_init (KumoWindow *self)
   _kumo_window_init_gallery (self);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   g_signal_connect (self, "notify::application", G_CALLBACK (on_application_changed), NULL);
+  g_signal_connect (self, "notify::default-width", G_CALLBACK (_kumo_window_update_actions), NULL);
 
   update_title (self);
   _kumo_window_update_actions (self);
