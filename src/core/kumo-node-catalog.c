@@ -524,6 +524,7 @@ parse_node_def (const char *name,
   klass->output_types = strv_from_json (kumo_json_object_get_typed (info, "output", KUMO_JSON_ARRAY));
   klass->output_names = strv_from_json (kumo_json_object_get_typed (info, "output_name", KUMO_JSON_ARRAY));
   klass->output_node = kumo_json_object_get_boolean_or (info, "output_node", FALSE);
+  klass->has_input_order = input_order != NULL;
   klass->api_node = kumo_json_object_get_boolean_or (info, "api_node", FALSE);
   klass->deprecated = kumo_json_object_get_boolean_or (info, "deprecated", FALSE);
   klass->experimental = kumo_json_object_get_boolean_or (info, "experimental", FALSE);

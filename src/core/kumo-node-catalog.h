@@ -135,6 +135,9 @@ typedef struct
   GStrv       output_names;
 
   guint       output_node : 1;
+  /* The server gave input_order: the editor then puts the inputs it adds
+   * itself (an upload button) after all of them. */
+  guint       has_input_order : 1;
   guint       api_node : 1;
   guint       deprecated : 1;
   guint       experimental : 1;
