@@ -272,7 +272,7 @@ test_cli_set_errors (void)
     g_auto(Run) run = { 0 };
     run_cli (&run, "set", ui, "3.seed=1", NULL);
     g_assert_cmpint (run.status, ==, 2);
-    g_assert_nonnull (strstr (run.err, "Export (API)"));
+    g_assert_nonnull (strstr (run.err, "--object-info"));
   }
 }
 
@@ -342,6 +342,83 @@ typedef struct
   GSubprocess *process;
   char        *url;
 } Emulator;
+
+/* Editor-format files are converted with the catalog given; classes it
+ * lacks are named (3); what is not a workflow is refused (2); the file
+ * converted is never written over. */
+static void
+test_cli_convert (void)
+{
+  g_autofree char *ui = fixture ("ui", "ui_text_to_image_docs.json");
+  g_autofree char *custom = fixture ("ui", "ui_imagebatch_custom_node_docs.json");
+  g_autofree char *catalog = fixture ("object_info", KUMO_TEST_CATALOG_2026);
+  g_autofree char *out = g_build_filename (g_get_user_data_dir (), "converted.json", NULL);
+  g_autofree char *original = NULL;
+  g_autofree char *after = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_data_dir (), 0700), ==, 0);
+  g_assert_true (g_file_get_contents (ui, &original, NULL, NULL));
+  {
+    g_auto(Run) run = { 0 };
+    g_autoptr(KumoJson) json = NULL;
+    g_autoptr(GError) error = NULL;
+
+    run_cli (&run, "convert", ui, "--object-info", catalog, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    json = kumo_json_parse_data (run.out, -1, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (kumo_json_object_get_string_or (kumo_json_object_get (json, "3"), "class_type", NULL), ==, "KSampler");
+    g_assert_cmpuint (kumo_json_object_get_size (json), ==, 7);
+  }
+  {
+    g_auto(Run) run = { 0 };
+    g_auto(Run) inspect = { 0 };
+
+    run_cli (&run, "convert", ui, "--object-info", catalog, "-o", out, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    run_cli (&inspect, "inspect", out, NULL);
+    g_assert_cmpint (inspect.status, ==, 0);
+    g_assert_true (g_regex_match_simple ("^3\\.seed +integer +156680208700286", inspect.out, G_REGEX_MULTILINE, 0));
+  }
+  {
+    /* inspect, set and validate take the editor file itself. */
+    g_auto(Run) inspect = { 0 };
+    g_auto(Run) validate = { 0 };
+
+    run_cli (&inspect, "inspect", ui, "--object-info", catalog, NULL);
+    g_assert_cmpint (inspect.status, ==, 0);
+    g_assert_true (g_regex_match_simple ("^3\\.steps +integer +20", inspect.out, G_REGEX_MULTILINE, 0));
+    run_cli (&validate, "validate", ui, "--object-info", catalog, NULL);
+    g_assert_cmpint (validate.status, ==, 3);
+    /* The docs' checkpoint is not among this server's models. */
+    g_assert_nonnull (strstr (validate.out, "4.ckpt_name"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, "convert", custom, "--object-info", catalog, NULL);
+    g_assert_cmpint (run.status, ==, 3);
+    g_assert_nonnull (strstr (run.err, "Image Selector"));
+    g_assert_cmpstr (run.out, ==, "");
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, "convert", catalog, "--object-info", catalog, NULL);
+    g_assert_cmpint (run.status, ==, 2);
+  }
+  {
+    g_auto(Run) over = { 0 };
+    g_auto(Run) no_catalog = { 0 };
+
+    run_cli (&over, "convert", ui, "--object-info", catalog, "-o", ui, NULL);
+    g_assert_cmpint (over.status, ==, 1);
+    run_cli (&no_catalog, "convert", ui, NULL);
+    g_assert_cmpint (no_catalog.status, ==, 1);
+  }
+  g_assert_true (g_file_get_contents (ui, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, original);
+}
 
 static void
 emulator_clear (Emulator *emulator)
@@ -422,6 +499,24 @@ test_cli_run_local (void)
   g_assert_cmpuint (saved, ==, 2);
   g_assert_cmpmem (g_bytes_get_data (first, NULL), 4, "\x89PNG", 4);
   g_assert_false (g_bytes_equal (first, second));
+}
+
+/* An editor-format file runs: converted with the server's own catalog. */
+static void
+test_cli_run_editor_format (void)
+{
+  g_autofree char *ui = fixture ("ui", "ui_text_to_image_docs.json");
+  g_autofree char *catalog = fixture ("object_info", KUMO_TEST_CATALOG_2026);
+  g_autofree char *out = g_build_filename (g_get_user_data_dir (), "run-editor", NULL);
+  g_autofree char *saved = g_build_filename (out, "ComfyUI_00001_.png", NULL);
+  g_auto(Emulator) emulator = { 0 };
+  g_auto(Run) run = { 0 };
+
+  start_emulator (&emulator, "--object-info", catalog, "--models", "v1-5-pruned-emaonly-fp16.safetensors", NULL);
+  run_cli (&run, "run", ui, "--server", emulator.url, "-o", out, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, saved));
+  g_assert_true (g_file_test (saved, G_FILE_TEST_IS_REGULAR));
 }
 
 static void
@@ -866,6 +961,8 @@ main (int   argc,
   g_test_add_func ("/kumo/cli/set-stdout", test_cli_set_stdout);
   g_test_add_func ("/kumo/cli/set-output-file", test_cli_set_output_file);
   g_test_add_func ("/kumo/cli/set-errors", test_cli_set_errors);
+  g_test_add_func ("/kumo/cli/convert", test_cli_convert);
+  g_test_add_func ("/kumo/cli/run-editor-format", test_cli_run_editor_format);
   g_test_add_func ("/kumo/cli/validate", test_cli_validate);
   g_test_add_func ("/kumo/cli/validate-clean", test_cli_validate_clean);
   g_test_add_func ("/kumo/cli/help", test_cli_help);

@@ -9,6 +9,7 @@
 
 #include <glib/gstdio.h>
 
+#include "kumo-conversion-banner.h"
 #include "kumo-emulator.h"
 #include "kumo-field-row.h"
 #include "kumo-node-card.h"
@@ -435,17 +436,19 @@ test_window_without_catalog (void)
   use_catalog (NULL);
   window = kumo_test_open_window (kumo_test_application (), path);
 
-  /* The banner is the editor's own revealer. */
+  /* The banner is the editor's own revealer (the conversion banner's is
+   * first, and hidden: this workflow was not converted). */
   editors = kumo_test_find_widgets (GTK_WIDGET (window), KUMO_TYPE_WORKFLOW_EDITOR);
   revealers = kumo_test_find_widgets (g_ptr_array_index (editors, 0), GTK_TYPE_REVEALER);
-  g_assert_true (gtk_revealer_get_reveal_child (g_ptr_array_index (revealers, 0)));
+  g_assert_false (gtk_revealer_get_reveal_child (g_ptr_array_index (revealers, 0)));
+  g_assert_true (gtk_revealer_get_reveal_child (g_ptr_array_index (revealers, 1)));
   g_assert_true (GTK_IS_ENTRY (kumo_field_row_get_editor (find_row (window, "3", "sampler_name"))));
   g_assert_true (GTK_IS_SPIN_BUTTON (kumo_field_row_get_editor (find_row (window, "3", "steps"))));
 
   /* A catalog arriving later retypes the fields. */
   use_catalog (KUMO_TEST_CATALOG_2026);
   kumo_test_settle (GTK_WIDGET (window));
-  g_assert_false (gtk_revealer_get_reveal_child (g_ptr_array_index (revealers, 0)));
+  g_assert_false (gtk_revealer_get_reveal_child (g_ptr_array_index (revealers, 1)));
   g_assert_true (GTK_IS_DROP_DOWN (kumo_field_row_get_editor (find_row (window, "3", "sampler_name"))));
 
   destroy_window (window);
@@ -496,7 +499,7 @@ static void
 test_window_refuses_bad_file (void)
 {
   g_autofree char *path = copy_fixture ("api", "flux_dev_checkpoint_fluxguidance.json");
-  g_autofree char *ui = kumo_test_fixture_path ("ui", "ui_text_to_image_docs.json");
+  g_autofree char *ui = kumo_test_fixture_path ("ui", "ui_imagebatch_custom_node_docs.json");
   g_autoptr(GFile) ui_file = g_file_new_for_path (ui);
   KumoWorkflow *before;
   KumoWindow *window;
@@ -740,6 +743,115 @@ test_window_opens_picture (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+typedef struct
+{
+  const char *text;
+} TextQuery;
+
+/* Whether any window shows a label with @text: a toast, a dialog. */
+static gboolean
+shows_text (gpointer data)
+{
+  TextQuery *query = data;
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    {
+      g_autoptr(GPtrArray) labels = kumo_test_find_widgets (l->data, GTK_TYPE_LABEL);
+
+      for (guint i = 0; i < labels->len; i++)
+        if (gtk_widget_get_mapped (g_ptr_array_index (labels, i)) &&
+            strstr (gtk_label_get_label (g_ptr_array_index (labels, i)), query->text) != NULL)
+          return TRUE;
+    }
+
+  return FALSE;
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data))
+      return l->data;
+
+  return NULL;
+}
+
+static gboolean
+conversion_banner_shown (gpointer window)
+{
+  g_autoptr(GPtrArray) banners = kumo_test_find_widgets (GTK_WIDGET (window), KUMO_TYPE_CONVERSION_BANNER);
+  g_autoptr(GPtrArray) revealers = kumo_test_find_widgets (g_ptr_array_index (banners, 0), GTK_TYPE_REVEALER);
+
+  return gtk_revealer_get_child_revealed (g_ptr_array_index (revealers, 0));
+}
+
+static gboolean
+conversion_banner_hidden (gpointer window)
+{
+  return !conversion_banner_shown (window);
+}
+
+/* An editor-format file opens converted with the server's catalog, says
+ * so, and is saved in the API format under a new name: the editor's file
+ * is left as it was. Without a catalog, or with classes the server does
+ * not have, it is refused with the reason. */
+static void
+test_window_opens_editor_format (void)
+{
+  g_autofree char *path = copy_fixture ("ui", "ui_text_to_image_docs.json");
+  g_autofree char *custom = copy_fixture ("ui", "ui_imagebatch_custom_node_docs.json");
+  g_autofree char *original = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *suggested = NULL;
+  g_autofree char *saved_path = g_build_filename (g_get_tmp_dir (), "converted-api.json", NULL);
+  g_autoptr(GFile) saved = g_file_new_for_path (saved_path);
+  g_autoptr(GFile) custom_file = g_file_new_for_path (custom);
+  g_autoptr(GError) error = NULL;
+  TextQuery converted = { "Converted from ComfyUI’s editor format" };
+  TextQuery missing = { "Image Selector" };
+  AdwMessageDialog *dialog;
+  KumoWorkflow *workflow;
+  KumoWindow *window;
+
+  g_assert_true (g_file_get_contents (path, &original, NULL, NULL));
+  use_catalog (KUMO_TEST_CATALOG_2026);
+  window = kumo_test_open_window (kumo_test_application (), path);
+  workflow = kumo_window_get_workflow (window);
+  g_assert_nonnull (workflow);
+  g_assert_nonnull (kumo_workflow_get_conversion_notes (workflow));
+  g_assert_null (kumo_workflow_get_file (workflow));
+  g_assert_cmpstr (kumo_node_get_class_type (kumo_workflow_get_node (workflow, "3")), ==, "KSampler");
+  g_assert_cmpstr (title_of (window), ==, "ui_text_to_image_docs.json");
+  kumo_test_wait_until (conversion_banner_shown, window);
+  g_assert_true (shows_text (&converted));
+  scroll_to_node (window, "3");
+  g_assert_nonnull (find_row (window, "3", "seed"));
+  kumo_test_shoot (GTK_WIDGET (window), "editor-format-converted.png");
+
+  suggested = kumo_workflow_dup_suggested_name (workflow);
+  g_assert_cmpstr (suggested, ==, "ui_text_to_image_docs (API).json");
+  g_assert_true (kumo_workflow_save (workflow, saved, NULL, &error));
+  g_assert_no_error (error);
+  kumo_test_wait_until (conversion_banner_hidden, window);
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, original);
+
+  /* A custom node this server does not have: named, nothing replaced. */
+  kumo_window_open_file (window, custom_file);
+  kumo_test_wait_until (shows_text, &missing);
+  g_assert_true (kumo_window_get_workflow (window) == workflow);
+  dialog = find_message_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Nodes Missing on This Server");
+  kumo_test_shoot (GTK_WIDGET (dialog), "editor-format-missing-classes.png");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -747,6 +859,7 @@ main (int   argc,
   kumo_test_gtk_init (&argc, &argv);
 
   g_test_add_func ("/kumo/window/opens-picture", test_window_opens_picture);
+  g_test_add_func ("/kumo/window/opens-editor-format", test_window_opens_editor_format);
 
   g_test_add_func ("/kumo/window/empty-state", test_window_empty_state);
   g_test_add_func ("/kumo/window/shortcuts-listed", test_window_shortcuts_listed);

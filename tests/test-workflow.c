@@ -176,7 +176,7 @@ test_workflow_refuses_bad_files (void)
 
   g_assert_cmpuint (ui->len, ==, 2);
   for (guint i = 0; i < ui->len; i++)
-    assert_refused (g_ptr_array_index (ui, i), KUMO_WORKFLOW_ERROR_UI_FORMAT, "Save (API Format)");
+    assert_refused (g_ptr_array_index (ui, i), KUMO_WORKFLOW_ERROR_UI_FORMAT, "connect to a server");
 }
 
 static void
@@ -212,7 +212,7 @@ test_workflow_load_async_big (void)
   g_autoptr(KumoWorkflow) workflow = NULL;
 
   g_assert_true (g_file_set_contents (path, text, -1, NULL));
-  kumo_workflow_load_async (file, NULL, loaded_cb, &workflow);
+  kumo_workflow_load_async (file, NULL, NULL, loaded_cb, &workflow);
   while (workflow == NULL)
     g_main_context_iteration (NULL, TRUE);
 
@@ -366,6 +366,64 @@ test_workflow_from_picture (void)
   g_assert_nonnull (strstr (error->message, "carries no workflow"));
 }
 
+static KumoNodeCatalog *
+editor_catalog (void)
+{
+  g_autofree char *path = kumo_test_data_path ("editor/object_info.json");
+  g_autoptr(GBytes) bytes = kumo_test_load_bytes (path);
+  g_autoptr(GError) error = NULL;
+  KumoNodeCatalog *catalog = kumo_node_catalog_new_from_bytes (bytes, &error);
+
+  g_assert_no_error (error);
+  return catalog;
+}
+
+/* With the server's catalog, an editor-format file and a picture that
+ * carries only the editor's format open converted, without a file of
+ * their own: saving asks for a new name, never the editor file's. */
+static void
+test_workflow_from_editor_format (void)
+{
+  g_autoptr(KumoNodeCatalog) catalog = editor_catalog ();
+  g_autofree char *path = kumo_test_data_path ("editor/links.ui.json");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GBytes) ui = kumo_test_load_bytes (path);
+  g_autofree char *ui_text = g_strndup (g_bytes_get_data (ui, NULL), g_bytes_get_size (ui));
+  g_autoptr(GFile) picture = write_picture ("editor-only.png", "workflow", ui_text);
+  g_autoptr(GFile) broken = write_picture ("broken.png", "workflow", "{\"nodes\": [{\"id\": 1, \"type\": \"Nope\"}], \"links\": []}");
+  g_autoptr(KumoWorkflow) workflow = NULL;
+  g_autoptr(KumoWorkflow) from_picture = NULL;
+  g_autoptr(KumoWorkflow) none = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *suggested = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  workflow = kumo_workflow_new_from_file_full (file, catalog, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (kumo_workflow_get_file (workflow));
+  g_assert_nonnull (kumo_workflow_get_conversion_notes (workflow));
+  g_assert_cmpuint (kumo_workflow_get_conversion_notes (workflow)->len, ==, 0);
+  g_assert_cmpstr (kumo_node_get_class_type (kumo_workflow_get_node (workflow, "5")), ==, "Sampler");
+  suggested = kumo_workflow_dup_suggested_name (workflow);
+  g_assert_cmpstr (suggested, ==, "links.ui (API).json");
+
+  /* Written as Export (API) writes: one member a line. */
+  bytes = kumo_workflow_to_bytes (workflow);
+  text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_assert_true (g_str_has_prefix (text, "{\n  \"1\": {\n"));
+
+  from_picture = kumo_workflow_new_from_file_full (picture, catalog, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (kumo_workflow_get_node (from_picture, "13"));
+
+  none = kumo_workflow_new_from_file_full (broken, catalog, NULL, &error);
+  g_assert_null (none);
+  g_assert_error (error, KUMO_WORKFLOW_ERROR, KUMO_WORKFLOW_ERROR_MISSING_CLASSES);
+  g_assert_nonnull (strstr (error->message, "Nope"));
+  g_assert_nonnull (strstr (error->message, "broken.png"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -380,6 +438,7 @@ main (int   argc,
   g_test_add_func ("/kumo/workflow/refuses-bad-files", test_workflow_refuses_bad_files);
   g_test_add_func ("/kumo/workflow/missing-file", test_workflow_missing_file);
   g_test_add_func ("/kumo/workflow/load-async-big", test_workflow_load_async_big);
+  g_test_add_func ("/kumo/workflow/from-editor-format", test_workflow_from_editor_format);
   g_test_add_func ("/kumo/workflow/save-failure", test_workflow_save_failure);
   g_test_add_func ("/kumo/workflow/edit-during-save", test_workflow_edit_during_save);
   g_test_add_func ("/kumo/workflow/reported-problems", test_workflow_reported_problems);

@@ -274,6 +274,31 @@ found_in_journal_cb (GObject      *object,
     not_loaded (self, message);
 }
 
+/* Why an editor-format workflow did not convert takes more than a toast
+ * can show: the classes the server lacks are the point of the message. */
+static gboolean
+refuse_conversion (KumoWindow   *self,
+                   const GError *error)
+{
+  const char *heading;
+  AdwMessageDialog *dialog;
+
+  if (g_error_matches (error, KUMO_WORKFLOW_ERROR, KUMO_WORKFLOW_ERROR_MISSING_CLASSES))
+    heading = _("Nodes Missing on This Server");
+  else if (g_error_matches (error, KUMO_WORKFLOW_ERROR, KUMO_WORKFLOW_ERROR_CANNOT_CONVERT))
+    heading = _("Cannot Convert Workflow");
+  else if (g_error_matches (error, KUMO_WORKFLOW_ERROR, KUMO_WORKFLOW_ERROR_UI_FORMAT))
+    heading = _("Server Needed to Convert");
+  else
+    return FALSE;
+
+  gtk_stack_set_visible_child_name (self->stack, self->workflow ? "editor" : "empty");
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, error->message));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
 static void
 load_cb (GObject      *object,
          GAsyncResult *result,
@@ -313,7 +338,8 @@ load_cb (GObject      *object,
           return;
         }
 
-      not_loaded (self, error->message);
+      if (!refuse_conversion (self, error))
+        not_loaded (self, error->message);
       return;
     }
 
@@ -336,7 +362,8 @@ load_file_now (KumoWindow *self,
   gtk_stack_set_visible_child_name (self->stack, "loading");
 
   g_object_set_data_full (G_OBJECT (self), "kumo-loading-file", g_object_ref (file), g_object_unref);
-  kumo_workflow_load_async (file, self->cancellable, load_cb, g_object_ref (self));
+  kumo_workflow_load_async (file, self->session ? kumo_session_get_catalog (self->session) : NULL,
+                            self->cancellable, load_cb, g_object_ref (self));
 }
 
 /**
@@ -548,7 +575,7 @@ save_as_then (KumoWindow   *self,
 {
   GtkFileChooserNative *native;
   g_autoptr(GtkFileFilter) filter = json_filter ();
-  g_autofree char *name = kumo_workflow_dup_display_name (self->workflow);
+  g_autofree char *name = kumo_workflow_dup_suggested_name (self->workflow);
   GFile *current = kumo_workflow_get_file (self->workflow);
   SaveAsData *data = g_new0 (SaveAsData, 1);
 

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kumo-conversion-banner.h"
 #include "kumo-node-card.h"
 #include "kumo-workflow-editor.h"
 
@@ -25,6 +26,7 @@ struct _KumoWorkflowEditor
   GtkWidget          parent_instance;
 
   GtkRevealer       *banner;
+  KumoConversionBanner *conversion_banner;
   GtkStack          *stack;
   GtkListView       *list_view;
   GtkScrolledWindow *scrolled;
@@ -97,6 +99,7 @@ kumo_workflow_editor_set_workflow (KumoWorkflowEditor *self,
     return;
 
   g_clear_pointer (&self->filter, g_free);
+  kumo_conversion_banner_set_workflow (self->conversion_banner, workflow);
   rebuild (self);
 }
 
@@ -383,8 +386,10 @@ kumo_workflow_editor_class_init (KumoWorkflowEditorClass *klass)
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (KUMO_TYPE_CONVERSION_BANNER);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/kumo-workflow-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, KumoWorkflowEditor, banner);
+  gtk_widget_class_bind_template_child (widget_class, KumoWorkflowEditor, conversion_banner);
   gtk_widget_class_bind_template_child (widget_class, KumoWorkflowEditor, stack);
   gtk_widget_class_bind_template_child (widget_class, KumoWorkflowEditor, list_view);
   gtk_widget_class_bind_template_child (widget_class, KumoWorkflowEditor, scrolled);

@@ -13,6 +13,7 @@
 #include <stdio.h>
 
 #include "kumo-cli-common.h"
+#include "kumo-cli-server.h"
 
 void
 kumo_cli_error (const char *format,
@@ -47,18 +48,107 @@ kumo_cli_usage_error (GOptionContext *context,
   return KUMO_CLI_EXIT_USAGE;
 }
 
+/* Opens an API-format workflow, a picture that carries one, or (with
+ * @catalog) an editor-format file or picture, converted; says what did not
+ * carry over. On failure says why and sets @status: 3 when the catalog
+ * lacks classes (named), 2 otherwise. */
 KumoWorkflow *
-kumo_cli_load_workflow (const char *path)
+kumo_cli_load_workflow (const char      *path,
+                        KumoNodeCatalog *catalog,
+                        int             *status)
 {
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
   g_autoptr(GError) error = NULL;
   KumoWorkflow *workflow;
+  GPtrArray *notes;
 
-  workflow = kumo_workflow_new_from_file (file, NULL, &error);
+  workflow = kumo_workflow_new_from_file_full (file, catalog, NULL, &error);
   if (workflow == NULL)
-    kumo_cli_error ("%s", error->message);
+    {
+      if (g_error_matches (error, KUMO_WORKFLOW_ERROR, KUMO_WORKFLOW_ERROR_UI_FORMAT) && catalog == NULL)
+        kumo_cli_error (_("“%s” is saved in ComfyUI’s editor format. Converting it needs the server’s node "
+                          "definitions: add --object-info FILE (the server’s /api/object_info)."), path);
+      else
+        kumo_cli_error ("%s", error->message);
+
+      *status = g_error_matches (error, KUMO_WORKFLOW_ERROR, KUMO_WORKFLOW_ERROR_MISSING_CLASSES)
+                ? KUMO_CLI_EXIT_VALIDATION : KUMO_CLI_EXIT_BAD_INPUT;
+      return NULL;
+    }
+
+  notes = kumo_workflow_get_conversion_notes (workflow);
+  for (guint i = 0; notes != NULL && i < notes->len; i++)
+    /* Translators: something an editor-format workflow held that did not carry over */
+    kumo_cli_error (_("note: %s"), (const char *) g_ptr_array_index (notes, i));
 
   return workflow;
+}
+
+/* Whether @path needs a catalog to open: an editor-format file, or a
+ * picture that carries only the editor's format. */
+gboolean
+kumo_cli_needs_catalog (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KumoWorkflow) workflow = kumo_workflow_new_from_file (file, NULL, &error);
+
+  return g_error_matches (error, KUMO_WORKFLOW_ERROR, KUMO_WORKFLOW_ERROR_UI_FORMAT);
+}
+
+/* The node definitions of a connected session's server. */
+KumoNodeCatalog *
+kumo_cli_session_catalog (KumoSession *session,
+                          int         *status)
+{
+  g_autoptr(GError) error = NULL;
+  KumoCliWait wait = { 0 };
+  gboolean ok;
+
+  kumo_session_ensure_catalog_async (session, NULL, kumo_cli_wait_cb, &wait);
+  ok = kumo_session_ensure_catalog_finish (session, kumo_cli_wait_for (&wait), &error);
+  kumo_cli_wait_clear (&wait);
+  if (!ok || kumo_session_get_catalog (session) == NULL)
+    {
+      kumo_cli_error ("%s", error ? error->message : _("The server sent no node definitions."));
+      *status = error ? kumo_cli_exit_for_error (error) : KUMO_CLI_EXIT_NETWORK;
+      return NULL;
+    }
+
+  return kumo_session_get_catalog (session);
+}
+
+/* To @output (atomically), else to standard output. */
+int
+kumo_cli_write_workflow (KumoWorkflow *workflow,
+                         const char   *output)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (output != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (output);
+
+      if (!kumo_workflow_save (workflow, file, NULL, &error))
+        {
+          kumo_cli_error (_("Could not write “%s”: %s"), output, error->message);
+          return KUMO_CLI_EXIT_BAD_INPUT;
+        }
+    }
+  else
+    {
+      g_autoptr(GBytes) bytes = kumo_workflow_to_bytes (workflow);
+      gsize len;
+      const char *data = g_bytes_get_data (bytes, &len);
+
+      if (fwrite (data, 1, len, stdout) != len || fflush (stdout) != 0)
+        {
+          kumo_cli_error (_("Could not write the workflow to standard output."));
+          return KUMO_CLI_EXIT_BAD_INPUT;
+        }
+    }
+
+  return KUMO_CLI_EXIT_OK;
 }
 
 /* @path may be NULL: then there is no catalog, and that is fine. */

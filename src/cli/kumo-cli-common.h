@@ -10,6 +10,7 @@
 #include "kumo-field.h"
 #include "kumo-node-catalog.h"
 #include "kumo-problem.h"
+#include "kumo-session.h"
 #include "kumo-workflow.h"
 
 G_BEGIN_DECLS
@@ -33,6 +34,8 @@ int               kumo_cli_inspect         (int            argc,
                                             char         **argv);
 int               kumo_cli_set             (int            argc,
                                             char         **argv);
+int               kumo_cli_convert         (int            argc,
+                                            char         **argv);
 int               kumo_cli_validate        (int            argc,
                                             char         **argv);
 int               kumo_cli_run             (int            argc,
@@ -51,7 +54,14 @@ void              kumo_cli_error           (const char    *format,
 int               kumo_cli_usage_error     (GOptionContext *context,
                                             const char    *format,
                                             ...) G_GNUC_PRINTF (2, 3);
-KumoWorkflow     *kumo_cli_load_workflow   (const char    *path);
+KumoWorkflow     *kumo_cli_load_workflow   (const char    *path,
+                                            KumoNodeCatalog *catalog,
+                                            int           *status);
+gboolean          kumo_cli_needs_catalog   (const char    *path);
+int               kumo_cli_write_workflow  (KumoWorkflow  *workflow,
+                                            const char    *output);
+KumoNodeCatalog  *kumo_cli_session_catalog (KumoSession   *session,
+                                            int           *status);
 gboolean          kumo_cli_load_catalog    (const char    *path,
                                             KumoNodeCatalog **catalog);
 const char       *kumo_cli_node_title      (KumoNode      *node,

@@ -194,6 +194,7 @@ kumo_cli_inspect (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(KumoWorkflow) workflow = NULL;
   g_autoptr(KumoNodeCatalog) catalog = NULL;
+  int status;
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   g_autoptr(KumoJson) json = kumo_json_new_array ();
   g_autoptr(GError) error = NULL;
@@ -216,8 +217,8 @@ kumo_cli_inspect (int    argc,
 
   if (!kumo_cli_load_catalog (object_info, &catalog))
     return KUMO_CLI_EXIT_BAD_INPUT;
-  if (!(workflow = kumo_cli_load_workflow (argv[1])))
-    return KUMO_CLI_EXIT_BAD_INPUT;
+  if (!(workflow = kumo_cli_load_workflow (argv[1], catalog, &status)))
+    return status;
 
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (workflow)); i++)
     {

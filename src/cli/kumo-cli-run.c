@@ -394,6 +394,7 @@ kumo_cli_run (int    argc,
   KumoSeedMode mode = KUMO_SEED_FIXED;
   KumoCliWait wait = { 0 };
   gboolean json = FALSE;
+  gboolean editor_format;
   guint unfinished;
   int count = 1, parallel = 1, status;
   Run run = { 0 };
@@ -429,12 +430,23 @@ kumo_cli_run (int    argc,
   if (flavor_name != NULL && !g_str_equal (flavor_name, "cloud") && !g_str_equal (flavor_name, "local"))
     return kumo_cli_usage_error (context, _("--flavor takes cloud or local."));
 
-  if (!(workflow = kumo_cli_load_workflow (argv[1])))
-    return KUMO_CLI_EXIT_BAD_INPUT;
+  /* An editor-format file is converted with the server's own catalog,
+   * once connected; anything else is checked before connecting. */
+  editor_format = kumo_cli_needs_catalog (argv[1]);
+  if (!editor_format && !(workflow = kumo_cli_load_workflow (argv[1], NULL, &status)))
+    return status;
 
   session = kumo_cli_open_session (server, flavor_name, &status);
   if (session == NULL)
     return status;
+
+  if (editor_format)
+    {
+      KumoNodeCatalog *catalog = kumo_cli_session_catalog (session, &status);
+
+      if (catalog == NULL || !(workflow = kumo_cli_load_workflow (argv[1], catalog, &status)))
+        return status;
+    }
   kumo_session_set_max_running (session, parallel);
 
   kumo_run = kumo_run_new (session, workflow);

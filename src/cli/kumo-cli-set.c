@@ -22,6 +22,7 @@ kumo_cli_set (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(KumoWorkflow) workflow = NULL;
   g_autoptr(KumoNodeCatalog) catalog = NULL;
+  int status;
   g_autoptr(GPtrArray) edited = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
   g_autofree char *object_info = NULL;
@@ -51,8 +52,8 @@ kumo_cli_set (int    argc,
 
   if (!kumo_cli_load_catalog (object_info, &catalog))
     return KUMO_CLI_EXIT_BAD_INPUT;
-  if (!(workflow = kumo_cli_load_workflow (argv[1])))
-    return KUMO_CLI_EXIT_BAD_INPUT;
+  if (!(workflow = kumo_cli_load_workflow (argv[1], catalog, &status)))
+    return status;
 
   for (int i = 2; i < argc; i++)
     {
@@ -86,28 +87,5 @@ kumo_cli_set (int    argc,
   if (failed)
     return KUMO_CLI_EXIT_BAD_INPUT;
 
-  if (output != NULL)
-    {
-      g_autoptr(GFile) file = g_file_new_for_commandline_arg (output);
-
-      if (!kumo_workflow_save (workflow, file, NULL, &error))
-        {
-          kumo_cli_error (_("Could not write “%s”: %s"), output, error->message);
-          return KUMO_CLI_EXIT_BAD_INPUT;
-        }
-    }
-  else
-    {
-      g_autoptr(GBytes) bytes = kumo_workflow_to_bytes (workflow);
-      gsize len;
-      const char *data = g_bytes_get_data (bytes, &len);
-
-      if (fwrite (data, 1, len, stdout) != len || fflush (stdout) != 0)
-        {
-          kumo_cli_error (_("Could not write the workflow to standard output."));
-          return KUMO_CLI_EXIT_BAD_INPUT;
-        }
-    }
-
-  return KUMO_CLI_EXIT_OK;
+  return kumo_cli_write_workflow (workflow, output);
 }

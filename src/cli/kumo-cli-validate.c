@@ -21,6 +21,7 @@ kumo_cli_validate (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(KumoWorkflow) workflow = NULL;
   g_autoptr(KumoNodeCatalog) catalog = NULL;
+  int status;
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *object_info = NULL;
@@ -41,8 +42,8 @@ kumo_cli_validate (int    argc,
 
   if (!kumo_cli_load_catalog (object_info, &catalog))
     return KUMO_CLI_EXIT_BAD_INPUT;
-  if (!(workflow = kumo_cli_load_workflow (argv[1])))
-    return KUMO_CLI_EXIT_BAD_INPUT;
+  if (!(workflow = kumo_cli_load_workflow (argv[1], catalog, &status)))
+    return status;
 
   problems = kumo_workflow_validate (workflow, catalog);
 

@@ -21,6 +21,7 @@ static const struct {
 } commands[] = {
   { "inspect", kumo_cli_inspect, N_("List every input of a workflow with its kind, value and constraints") },
   { "set", kumo_cli_set, N_("Change inputs and write the workflow") },
+  { "convert", kumo_cli_convert, N_("Write the API format of an editor-format workflow or a picture") },
   { "validate", kumo_cli_validate, N_("Check a workflow against a server’s node definitions") },
   { "run", kumo_cli_run, N_("Run a workflow on a server and save its outputs") },
   { "recall", kumo_cli_recall, N_("Print the exact workflow that made an output") },

@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "kumo-editor-format.h"
 #include "kumo-problem.h"
 #include "kumo-picture-metadata.h"
 #include "kumo-workflow.h"
@@ -38,6 +39,7 @@ struct _KumoWorkflow
   char       *display_name;
   gboolean    modified;
   GPtrArray  *reported;       /* KumoProblem: what the server said was wrong */
+  GPtrArray  *conversion_notes; /* converted from the editor format: what did not carry over */
   guint64     n_changes;      /* edits made, so a save knows if it saved them all */
 };
 
@@ -105,6 +107,7 @@ kumo_workflow_finalize (GObject *object)
   g_clear_object (&self->file);
   g_clear_pointer (&self->display_name, g_free);
   g_clear_pointer (&self->reported, g_ptr_array_unref);
+  g_clear_pointer (&self->conversion_notes, g_ptr_array_unref);
 
   G_OBJECT_CLASS (kumo_workflow_parent_class)->finalize (object);
 }
@@ -246,16 +249,6 @@ is_blank (const char *data,
   return TRUE;
 }
 
-/* The editor ("save") format has top-level "nodes" and "links" arrays. */
-static gboolean
-is_ui_format (KumoJson *root)
-{
-  return kumo_json_object_get_typed (root, "nodes", KUMO_JSON_ARRAY) != NULL &&
-         (kumo_json_object_get_typed (root, "links", KUMO_JSON_ARRAY) != NULL ||
-          kumo_json_object_has (root, "last_node_id") ||
-          kumo_json_object_has (root, "version"));
-}
-
 static gboolean
 check_nodes (KumoJson    *root,
              const char  *name,
@@ -342,6 +335,93 @@ on_node_input_changed (KumoWorkflow *self,
   kumo_workflow_set_modified (self, TRUE);
 }
 
+static KumoWorkflow *
+new_from_root (KumoJson    *root,
+               const char  *name,
+               const char  *display_name,
+               GError     **error)
+{
+  g_autoptr(KumoJson) json = root;
+  g_autoptr(KumoWorkflow) self = NULL;
+
+  if (!check_nodes (json, name, error))
+    return NULL;
+
+  self = g_object_new (KUMO_TYPE_WORKFLOW, NULL);
+  self->json = g_steal_pointer (&json);
+  self->display_name = g_strdup (display_name);
+
+  for (guint i = 0; i < kumo_json_object_get_size (self->json); i++)
+    {
+      const char *id = kumo_json_object_get_key (self->json, i);
+      KumoNode *node = _kumo_node_new (id, kumo_json_object_get_value (self->json, i));
+
+      g_ptr_array_add (self->nodes, node);
+      g_hash_table_insert (self->nodes_by_id, (gpointer) kumo_node_get_id (node), node);
+      g_signal_connect_object (node, "input-changed",
+                               G_CALLBACK (on_node_input_changed),
+                               self, G_CONNECT_SWAPPED);
+    }
+
+  return g_steal_pointer (&self);
+}
+
+/* The converted workflow has no file of its own: saving asks for a new
+ * name, and the editor's file is never overwritten with the API format. */
+static KumoWorkflow *
+new_from_editor_format (KumoJson         *root,
+                        const char       *name,
+                        const char       *display_name,
+                        KumoNodeCatalog  *catalog,
+                        GError          **error)
+{
+  g_autoptr(KumoEditorConversion) conversion = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *text = NULL;
+  KumoJson *api;
+  KumoWorkflow *self;
+
+  if (catalog == NULL)
+    {
+      g_set_error (error, KUMO_WORKFLOW_ERROR, KUMO_WORKFLOW_ERROR_UI_FORMAT,
+                   _("“%s” is saved in ComfyUI’s editor format. Converting it needs the server’s list of "
+                     "nodes, which Kumo does not have yet: connect to a server, then open the file again."),
+                   name);
+      return NULL;
+    }
+
+  conversion = kumo_editor_format_convert (root, catalog, &local_error);
+  if (conversion == NULL)
+    {
+      g_set_error (error, KUMO_WORKFLOW_ERROR,
+                   g_error_matches (local_error, KUMO_EDITOR_FORMAT_ERROR, KUMO_EDITOR_FORMAT_ERROR_MISSING_CLASSES)
+                   ? KUMO_WORKFLOW_ERROR_MISSING_CLASSES : KUMO_WORKFLOW_ERROR_CANNOT_CONVERT,
+                   /* Translators: the file name, then why it could not be converted */
+                   _("“%s” is in ComfyUI’s editor format and cannot be converted. %s"),
+                   name, local_error->message);
+      return NULL;
+    }
+
+  /* Laid out as ComfyUI's "Export (API)" writes it, so the file it is
+   * saved to reads well and keeps its layout through later edits. */
+  text = kumo_json_to_string_pretty (conversion->prompt);
+  api = kumo_json_parse_data (text, -1, error);
+  if (api == NULL)
+    return NULL;
+
+  self = new_from_root (api, name, display_name, error);
+  if (self != NULL)
+    self->conversion_notes = g_steal_pointer (&conversion->notes);
+
+  return self;
+}
+
+static KumoWorkflow *
+new_from_bytes (GBytes           *bytes,
+                const char       *display_name,
+                KumoNodeCatalog  *catalog,
+                GError          **error);
+
 /**
  * kumo_workflow_new_from_bytes:
  * @bytes: the file contents
@@ -356,7 +436,15 @@ kumo_workflow_new_from_bytes (GBytes      *bytes,
                               const char  *display_name,
                               GError     **error)
 {
-  g_autoptr(KumoWorkflow) self = NULL;
+  return new_from_bytes (bytes, display_name, NULL, error);
+}
+
+static KumoWorkflow *
+new_from_bytes (GBytes           *bytes,
+                const char       *display_name,
+                KumoNodeCatalog  *catalog,
+                GError          **error)
+{
   g_autoptr(KumoJson) root = NULL;
   g_autoptr(GError) local_error = NULL;
   const char *name = display_name ? display_name : _("The workflow");
@@ -410,36 +498,10 @@ kumo_workflow_new_from_bytes (GBytes      *bytes,
       return NULL;
     }
 
-  if (is_ui_format (root))
-    {
-      g_set_error (error, KUMO_WORKFLOW_ERROR, KUMO_WORKFLOW_ERROR_UI_FORMAT,
-                   _("“%s” is saved in ComfyUI’s editor format, which servers cannot run. "
-                     "Open it in ComfyUI and export it with “Export (API)” (“Save (API Format)” "
-                     "in older versions), then open the exported file."),
-                   name);
-      return NULL;
-    }
+  if (kumo_editor_format_detect (root))
+    return new_from_editor_format (root, name, display_name, catalog, error);
 
-  if (!check_nodes (root, name, error))
-    return NULL;
-
-  self = g_object_new (KUMO_TYPE_WORKFLOW, NULL);
-  self->json = g_steal_pointer (&root);
-  self->display_name = g_strdup (display_name);
-
-  for (guint i = 0; i < kumo_json_object_get_size (self->json); i++)
-    {
-      const char *id = kumo_json_object_get_key (self->json, i);
-      KumoNode *node = _kumo_node_new (id, kumo_json_object_get_value (self->json, i));
-
-      g_ptr_array_add (self->nodes, node);
-      g_hash_table_insert (self->nodes_by_id, (gpointer) kumo_node_get_id (node), node);
-      g_signal_connect_object (node, "input-changed",
-                               G_CALLBACK (on_node_input_changed),
-                               self, G_CONNECT_SWAPPED);
-    }
-
-  return g_steal_pointer (&self);
+  return new_from_root (g_steal_pointer (&root), name, display_name, error);
 }
 
 static char *
@@ -472,10 +534,11 @@ looks_like_png (GFile         *file,
 /* The workflow is the picture's: it has no file of its own, so saving
  * it asks for a name and the picture is never overwritten. */
 static KumoWorkflow *
-new_from_picture (GFile         *file,
-                  const char    *name,
-                  GCancellable  *cancellable,
-                  GError       **error)
+new_from_picture (GFile            *file,
+                  const char       *name,
+                  KumoNodeCatalog  *catalog,
+                  GCancellable     *cancellable,
+                  GError          **error)
 {
   g_autoptr(GFileInputStream) stream = g_file_read (file, cancellable, error);
   g_autoptr(KumoPictureMetadata) metadata = NULL;
@@ -500,23 +563,42 @@ new_from_picture (GFile         *file,
       return NULL;
     }
 
-  if (metadata->prompt == NULL)
+  /* The API format when the picture has it: it is what was run. Else
+   * the editor's, converted as the editor would queue it. */
+  if (metadata->prompt != NULL)
     {
-      g_set_error (error, KUMO_WORKFLOW_ERROR, KUMO_WORKFLOW_ERROR_UI_FORMAT,
-                   _("“%s” carries its workflow only in the editor’s format, which Kumo cannot open yet. "
-                     "Open it in ComfyUI and use “Export (API)”."), name);
-      return NULL;
+      length = strlen (metadata->prompt);
+      prompt = g_bytes_new_take (g_steal_pointer (&metadata->prompt), length);
+      return new_from_bytes (prompt, name, NULL, error);
     }
 
-  length = strlen (metadata->prompt);
-  prompt = g_bytes_new_take (g_steal_pointer (&metadata->prompt), length);
-  return kumo_workflow_new_from_bytes (prompt, name, error);
+  length = strlen (metadata->workflow);
+  prompt = g_bytes_new_take (g_steal_pointer (&metadata->workflow), length);
+  return new_from_bytes (prompt, name, catalog, error);
 }
 
 KumoWorkflow *
 kumo_workflow_new_from_file (GFile         *file,
                              GCancellable  *cancellable,
                              GError       **error)
+{
+  return kumo_workflow_new_from_file_full (file, NULL, cancellable, error);
+}
+
+/**
+ * kumo_workflow_new_from_file_full:
+ * @catalog: (nullable): the server's node definitions, to convert a
+ *   workflow saved in ComfyUI's editor format
+ *
+ * Opens an API-format workflow, a picture that carries one, or (with
+ * @catalog) an editor-format workflow or picture, converted. Anything else
+ * is refused with a message that says what the file is and what to do.
+ */
+KumoWorkflow *
+kumo_workflow_new_from_file_full (GFile            *file,
+                                  KumoNodeCatalog  *catalog,
+                                  GCancellable     *cancellable,
+                                  GError          **error)
 {
   g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GBytes) bytes = NULL;
@@ -533,7 +615,7 @@ kumo_workflow_new_from_file (GFile         *file,
   if (!looks_like_png (file, cancellable, &is_picture, error))
     return NULL;
   if (is_picture)
-    return new_from_picture (file, name, cancellable, error);
+    return new_from_picture (file, name, catalog, cancellable, error);
 
   info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
                             cancellable, NULL);
@@ -548,11 +630,25 @@ kumo_workflow_new_from_file (GFile         *file,
   if (bytes == NULL)
     return NULL;
 
-  self = kumo_workflow_new_from_bytes (bytes, name, error);
-  if (self != NULL)
+  self = new_from_bytes (bytes, name, catalog, error);
+  if (self != NULL && self->conversion_notes == NULL)
     self->file = g_object_ref (file);
 
   return self;
+}
+
+typedef struct
+{
+  GFile           *file;
+  KumoNodeCatalog *catalog;
+} LoadData;
+
+static void
+load_data_free (LoadData *data)
+{
+  g_object_unref (data->file);
+  g_clear_object (&data->catalog);
+  g_free (data);
 }
 
 static void
@@ -561,8 +657,9 @@ load_thread (GTask        *task,
              gpointer      task_data,
              GCancellable *cancellable)
 {
+  LoadData *data = task_data;
   GError *error = NULL;
-  KumoWorkflow *self = kumo_workflow_new_from_file (task_data, cancellable, &error);
+  KumoWorkflow *self = kumo_workflow_new_from_file_full (data->file, data->catalog, cancellable, &error);
 
   if (self == NULL)
     g_task_return_error (task, error);
@@ -573,21 +670,29 @@ load_thread (GTask        *task,
 /**
  * kumo_workflow_load_async:
  *
- * Reads and parses @file in a worker thread.
+ * Reads and parses @file in a worker thread, as
+ * kumo_workflow_new_from_file_full() does.
  */
 void
 kumo_workflow_load_async (GFile               *file,
+                          KumoNodeCatalog     *catalog,
                           GCancellable        *cancellable,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  LoadData *data;
 
   g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (catalog == NULL || KUMO_IS_NODE_CATALOG (catalog));
+
+  data = g_new0 (LoadData, 1);
+  data->file = g_object_ref (file);
+  data->catalog = catalog ? g_object_ref (catalog) : NULL;
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, kumo_workflow_load_async);
-  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
   g_task_run_in_thread (task, load_thread);
 }
 
@@ -616,6 +721,45 @@ kumo_workflow_get_file (KumoWorkflow *self)
   g_return_val_if_fail (KUMO_IS_WORKFLOW (self), NULL);
 
   return self->file;
+}
+
+/**
+ * kumo_workflow_get_conversion_notes:
+ *
+ * Returns: (nullable) (transfer none) (element-type utf8): %NULL unless the
+ *   workflow was converted from ComfyUI's editor format; then what did not
+ *   carry over, one translated sentence each (often none)
+ */
+GPtrArray *
+kumo_workflow_get_conversion_notes (KumoWorkflow *self)
+{
+  g_return_val_if_fail (KUMO_IS_WORKFLOW (self), NULL);
+
+  return self->conversion_notes;
+}
+
+/**
+ * kumo_workflow_dup_suggested_name:
+ *
+ * Returns: the file name to offer when the workflow is saved under a new
+ *   name: a picture's or a converted editor file's own name is never
+ *   offered, so neither is overwritten by mistake
+ */
+char *
+kumo_workflow_dup_suggested_name (KumoWorkflow *self)
+{
+  g_autofree char *name = kumo_workflow_dup_display_name (self);
+  const char *dot = strrchr (name, '.');
+  g_autofree char *stem = dot && dot != name ? g_strndup (name, dot - name) : g_strdup (name);
+
+  if (self->file != NULL)
+    return g_steal_pointer (&name);
+
+  if (self->conversion_notes != NULL)
+    /* Translators: the name offered for an editor-format workflow saved in the API format */
+    return g_strdup_printf (_("%s (API).json"), stem);
+
+  return g_strconcat (stem, ".json", NULL);
 }
 
 char *

@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 
 #include "kumo-json.h"
+#include "kumo-node-catalog.h"
 #include "kumo-node.h"
 #include "kumo-problem.h"
 
@@ -26,6 +27,8 @@ typedef enum
   KUMO_WORKFLOW_ERROR_NOT_AN_OBJECT,
   KUMO_WORKFLOW_ERROR_NO_NODES,
   KUMO_WORKFLOW_ERROR_INVALID_NODE,
+  KUMO_WORKFLOW_ERROR_MISSING_CLASSES,
+  KUMO_WORKFLOW_ERROR_CANNOT_CONVERT,
 } KumoWorkflowError;
 
 #define KUMO_TYPE_WORKFLOW (kumo_workflow_get_type ())
@@ -40,7 +43,12 @@ KumoWorkflow *kumo_workflow_new_from_bytes       (GBytes               *bytes,
 KumoWorkflow *kumo_workflow_new_from_file        (GFile                *file,
                                                   GCancellable         *cancellable,
                                                   GError              **error);
+KumoWorkflow *kumo_workflow_new_from_file_full   (GFile                *file,
+                                                  KumoNodeCatalog      *catalog,
+                                                  GCancellable         *cancellable,
+                                                  GError              **error);
 void          kumo_workflow_load_async           (GFile                *file,
+                                                  KumoNodeCatalog      *catalog,
                                                   GCancellable         *cancellable,
                                                   GAsyncReadyCallback   callback,
                                                   gpointer              user_data);
@@ -49,6 +57,8 @@ KumoWorkflow *kumo_workflow_load_finish          (GAsyncResult         *result,
 
 GFile        *kumo_workflow_get_file             (KumoWorkflow         *self);
 char         *kumo_workflow_dup_display_name     (KumoWorkflow         *self);
+char         *kumo_workflow_dup_suggested_name   (KumoWorkflow         *self);
+GPtrArray    *kumo_workflow_get_conversion_notes (KumoWorkflow         *self);
 gboolean      kumo_workflow_get_modified         (KumoWorkflow         *self);
 void          kumo_workflow_set_modified         (KumoWorkflow         *self,
                                                   gboolean              modified);
