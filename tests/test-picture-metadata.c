@@ -219,6 +219,156 @@ test_picture_metadata_skips_pixels (void)
   g_assert_null (metadata->workflow);
 }
 
+/* A WebP as PIL writes ComfyUI's SaveAnimatedWEBP: frames, then an EXIF
+ * chunk ("Exif\0\0" and a TIFF block) whose IFD0 holds Model
+ * "prompt:{…}" and Make "workflow:{…}" as ASCII. */
+static void
+put16 (GByteArray *out,
+       guint16     value,
+       gboolean    big_endian)
+{
+  guint8 bytes[2] = { big_endian ? value >> 8 : value, big_endian ? value : value >> 8 };
+
+  g_byte_array_append (out, bytes, 2);
+}
+
+static void
+put32 (GByteArray *out,
+       guint32     value,
+       gboolean    big_endian)
+{
+  guint8 bytes[4];
+
+  for (guint i = 0; i < 4; i++)
+    bytes[i] = big_endian ? value >> (24 - 8 * i) : value >> (8 * i);
+  g_byte_array_append (out, bytes, 4);
+}
+
+static GByteArray *
+make_exif (const char * const *texts,
+           gboolean            big_endian,
+           gboolean            prefix)
+{
+  GByteArray *exif = g_byte_array_new ();
+  guint n = g_strv_length ((char **) texts);
+  guint32 offset = 8 + 2 + 12 * n + 4;
+
+  if (prefix)
+    g_byte_array_append (exif, (const guint8 *) "Exif\0\0", 6);
+  g_byte_array_append (exif, (const guint8 *) (big_endian ? "MM\0*" : "II*\0"), 4);
+  put32 (exif, 8, big_endian);
+  put16 (exif, n, big_endian);
+  for (guint i = 0; i < n; i++)
+    {
+      put16 (exif, 0x0110 - i, big_endian);
+      put16 (exif, 2, big_endian);
+      put32 (exif, strlen (texts[i]) + 1, big_endian);
+      put32 (exif, offset, big_endian);
+      offset += strlen (texts[i]) + 1;
+    }
+  put32 (exif, 0, big_endian);
+  for (guint i = 0; i < n; i++)
+    g_byte_array_append (exif, (const guint8 *) texts[i], strlen (texts[i]) + 1);
+
+  return exif;
+}
+
+static void
+add_riff_chunk (GByteArray   *webp,
+                const char   *type,
+                const guint8 *data,
+                guint32       length)
+{
+  g_byte_array_append (webp, (const guint8 *) type, 4);
+  put32 (webp, length, FALSE);
+  g_byte_array_append (webp, data, length);
+  if (length & 1)
+    g_byte_array_append (webp, (const guint8 *) "", 1);
+}
+
+static GBytes *
+make_webp (GByteArray *exif)
+{
+  static const guint8 frame[11] = { 0x2f, 0, 0, 0, 0x10, 0x07, 0x10, 0x11, 0x11, 0x88, 0x88 };
+  g_autoptr(GByteArray) body = g_byte_array_new ();
+  GByteArray *webp = g_byte_array_new ();
+
+  add_riff_chunk (body, "VP8L", frame, sizeof frame);
+  if (exif != NULL)
+    add_riff_chunk (body, "EXIF", exif->data, exif->len);
+
+  g_byte_array_append (webp, (const guint8 *) "RIFF", 4);
+  put32 (webp, body->len + 4, FALSE);
+  g_byte_array_append (webp, (const guint8 *) "WEBP", 4);
+  g_byte_array_append (webp, body->data, body->len);
+  return g_byte_array_free_to_bytes (webp);
+}
+
+static void
+test_picture_metadata_webp (void)
+{
+  static const char * const texts[] = { "prompt:{\"3\": {}}", "workflow:{\"nodes\": []}", NULL };
+  static const char * const prompt_only[] = { "Prompt:{\"9\": {}}", NULL };
+  static const char * const other[] = { "Canon", NULL };
+
+  for (guint big_endian = 0; big_endian < 2; big_endian++)
+    {
+      g_autoptr(GByteArray) exif = make_exif (texts, big_endian, !big_endian);
+      g_autoptr(GBytes) webp = make_webp (exif);
+      g_autoptr(KumoPictureMetadata) metadata = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (kumo_picture_metadata_is_picture (g_bytes_get_data (webp, NULL), 12));
+      metadata = kumo_picture_metadata_read_data (g_bytes_get_data (webp, NULL), g_bytes_get_size (webp), &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (metadata->prompt, ==, "{\"3\": {}}");
+      g_assert_cmpstr (metadata->workflow, ==, "{\"nodes\": []}");
+    }
+
+  {
+    g_autoptr(GByteArray) exif = make_exif (prompt_only, FALSE, TRUE);
+    g_autoptr(GBytes) webp = make_webp (exif);
+    g_autoptr(KumoPictureMetadata) metadata = NULL;
+    g_autoptr(GError) error = NULL;
+
+    metadata = kumo_picture_metadata_read_data (g_bytes_get_data (webp, NULL), g_bytes_get_size (webp), &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (metadata->prompt, ==, "{\"9\": {}}");
+    g_assert_null (metadata->workflow);
+  }
+
+  /* A camera's EXIF, or none: no workflow. */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GByteArray) exif = i == 0 ? make_exif (other, FALSE, TRUE) : NULL;
+      g_autoptr(GBytes) webp = make_webp (exif);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_null (kumo_picture_metadata_read_data (g_bytes_get_data (webp, NULL), g_bytes_get_size (webp), &error));
+      g_assert_error (error, KUMO_PICTURE_METADATA_ERROR, KUMO_PICTURE_METADATA_ERROR_NO_WORKFLOW);
+    }
+
+  /* Entries that point past the block, an IFD that lies about its size,
+   * and a file cut inside the EXIF chunk. */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(GByteArray) exif = make_exif (texts, FALSE, TRUE);
+      g_autoptr(GBytes) webp = NULL;
+      g_autoptr(GError) error = NULL;
+      gsize size;
+
+      if (i == 0)
+        exif->data[6 + 8 + 2 + 8] = 0xff;         /* first entry's count: huge */
+      else if (i == 1)
+        exif->data[6 + 8] = 0xff;                 /* entry count */
+      webp = make_webp (exif);
+      size = g_bytes_get_size (webp) - (i == 2 ? 20 : 0);
+
+      g_assert_null (kumo_picture_metadata_read_data (g_bytes_get_data (webp, NULL), size, &error));
+      g_assert_error (error, KUMO_PICTURE_METADATA_ERROR, KUMO_PICTURE_METADATA_ERROR_DAMAGED);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -228,6 +378,7 @@ main (int   argc,
   g_test_add_func ("/picture-metadata/reads", test_picture_metadata_reads);
   g_test_add_func ("/picture-metadata/hostile", test_picture_metadata_hostile);
   g_test_add_func ("/picture-metadata/skips-pixels", test_picture_metadata_skips_pixels);
+  g_test_add_func ("/picture-metadata/webp", test_picture_metadata_webp);
 
   return g_test_run ();
 }

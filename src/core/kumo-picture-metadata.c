@@ -231,15 +231,199 @@ skip_bytes (GInputStream  *stream,
   return TRUE;
 }
 
+static guint32
+read_le32 (const guint8 *data)
+{
+  return (guint32) data[3] << 24 | (guint32) data[2] << 16 | (guint32) data[1] << 8 | data[0];
+}
+
+/* TIFF numbers are either byte order, as the header says. */
+static guint32
+tiff_u32 (const guint8 *data,
+          gboolean      big_endian)
+{
+  return big_endian ? read_be32 (data) : read_le32 (data);
+}
+
+static guint16
+tiff_u16 (const guint8 *data,
+          gboolean      big_endian)
+{
+  return big_endian ? (guint16) (data[0] << 8 | data[1]) : (guint16) (data[1] << 8 | data[0]);
+}
+
+/* An EXIF string "prompt:{…}" or "workflow:{…}", as ComfyUI's WebP
+ * savers write them into the Model (0x0110) and Make (0x010f) tags. */
+static gboolean
+take_exif_text (KumoPictureMetadata  *metadata,
+                const guint8         *text,
+                gsize                 length,
+                GError              **error)
+{
+  static const struct { const char *key; gsize offset; } keys[] = {
+    { "prompt:", G_STRUCT_OFFSET (KumoPictureMetadata, prompt) },
+    { "Prompt:", G_STRUCT_OFFSET (KumoPictureMetadata, prompt) },
+    { "workflow:", G_STRUCT_OFFSET (KumoPictureMetadata, workflow) },
+  };
+
+  while (length > 0 && text[length - 1] == '\0')
+    length--;
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      gsize key_length = strlen (keys[i].key);
+      char **slot = G_STRUCT_MEMBER_P (metadata, keys[i].offset);
+
+      if (length < key_length || memcmp (text, keys[i].key, key_length) != 0)
+        continue;
+
+      if (!g_utf8_validate_len ((const char *) text + key_length, length - key_length, NULL))
+        {
+          g_set_error (error, KUMO_PICTURE_METADATA_ERROR, KUMO_PICTURE_METADATA_ERROR_DAMAGED,
+                       _("The picture’s workflow is not valid text."));
+          return FALSE;
+        }
+      g_free (*slot);
+      *slot = g_strndup ((const char *) text + key_length, length - key_length);
+      return TRUE;
+    }
+
+  return TRUE;
+}
+
+/* The first IFD of an EXIF block: its text entries. */
+static gboolean
+take_exif (KumoPictureMetadata  *metadata,
+           const guint8         *data,
+           gsize                 length,
+           GError              **error)
+{
+  gboolean big_endian;
+  guint32 ifd;
+  guint16 count;
+
+  /* PIL writes the "Exif\0\0" prefix of JPEG's APP1 into WebP too. */
+  if (length >= 6 && memcmp (data, "Exif\0\0", 6) == 0)
+    {
+      data += 6;
+      length -= 6;
+    }
+
+  if (length < 8 || !(memcmp (data, "II*\0", 4) == 0 || memcmp (data, "MM\0*", 4) == 0))
+    return TRUE;   /* not TIFF: no workflow here */
+
+  big_endian = data[0] == 'M';
+  ifd = tiff_u32 (data + 4, big_endian);
+  if (ifd > length - 2)
+    return damaged (error);
+
+  count = tiff_u16 (data + ifd, big_endian);
+  if (count > (length - ifd - 2) / 12)
+    return damaged (error);
+
+  for (guint i = 0; i < count; i++)
+    {
+      const guint8 *entry = data + ifd + 2 + 12 * i;
+      guint16 type = tiff_u16 (entry + 2, big_endian);
+      guint32 size = tiff_u32 (entry + 4, big_endian);
+      guint32 offset = tiff_u32 (entry + 8, big_endian);
+
+      /* ASCII or UNDEFINED, long enough to hold a key */
+      if ((type != 2 && type != 7) || size <= 4)
+        continue;
+      if (offset > length || size > length - offset)
+        return damaged (error);
+      if (!take_exif_text (metadata, data + offset, size, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* A RIFF WebP: the EXIF chunk, every other chunk (the frames) skipped. */
+static KumoPictureMetadata *
+read_webp (GInputStream  *stream,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  KumoPictureMetadata *metadata = g_new0 (KumoPictureMetadata, 1);
+  gsize n;
+
+  for (;;)
+    {
+      guint8 chunk_head[8];
+      guint32 length;
+      gsize padded;
+
+      if (!g_input_stream_read_all (stream, chunk_head, sizeof chunk_head, &n, cancellable, error))
+        goto failed;
+      if (n == 0)
+        break;
+      if (n != sizeof chunk_head)
+        {
+          damaged (error);
+          goto failed;
+        }
+
+      length = read_le32 (chunk_head + 4);
+      padded = (gsize) length + (length & 1);
+
+      if (memcmp (chunk_head, "EXIF", 4) == 0)
+        {
+          g_autofree guint8 *data = NULL;
+
+          if (length > 2 * MAX_TEXT)
+            {
+              g_set_error (error, KUMO_PICTURE_METADATA_ERROR, KUMO_PICTURE_METADATA_ERROR_TOO_LARGE,
+                           _("The picture’s workflow is larger than any workflow should be: it is not read."));
+              goto failed;
+            }
+          data = g_malloc (MAX (padded, 1));
+          if (!g_input_stream_read_all (stream, data, padded, &n, cancellable, error))
+            goto failed;
+          if (n < length)
+            {
+              damaged (error);
+              goto failed;
+            }
+          if (!take_exif (metadata, data, length, error))
+            goto failed;
+        }
+      else if (!skip_bytes (stream, padded, cancellable, error))
+        goto failed;
+    }
+
+  return finish (metadata, error);
+
+failed:
+  kumo_picture_metadata_free (metadata);
+  return NULL;
+}
+
+/**
+ * kumo_picture_metadata_is_picture:
+ *
+ * Whether @head (the first 12 bytes of a file, or fewer) starts a picture
+ * whose workflow this reads: a PNG or a WebP.
+ */
+gboolean
+kumo_picture_metadata_is_picture (const guint8 *head,
+                                  gsize         length)
+{
+  return (length >= 8 && memcmp (head, png_signature, 8) == 0) ||
+         (length >= 12 && memcmp (head, "RIFF", 4) == 0 && memcmp (head + 8, "WEBP", 4) == 0);
+}
+
 /**
  * kumo_picture_metadata_read_stream:
- * @stream: a PNG, from its first byte
+ * @stream: a PNG or WebP, from its first byte
  *
- * Reads the workflow a PNG carries, without its pixels. Blocking: call
- * from a worker thread.
+ * Reads the workflow a picture carries, without its pixels: a PNG's text
+ * chunks, a WebP's EXIF (where ComfyUI's WebP savers put it). Blocking:
+ * call from a worker thread.
  *
  * Returns: (transfer full): the texts found, or %NULL with @error set
- *   (not a PNG, damaged, a text too large, or no workflow in it)
+ *   (not a PNG or WebP, damaged, a text too large, or no workflow in it)
  */
 KumoPictureMetadata *
 kumo_picture_metadata_read_stream (GInputStream  *stream,
@@ -247,17 +431,25 @@ kumo_picture_metadata_read_stream (GInputStream  *stream,
                                    GError       **error)
 {
   KumoPictureMetadata *metadata;
-  guint8 head[8];
+  guint8 head[12];
   gsize n = 0;
 
   g_return_val_if_fail (G_IS_INPUT_STREAM (stream), NULL);
 
-  if (!g_input_stream_read_all (stream, head, sizeof head, &n, cancellable, error))
+  if (!g_input_stream_read_all (stream, head, 8, &n, cancellable, error))
     return NULL;
-  if (n != sizeof head || memcmp (head, png_signature, sizeof head) != 0)
+  if (n == 8 && memcmp (head, "RIFF", 4) == 0)
+    {
+      if (!g_input_stream_read_all (stream, head + 8, 4, &n, cancellable, error))
+        return NULL;
+      if (n == 4 && kumo_picture_metadata_is_picture (head, 12))
+        return read_webp (stream, cancellable, error);
+      n = 0;
+    }
+  if (n != 8 || memcmp (head, png_signature, 8) != 0)
     {
       g_set_error (error, KUMO_PICTURE_METADATA_ERROR, KUMO_PICTURE_METADATA_ERROR_NOT_PNG,
-                   _("This is not a PNG picture."));
+                   _("This is not a PNG or WebP picture."));
       return NULL;
     }
 

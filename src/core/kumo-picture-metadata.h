@@ -34,6 +34,8 @@ void                 kumo_picture_metadata_free        (KumoPictureMetadata *met
 KumoPictureMetadata *kumo_picture_metadata_read_stream (GInputStream        *stream,
                                                         GCancellable        *cancellable,
                                                         GError             **error);
+gboolean             kumo_picture_metadata_is_picture  (const guint8        *head,
+                                                        gsize                length);
 KumoPictureMetadata *kumo_picture_metadata_read_data   (const guint8        *data,
                                                         gsize                length,
                                                         GError             **error);

@@ -513,21 +513,20 @@ file_display_name (GFile *file)
 }
 
 static gboolean
-looks_like_png (GFile         *file,
-                GCancellable  *cancellable,
-                gboolean      *is_png,
-                GError       **error)
+looks_like_picture (GFile         *file,
+                    GCancellable  *cancellable,
+                    gboolean      *is_picture,
+                    GError       **error)
 {
-  static const guint8 signature[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
   g_autoptr(GFileInputStream) stream = g_file_read (file, cancellable, error);
-  guint8 head[8];
+  guint8 head[12];
   gsize n = 0;
 
   if (stream == NULL ||
       !g_input_stream_read_all (G_INPUT_STREAM (stream), head, sizeof head, &n, cancellable, error))
     return FALSE;
 
-  *is_png = n == sizeof head && memcmp (head, signature, sizeof head) == 0;
+  *is_picture = kumo_picture_metadata_is_picture (head, n);
   return TRUE;
 }
 
@@ -553,7 +552,7 @@ new_from_picture (GFile            *file,
   if (g_error_matches (local, KUMO_PICTURE_METADATA_ERROR, KUMO_PICTURE_METADATA_ERROR_NO_WORKFLOW))
     {
       g_set_error (error, KUMO_WORKFLOW_ERROR, KUMO_WORKFLOW_ERROR_NOT_TEXT,
-                   _("“%s” is a PNG image that carries no workflow: it was not saved by ComfyUI or Kumo, or "
+                   _("“%s” is a picture that carries no workflow: it was not saved by ComfyUI or Kumo, or "
                      "its metadata was removed."), name);
       return NULL;
     }
@@ -612,7 +611,7 @@ kumo_workflow_new_from_file_full (GFile            *file,
 
   /* A picture carries its workflow: the "prompt" ComfyUI (or Kumo,
    * which saves outputs byte for byte) wrote into it. */
-  if (!looks_like_png (file, cancellable, &is_picture, error))
+  if (!looks_like_picture (file, cancellable, &is_picture, error))
     return NULL;
   if (is_picture)
     return new_from_picture (file, name, catalog, cancellable, error);
