@@ -460,20 +460,35 @@ find_set_node (const Scope    *scope,
   return NULL;
 }
 
+/* @consumer (in @consumer_scope) is only named when something is wrong:
+ * most links resolve, and naming costs allocations. */
+static char *
+describe_consumer (const Scope    *scope,
+                   const KumoJson *node)
+{
+  g_autofree char *id = exec_id (scope, node);
+
+  return describe_node (node, id);
+}
+
 static Origin
-resolve_link (Converter   *self,
-              const Scope *scope,
-              gint64       link_id,
-              const char  *type,
-              const char  *consumer)
+resolve_link (Converter      *self,
+              const Scope    *scope,
+              gint64          link_id,
+              const char     *type,
+              const Scope    *consumer_scope,
+              const KumoJson *consumer)
 {
   const Link *link = g_hash_table_lookup (scope->graph->links, &link_id);
   const KumoJson *origin;
 
   if (link == NULL)
     {
-      add_note (self, _("The editor file names a connection (link %" G_GINT64_FORMAT ") into %s that it "
-                        "does not contain; that input was left unconnected."), link_id, consumer);
+      g_autofree char *where = describe_consumer (consumer_scope, consumer);
+      g_autofree char *link_name = g_strdup_printf ("%" G_GINT64_FORMAT, link_id);
+
+      add_note (self, _("The editor file names a connection (link %s) into %s that it "
+                        "does not contain; that input was left unconnected."), link_name, where);
       return nothing;
     }
 
@@ -495,8 +510,11 @@ resolve_link (Converter   *self,
   origin = graph_node (scope->graph, link->origin_id);
   if (origin == NULL)
     {
-      add_note (self, _("A connection into %s comes from node %" G_GINT64_FORMAT ", which the editor file "
-                        "does not contain; that input was left unconnected."), consumer, link->origin_id);
+      g_autofree char *where = describe_consumer (consumer_scope, consumer);
+      g_autofree char *origin_name = g_strdup_printf ("%" G_GINT64_FORMAT, link->origin_id);
+
+      add_note (self, _("A connection into %s comes from node %s, which the editor file "
+                        "does not contain; that input was left unconnected."), where, origin_name);
       return nothing;
     }
 
@@ -528,9 +546,7 @@ resolve_input (Converter      *self,
     }
 
   {
-    g_autofree char *id = exec_id (scope, node);
-    g_autofree char *consumer = describe_node (node, id);
-    Origin origin = resolve_link (self, scope, link_id, type, consumer);
+    Origin origin = resolve_link (self, scope, link_id, type, scope, node);
 
     self->depth--;
     return origin;
@@ -559,9 +575,7 @@ resolve_subgraph_output (Converter      *self,
 
       if (link->target_id == SUBGRAPH_OUTPUT_NODE && link->target_slot == slot)
         {
-          g_autofree char *consumer = describe_node (instance, id);
-
-          origin = resolve_link (self, &inner, *(gint64 *) key, type, consumer);
+          origin = resolve_link (self, &inner, *(gint64 *) key, type, scope, instance);
           break;
         }
     }
@@ -736,6 +750,15 @@ widget_slots (const KumoNodeDef *def,
     }
 
   return slots;
+}
+
+static gboolean
+has_forced_inputs (const KumoNodeDef *def)
+{
+  for (guint i = 0; i < def->inputs->len; i++)
+    if (((const KumoInputSpec *) g_ptr_array_index (def->inputs, i))->force_input)
+      return TRUE;
+  return FALSE;
 }
 
 static guint
@@ -936,7 +959,7 @@ add_widget_values (Converter         *self,
   guint n_values = kumo_json_array_get_length (values);
   guint used = 0;
 
-  if (values != NULL && kumo_json_get_type (values) == KUMO_JSON_ARRAY)
+  if (values != NULL && kumo_json_get_type (values) == KUMO_JSON_ARRAY && has_forced_inputs (def))
     {
       g_autoptr(GArray) with_forced = widget_slots (def, TRUE);
       guint n_forced = count_kind (with_forced, SLOT_FORCED);
