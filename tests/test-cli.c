@@ -862,6 +862,22 @@ test_cli_recall (void)
   g_assert_cmpuint (n_seeds, ==, 2);
   g_assert_cmpint (ABS (seeds[1] - seeds[0]), ==, 1);
 
+  /* An output whose server wrote no workflow into it is still a workflow
+   * to every command: the journal's, with the seed its job used. */
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], out_dir))
+      {
+        static const guint8 bare[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 0, 'I', 'E', 'N', 'D', 0xae, 0x42, 0x60, 0x82 };
+        g_autofree char *expected = g_strdup_printf ("^3\\.seed +integer +%" G_GINT64_FORMAT, seeds[0]);
+        g_auto(Run) inspect = { 0 };
+
+        g_assert_true (g_file_set_contents (lines[i], (const char *) bare, sizeof bare, NULL));
+        run_cli (&inspect, "inspect", lines[i], NULL);
+        g_assert_cmpint (inspect.status, ==, 0);
+        g_assert_true (g_regex_match_simple (expected, inspect.out, G_REGEX_MULTILINE, 0));
+        break;
+      }
+
   /* A file Kumo never saved: a clear error, exit 2. */
   {
     g_auto(Run) unknown = { 0 };

@@ -14,6 +14,7 @@
 
 #include "kumo-cli-common.h"
 #include "kumo-cli-server.h"
+#include "kumo-journal.h"
 
 void
 kumo_cli_error (const char *format,
@@ -48,6 +49,31 @@ kumo_cli_usage_error (GOptionContext *context,
   return KUMO_CLI_EXIT_USAGE;
 }
 
+/* An output Kumo saved carries no workflow where the server wrote none
+ * (SaveImageWebsocket, some cloud outputs): the journal has the exact one
+ * its job sent, as `kumo-cli recall` prints it. */
+static KumoWorkflow *
+workflow_from_journal (GFile *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *journal_path = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(KumoJournal) journal = NULL;
+  g_autoptr(KumoJournalEntry) entry = NULL;
+
+  if (path == NULL)
+    return NULL;
+
+  journal_path = kumo_journal_default_path ();
+  if (!g_file_test (journal_path, G_FILE_TEST_EXISTS) || !(journal = kumo_journal_new (journal_path, NULL)))
+    return NULL;
+  if (!(entry = kumo_journal_find_file (journal, path, NULL)))
+    return NULL;
+
+  name = g_path_get_basename (path);
+  return kumo_workflow_new_from_bytes (entry->workflow, name, NULL);
+}
+
 /* Opens an API-format workflow, a picture that carries one, or (with
  * @catalog) an editor-format file or picture, converted; says what did not
  * carry over. On failure says why and sets @status: 3 when the catalog
@@ -63,6 +89,9 @@ kumo_cli_load_workflow (const char      *path,
   GPtrArray *notes;
 
   workflow = kumo_workflow_new_from_file_full (file, catalog, NULL, &error);
+  if (workflow == NULL &&
+      g_error_matches (error, KUMO_WORKFLOW_ERROR, KUMO_WORKFLOW_ERROR_NOT_TEXT))
+    workflow = workflow_from_journal (file);
   if (workflow == NULL)
     {
       if (g_error_matches (error, KUMO_WORKFLOW_ERROR, KUMO_WORKFLOW_ERROR_UI_FORMAT) && catalog == NULL)
