@@ -8,10 +8,9 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <math.h>
 #include <string.h>
 
-#include "kumo-editor-format.h"
+#include "kumo-editor-format-private.h"
 
 /* Pass-through nodes can chain (reroute → bypassed node → subgraph → …);
  * a file that loops them is refused rather than followed forever. */
@@ -22,10 +21,6 @@
 /* litegraph's node modes */
 #define MODE_NEVER  2   /* "muted": not run, its outputs give nothing */
 #define MODE_BYPASS 4   /* not run, its inputs pass straight through */
-
-/* The ids litegraph gives a subgraph's own input and output ends. */
-#define SUBGRAPH_INPUT_NODE  (-10)
-#define SUBGRAPH_OUTPUT_NODE (-20)
 
 G_DEFINE_QUARK (kumo-editor-format-error-quark, kumo_editor_format_error)
 
@@ -67,7 +62,10 @@ typedef struct
 {
   KumoNodeCatalog *catalog;
   Graph           *root;
+  const KumoJson  *root_json;
   GHashTable      *definitions;  /* subgraph id → Graph* */
+  GHashTable      *groups;       /* legacy group node → Graph* of its own */
+  GPtrArray       *documents;    /* KumoJson the group graphs point into */
   KumoJson        *prompt;
   GPtrArray       *notes;
   GHashTable      *missing;      /* class names, a set */
@@ -76,8 +74,8 @@ typedef struct
 } Converter;
 
 static gboolean
-is_one_of (const char        *type,
-           const char * const names[])
+is_one_of (const char         *type,
+           const char * const  names[])
 {
   return type != NULL && g_strv_contains (names, type);
 }
@@ -114,45 +112,10 @@ is_group_node (const char *type)
   return type != NULL && (g_str_has_prefix (type, "workflow>") || g_str_has_prefix (type, "workflow/"));
 }
 
-static gboolean
-get_id (const KumoJson *json,
-        gint64         *id)
-{
-  if (json == NULL)
-    return FALSE;
-
-  if (kumo_json_get_type (json) == KUMO_JSON_STRING)
-    {
-      const char *text = kumo_json_get_string (json);
-      char *end = NULL;
-
-      *id = g_ascii_strtoll (text, &end, 10);
-      return end != text && *end == '\0';
-    }
-
-  return kumo_json_get_type (json) == KUMO_JSON_NUMBER && kumo_json_get_int64 (json, id);
-}
-
-static gint64
-member_int (const KumoJson *object,
-            const char     *key,
-            gint64          fallback)
-{
-  gint64 value;
-
-  return get_id (kumo_json_object_get (object, key), &value) ? value : fallback;
-}
-
-static const char *
-node_type (const KumoJson *node)
-{
-  return kumo_json_object_get_string_or (node, "type", NULL);
-}
-
 static gint64
 node_mode (const KumoJson *node)
 {
-  return member_int (node, "mode", 0);
+  return _kumo_editor_member_int (node, "mode", 0);
 }
 
 static KumoJson *
@@ -182,7 +145,7 @@ describe_node (const KumoJson *node,
                const char     *id)
 {
   const char *title = kumo_json_object_get_string_or (node, "title", NULL);
-  const char *type = node_type (node);
+  const char *type = _kumo_editor_node_type (node);
 
   /* Translators: a node in a workflow: its id, then its title or class */
   return g_strdup_printf (_("node %s (%s)"), id, title ? title : type ? type : "?");
@@ -249,21 +212,21 @@ parse_link (const KumoJson *json,
     {
       if (kumo_json_array_get_length (json) < 5)
         return FALSE;
-      return get_id (kumo_json_array_get (json, 0), id) &&
-             get_id (kumo_json_array_get (json, 1), &link->origin_id) &&
-             get_id (kumo_json_array_get (json, 2), &link->origin_slot) &&
-             get_id (kumo_json_array_get (json, 3), &link->target_id) &&
-             get_id (kumo_json_array_get (json, 4), &link->target_slot);
+      return _kumo_editor_get_id (kumo_json_array_get (json, 0), id) &&
+             _kumo_editor_get_id (kumo_json_array_get (json, 1), &link->origin_id) &&
+             _kumo_editor_get_id (kumo_json_array_get (json, 2), &link->origin_slot) &&
+             _kumo_editor_get_id (kumo_json_array_get (json, 3), &link->target_id) &&
+             _kumo_editor_get_id (kumo_json_array_get (json, 4), &link->target_slot);
     }
 
   if (kumo_json_get_type (json) != KUMO_JSON_OBJECT)
     return FALSE;
 
-  return get_id (kumo_json_object_get (json, "id"), id) &&
-         get_id (kumo_json_object_get (json, "origin_id"), &link->origin_id) &&
-         get_id (kumo_json_object_get (json, "origin_slot"), &link->origin_slot) &&
-         get_id (kumo_json_object_get (json, "target_id"), &link->target_id) &&
-         get_id (kumo_json_object_get (json, "target_slot"), &link->target_slot);
+  return _kumo_editor_get_id (kumo_json_object_get (json, "id"), id) &&
+         _kumo_editor_get_id (kumo_json_object_get (json, "origin_id"), &link->origin_id) &&
+         _kumo_editor_get_id (kumo_json_object_get (json, "origin_slot"), &link->origin_slot) &&
+         _kumo_editor_get_id (kumo_json_object_get (json, "target_id"), &link->target_id) &&
+         _kumo_editor_get_id (kumo_json_object_get (json, "target_slot"), &link->target_slot);
 }
 
 static int
@@ -272,8 +235,8 @@ compare_order (gconstpointer a,
 {
   const KumoJson *node_a = *(const KumoJson * const *) a;
   const KumoJson *node_b = *(const KumoJson * const *) b;
-  gint64 order_a = member_int (node_a, "order", G_MAXINT64);
-  gint64 order_b = member_int (node_b, "order", G_MAXINT64);
+  gint64 order_a = _kumo_editor_member_int (node_a, "order", G_MAXINT64);
+  gint64 order_b = _kumo_editor_member_int (node_b, "order", G_MAXINT64);
 
   return order_a < order_b ? -1 : order_a > order_b;
 }
@@ -295,7 +258,7 @@ graph_new (const KumoJson *json)
       KumoJson *node = kumo_json_array_get (nodes, i);
       gint64 id;
 
-      if (kumo_json_get_type (node) != KUMO_JSON_OBJECT || !get_id (kumo_json_object_get (node, "id"), &id))
+      if (kumo_json_get_type (node) != KUMO_JSON_OBJECT || !_kumo_editor_get_id (kumo_json_object_get (node, "id"), &id))
         continue;
       if (g_hash_table_contains (graph->nodes, &id))
         continue;
@@ -344,13 +307,41 @@ add_definitions (Converter      *self,
     }
 }
 
+/* A legacy group node runs as a subgraph of its own: one per group node,
+ * since its widget values are its own. */
+static Graph *
+group_graph (Converter      *self,
+             const KumoJson *instance)
+{
+  Graph *graph = g_hash_table_lookup (self->groups, instance);
+  KumoJson *document;
+
+  if (graph != NULL)
+    return graph;
+
+  document = _kumo_editor_expand_group_node (self->root_json, self->catalog, instance);
+  if (document == NULL)
+    return NULL;
+
+  graph = graph_new (document);
+  g_ptr_array_add (self->documents, document);
+  g_hash_table_insert (self->groups, (gpointer) instance, graph);
+  return graph;
+}
+
+/* What a node that stands for other nodes runs: a subgraph's definition,
+ * or a legacy group node's, made into a graph of its own. */
 static Graph *
 lookup_definition (Converter      *self,
                    const KumoJson *node)
 {
-  const char *type = node_type (node);
+  const char *type = _kumo_editor_node_type (node);
 
-  return type ? g_hash_table_lookup (self->definitions, type) : NULL;
+  if (type == NULL)
+    return NULL;
+  if (is_group_node (type))
+    return group_graph (self, node);
+  return g_hash_table_lookup (self->definitions, type);
 }
 
 static const KumoJson *
@@ -364,7 +355,7 @@ static char *
 exec_id (const Scope    *scope,
          const KumoJson *node)
 {
-  return g_strdup_printf ("%s%" G_GINT64_FORMAT, scope->prefix, member_int (node, "id", 0));
+  return g_strdup_printf ("%s%" G_GINT64_FORMAT, scope->prefix, _kumo_editor_member_int (node, "id", 0));
 }
 
 /* Links */
@@ -453,7 +444,7 @@ find_set_node (const Scope    *scope,
       KumoJson *set_values = kumo_json_object_get_typed (node, "widgets_values", KUMO_JSON_ARRAY);
       const char *set_name = kumo_json_get_string (kumo_json_array_get (set_values, 0));
 
-      if (g_strcmp0 (node_type (node), "SetNode") == 0 && g_strcmp0 (set_name, name) == 0)
+      if (g_strcmp0 (_kumo_editor_node_type (node), "SetNode") == 0 && g_strcmp0 (set_name, name) == 0)
         return node;
     }
 
@@ -493,7 +484,7 @@ resolve_link (Converter      *self,
     }
 
   /* Inside a subgraph, its input end leads to the instance's input. */
-  if (link->origin_id == SUBGRAPH_INPUT_NODE && scope->instance != NULL)
+  if (link->origin_id == KUMO_EDITOR_INPUT_END && scope->instance != NULL)
     {
       KumoJson *ends = kumo_json_object_get_typed (scope->graph->json, "inputs", KUMO_JSON_ARRAY);
       const char *name = kumo_json_object_get_string_or (kumo_json_array_get (ends, link->origin_slot), "name", NULL);
@@ -531,7 +522,7 @@ resolve_input (Converter      *self,
   KumoJson *input = node_input (node, index);
   gint64 link_id;
 
-  if (input == NULL || !get_id (kumo_json_object_get (input, "link"), &link_id))
+  if (input == NULL || !_kumo_editor_get_id (kumo_json_object_get (input, "link"), &link_id))
     return nothing;
 
   if (type == NULL)
@@ -573,7 +564,7 @@ resolve_subgraph_output (Converter      *self,
     {
       const Link *link = value;
 
-      if (link->target_id == SUBGRAPH_OUTPUT_NODE && link->target_slot == slot)
+      if (link->target_id == KUMO_EDITOR_OUTPUT_END && link->target_slot == slot)
         {
           origin = resolve_link (self, &inner, *(gint64 *) key, type, scope, instance);
           break;
@@ -591,7 +582,7 @@ resolve_output (Converter      *self,
                 gint64          slot,
                 const char     *type)
 {
-  const char *class_type = node_type (node);
+  const char *class_type = _kumo_editor_node_type (node);
   gint64 mode = node_mode (node);
   Graph *definition;
 
@@ -625,295 +616,23 @@ resolve_output (Converter      *self,
   return (Origin) { exec_id (scope, node), slot };
 }
 
-/* Widgets: which value of widgets_values is which input */
-
-typedef enum
-{
-  SLOT_VALUE,     /* an input's value: goes into the prompt */
-  SLOT_CONTROL,   /* control_after_generate ("randomize", …): editor only */
-  SLOT_FILTER,    /* control_filter_list: editor only */
-  SLOT_UPLOAD,    /* the upload button: editor only */
-  SLOT_FORCED,    /* pre-1.16 files keep a dummy for forceInput inputs */
-} SlotKind;
-
-typedef struct
-{
-  SlotKind             kind;
-  char                *name;
-  const KumoInputSpec *spec;
-} Slot;
-
-static void
-slot_clear (Slot *slot)
-{
-  g_free (slot->name);
-}
-
-static gboolean
-spec_is_widget (const KumoInputSpec *spec)
-{
-  static const char * const widget_types[] = {
-    "MARKDOWN", "COLOR", "IMAGECOMPARE", "BOUNDING_BOX", "CHART", "GALLERIA",
-    "PAINTER", "TEXTAREA", "CURVE", "RANGE", NULL
-  };
-
-  switch (spec->type)
-    {
-    case KUMO_INPUT_TYPE_INT:
-    case KUMO_INPUT_TYPE_FLOAT:
-    case KUMO_INPUT_TYPE_STRING:
-    case KUMO_INPUT_TYPE_BOOLEAN:
-    case KUMO_INPUT_TYPE_COMBO:
-    case KUMO_INPUT_TYPE_DYNAMIC_COMBO:
-      return TRUE;
-    case KUMO_INPUT_TYPE_AUTOGROW:
-      return FALSE;
-    case KUMO_INPUT_TYPE_SOCKET:
-    default:
-      return is_one_of (spec->type_name, widget_types);
-    }
-}
-
-static void
-append_slot (GArray              *slots,
-             SlotKind             kind,
-             const char          *name,
-             const KumoInputSpec *spec)
-{
-  Slot slot = { kind, g_strdup (name), spec };
-
-  g_array_append_val (slots, slot);
-}
-
-static void
-append_widget (GArray              *slots,
-               const KumoInputSpec *spec,
-               const char          *name)
-{
-  append_slot (slots, SLOT_VALUE, name, spec);
-
-  /* The editor adds a seed's control even when the catalog does not ask. */
-  if (spec->type == KUMO_INPUT_TYPE_INT &&
-      (spec->control_after_generate || g_str_equal (spec->name, "seed") || g_str_equal (spec->name, "noise_seed")))
-    append_slot (slots, SLOT_CONTROL, name, spec);
-  else if (spec->type == KUMO_INPUT_TYPE_FLOAT && spec->control_after_generate)
-    append_slot (slots, SLOT_CONTROL, name, spec);
-  else if (spec->type == KUMO_INPUT_TYPE_COMBO && spec->control_after_generate)
-    {
-      append_slot (slots, SLOT_CONTROL, name, spec);
-      append_slot (slots, SLOT_FILTER, name, spec);
-    }
-}
-
-/* The widgets the editor makes for @def, in its order, each taking one
- * value of widgets_values. With @with_forced, the dummies of files saved
- * before forceInput inputs stopped being widgets (frontend 1.16). */
-static GArray *
-widget_slots (const KumoNodeDef *def,
-              gboolean           with_forced)
-{
-  GArray *slots = g_array_new (FALSE, TRUE, sizeof (Slot));
-  gboolean upload = FALSE;
-  guint end_of_required = 0;
-
-  g_array_set_clear_func (slots, (GDestroyNotify) slot_clear);
-
-  for (guint i = 0; i < def->inputs->len; i++)
-    {
-      const KumoInputSpec *spec = g_ptr_array_index (def->inputs, i);
-
-      if (spec->force_input)
-        {
-          if (with_forced)
-            append_slot (slots, SLOT_FORCED, spec->name, spec);
-        }
-      else if (spec_is_widget (spec))
-        {
-          append_widget (slots, spec, spec->name);
-        }
-
-      if (spec->section == KUMO_INPUT_REQUIRED)
-        {
-          end_of_required = slots->len;
-          if (spec->type == KUMO_INPUT_TYPE_COMBO && spec->upload != KUMO_UPLOAD_NONE && spec->upload != KUMO_UPLOAD_FILE)
-            upload = TRUE;
-        }
-    }
-
-  /* The upload button is added to the required inputs before they are
-   * ordered: last of all with an input_order, else last of the required. */
-  if (upload)
-    {
-      Slot slot = { SLOT_UPLOAD, g_strdup ("upload"), NULL };
-
-      g_array_insert_val (slots, def->has_input_order ? slots->len : end_of_required, slot);
-    }
-
-  return slots;
-}
-
-static gboolean
-has_forced_inputs (const KumoNodeDef *def)
-{
-  for (guint i = 0; i < def->inputs->len; i++)
-    if (((const KumoInputSpec *) g_ptr_array_index (def->inputs, i))->force_input)
-      return TRUE;
-  return FALSE;
-}
-
-static guint
-count_kind (GArray   *slots,
-            SlotKind  kind)
-{
-  guint n = 0;
-
-  for (guint i = 0; i < slots->len; i++)
-    n += g_array_index (slots, Slot, i).kind == kind;
-  return n;
-}
-
-/* The option of a dynamic combo reveals more widgets right after it. */
-static void
-insert_dynamic_children (GArray          *slots,
-                         guint            position,
-                         const Slot      *owner,
-                         const KumoJson  *value)
-{
-  const char *key = value ? kumo_json_get_string (value) : NULL;
-  g_autoptr(GArray) children = g_array_new (FALSE, TRUE, sizeof (Slot));
-
-  for (guint i = 0; key != NULL && i < owner->spec->dynamic_options->len; i++)
-    {
-      const KumoDynamicOption *option = g_ptr_array_index (owner->spec->dynamic_options, i);
-
-      if (!g_str_equal (option->key, key))
-        continue;
-
-      for (guint j = 0; j < option->inputs->len; j++)
-        {
-          const KumoInputSpec *child = g_ptr_array_index (option->inputs, j);
-          g_autofree char *name = g_strconcat (owner->name, ".", child->name, NULL);
-
-          if (!child->force_input && spec_is_widget (child))
-            append_widget (children, child, name);
-        }
-    }
-
-  if (children->len > 0)
-    g_array_insert_vals (slots, position + 1, children->data, children->len);
-  /* The names moved to @slots. */
-  g_array_set_size (children, 0);
-}
-
-/* Catalogs come from Python, which writes 1.0 where the editor's
- * JSON.stringify writes 1. Other numbers are shortest round-trip in both. */
-static KumoJson *
-js_number (const KumoJson *value)
-{
-  double number;
-
-  if (kumo_json_get_type (value) != KUMO_JSON_NUMBER)
-    return kumo_json_copy (value);
-
-  number = kumo_json_get_double (value);
-  if (strpbrk (kumo_json_get_number_text (value), ".eE") != NULL &&
-      number == floor (number) && fabs (number) < 9007199254740992.0)
-    return kumo_json_new_int ((gint64) number);
-
-  return kumo_json_copy (value);
-}
-
-static KumoJson *
-spec_default (const KumoInputSpec *spec)
-{
-  KumoJson *value = spec->default_value;
-
-  switch (spec->type)
-    {
-    case KUMO_INPUT_TYPE_COMBO:
-    case KUMO_INPUT_TYPE_DYNAMIC_COMBO:
-      if (value != NULL && kumo_json_get_type (value) != KUMO_JSON_NULL &&
-          !(kumo_json_get_type (value) == KUMO_JSON_STRING && *kumo_json_get_string (value) == '\0'))
-        return kumo_json_copy (value);
-      if (spec->options != NULL && spec->options->len > 0)
-        return kumo_json_copy (g_ptr_array_index (spec->options, 0));
-      return kumo_json_new_string ("");
-    case KUMO_INPUT_TYPE_INT:
-    case KUMO_INPUT_TYPE_FLOAT:
-      return value ? js_number (value) : kumo_json_new_int (0);
-    case KUMO_INPUT_TYPE_BOOLEAN:
-      return value ? kumo_json_copy (value) : kumo_json_new_boolean (FALSE);
-    case KUMO_INPUT_TYPE_STRING:
-    case KUMO_INPUT_TYPE_AUTOGROW:
-    case KUMO_INPUT_TYPE_SOCKET:
-    default:
-      return value ? kumo_json_copy (value) : kumo_json_new_string ("");
-    }
-}
-
-/* processDynamicPrompt, its deterministic half: comments go. */
-static char *
-strip_prompt_comments (const char *text)
-{
-  GString *out = g_string_sized_new (strlen (text));
-
-  for (const char *p = text; *p; p++)
-    {
-      if (p[0] == '\\' && p[1] != '\0')
-        {
-          g_string_append_len (out, p, 2);
-          p++;
-        }
-      else if (p[0] == '/' && p[1] == '*')
-        {
-          const char *end = strstr (p + 2, "*/");
-
-          if (end == NULL)
-            break;
-          p = end + 1;
-        }
-      else if (p[0] == '/' && p[1] == '/')
-        {
-          const char *end = strchr (p, '\n');
-
-          if (end == NULL)
-            break;
-          p = end - 1;
-        }
-      else
-        {
-          g_string_append_c (out, *p);
-        }
-    }
-
-  return g_string_free (out, FALSE);
-}
-
-static gboolean
-has_prompt_choices (const char *text)
-{
-  const char *open = strchr (text, '{');
-
-  return open != NULL && strchr (open, '|') != NULL && strchr (open, '}') != NULL;
-}
-
 /* The value a widget sends, as the editor serialises it. */
 static KumoJson *
-prompt_value (Converter      *self,
-              const KumoJson *node,
-              const char     *id,
-              const Slot     *slot,
-              const KumoJson *stored)
+prompt_value (Converter            *self,
+              const KumoJson       *node,
+              const char           *id,
+              const KumoEditorSlot *slot,
+              const KumoJson       *stored)
 {
   const KumoInputSpec *spec = slot->spec;
   KumoJsonType type = stored ? kumo_json_get_type (stored) : KUMO_JSON_NULL;
 
   if (stored == NULL)
-    return spec_default (spec);
+    return _kumo_editor_spec_default (spec);
 
   /* A combo saved empty becomes its first choice when the editor loads it. */
   if (type == KUMO_JSON_NULL && spec->type == KUMO_INPUT_TYPE_COMBO)
-    return spec_default (spec);
+    return _kumo_editor_spec_default (spec);
 
   if (type == KUMO_JSON_ARRAY)
     {
@@ -925,9 +644,9 @@ prompt_value (Converter      *self,
 
   if (type == KUMO_JSON_STRING && spec->type == KUMO_INPUT_TYPE_STRING && spec->dynamic_prompts)
     {
-      g_autofree char *text = strip_prompt_comments (kumo_json_get_string (stored));
+      g_autofree char *text = _kumo_editor_strip_prompt_comments (kumo_json_get_string (stored));
 
-      if (has_prompt_choices (text))
+      if (_kumo_editor_has_prompt_choices (text))
         {
           g_autofree char *where = describe_node (node, id);
 
@@ -955,14 +674,14 @@ add_widget_values (Converter         *self,
                    KumoJson          *inputs)
 {
   KumoJson *values = kumo_json_object_get (node, "widgets_values");
-  g_autoptr(GArray) slots = widget_slots (def, FALSE);
+  g_autoptr(GArray) slots = _kumo_editor_widget_slots (def, FALSE);
   guint n_values = kumo_json_array_get_length (values);
   guint used = 0;
 
-  if (values != NULL && kumo_json_get_type (values) == KUMO_JSON_ARRAY && has_forced_inputs (def))
+  if (values != NULL && kumo_json_get_type (values) == KUMO_JSON_ARRAY && _kumo_editor_has_forced_inputs (def))
     {
-      g_autoptr(GArray) with_forced = widget_slots (def, TRUE);
-      guint n_forced = count_kind (with_forced, SLOT_FORCED);
+      g_autoptr(GArray) with_forced = _kumo_editor_widget_slots (def, TRUE);
+      guint n_forced = _kumo_editor_count_slots (with_forced, KUMO_EDITOR_SLOT_FORCED);
 
       /* migrateWidgetsValues: only when the count says the dummies are there */
       if (n_forced > 0 && n_values == slots->len + n_forced)
@@ -974,7 +693,7 @@ add_widget_values (Converter         *self,
 
   for (guint i = 0; i < slots->len; i++)
     {
-      Slot *slot = &g_array_index (slots, Slot, i);
+      KumoEditorSlot *slot = &g_array_index (slots, KumoEditorSlot, i);
       KumoJson *stored = NULL;
 
       if (values != NULL && kumo_json_get_type (values) == KUMO_JSON_ARRAY)
@@ -985,18 +704,18 @@ add_widget_values (Converter         *self,
               used = i + 1;
             }
         }
-      else if (values != NULL && kumo_json_get_type (values) == KUMO_JSON_OBJECT && slot->kind == SLOT_VALUE)
+      else if (values != NULL && kumo_json_get_type (values) == KUMO_JSON_OBJECT && slot->kind == KUMO_EDITOR_SLOT_VALUE)
         {
           stored = kumo_json_object_get (values, slot->name);
         }
 
-      if (slot->kind != SLOT_VALUE)
+      if (slot->kind != KUMO_EDITOR_SLOT_VALUE)
         continue;
 
       if (slot->spec->type == KUMO_INPUT_TYPE_DYNAMIC_COMBO)
-        insert_dynamic_children (slots, i, slot, stored ? stored : slot->spec->default_value);
+        _kumo_editor_insert_dynamic_children (slots, i, slot, stored ? stored : slot->spec->default_value);
       /* insert_dynamic_children may move the array */
-      slot = &g_array_index (slots, Slot, i);
+      slot = &g_array_index (slots, KumoEditorSlot, i);
 
       kumo_json_object_set (inputs, slot->name, prompt_value (self, node, id, slot, stored));
     }
@@ -1057,11 +776,11 @@ primitive_value (Converter      *self,
 {
   gint64 link_id;
 
-  for (guint hops = 0; hops < MAX_RESOLVE_DEPTH && get_id (kumo_json_object_get (input, "link"), &link_id); hops++)
+  for (guint hops = 0; hops < MAX_RESOLVE_DEPTH && _kumo_editor_get_id (kumo_json_object_get (input, "link"), &link_id); hops++)
     {
       const Link *link = g_hash_table_lookup (scope->graph->links, &link_id);
       const KumoJson *origin = link ? graph_node (scope->graph, link->origin_id) : NULL;
-      const char *type = origin ? node_type (origin) : NULL;
+      const char *type = origin ? _kumo_editor_node_type (origin) : NULL;
 
       if (g_strcmp0 (type, "PrimitiveNode") == 0)
         {
@@ -1078,21 +797,12 @@ primitive_value (Converter      *self,
   return NULL;
 }
 
-static const char *
-input_name (const KumoJson *input)
-{
-  KumoJson *widget = kumo_json_object_get_typed (input, "widget", KUMO_JSON_OBJECT);
-  const char *name = kumo_json_object_get_string_or (widget, "name", NULL);
-
-  return name ? name : kumo_json_object_get_string_or (input, "name", NULL);
-}
-
 static void
 emit_node (Converter      *self,
            const Scope    *scope,
            const KumoJson *node)
 {
-  const char *class_type = node_type (node);
+  const char *class_type = _kumo_editor_node_type (node);
   const KumoNodeDef *def = kumo_node_catalog_lookup (self->catalog, class_type);
   KumoJson *graph_inputs = kumo_json_object_get_typed (node, "inputs", KUMO_JSON_ARRAY);
   g_autofree char *id = exec_id (scope, node);
@@ -1113,7 +823,7 @@ emit_node (Converter      *self,
   for (guint i = 0; i < kumo_json_array_get_length (graph_inputs); i++)
     {
       KumoJson *input = kumo_json_array_get (graph_inputs, i);
-      const char *name = input_name (input);
+      const char *name = _kumo_editor_input_name (input);
       const KumoJson *primitive;
       Origin origin;
 
@@ -1124,7 +834,7 @@ emit_node (Converter      *self,
           kumo_json_object_has (inputs, name))
         {
           const KumoInputSpec *spec = kumo_node_def_find_input (def, name, NULL, NULL);
-          Slot slot = { SLOT_VALUE, (char *) name, spec };
+          KumoEditorSlot slot = { KUMO_EDITOR_SLOT_VALUE, (char *) name, spec };
 
           if (spec != NULL)
             kumo_json_object_set (inputs, name, prompt_value (self, node, id, &slot, primitive));
@@ -1184,7 +894,7 @@ emit_graph (Converter   *self,
   for (guint i = 0; i < scope->graph->order->len && self->error == NULL; i++)
     {
       const KumoJson *node = g_ptr_array_index (scope->graph->order, i);
-      const char *type = node_type (node);
+      const char *type = _kumo_editor_node_type (node);
       gint64 mode = node_mode (node);
       Graph *definition;
 
@@ -1198,10 +908,9 @@ emit_graph (Converter   *self,
         {
           g_autofree char *id = exec_id (scope, node);
 
-          give_up (self, KUMO_EDITOR_FORMAT_ERROR_UNSUPPORTED,
-                   _("Node %s is a group node (“%s”), an older way ComfyUI grouped nodes, which Kumo cannot "
-                     "convert. Open the workflow in ComfyUI, convert the group node to a subgraph, and save it "
-                     "again."), id, type + strlen ("workflow>"));
+          give_up (self, KUMO_EDITOR_FORMAT_ERROR_INVALID,
+                   _("Node %s is a group node (“%s”) whose definition the file does not contain. Open the "
+                     "workflow in ComfyUI and save it again."), id, type + strlen ("workflow>"));
         }
       else if (type == NULL)
         {
@@ -1321,7 +1030,10 @@ kumo_editor_format_convert (const KumoJson   *root,
     }
 
   self.catalog = catalog;
+  self.root_json = root;
   self.root = graph_new (root);
+  self.groups = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) graph_free);
+  self.documents = g_ptr_array_new_with_free_func ((GDestroyNotify) kumo_json_free);
   self.definitions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) graph_free);
   self.prompt = kumo_json_new_object ();
   self.notes = g_ptr_array_new_with_free_func (g_free);
@@ -1353,6 +1065,8 @@ kumo_editor_format_convert (const KumoJson   *root,
   g_clear_pointer (&self.notes, g_ptr_array_unref);
   g_hash_table_unref (self.missing);
   g_hash_table_unref (self.definitions);
+  g_hash_table_unref (self.groups);
+  g_ptr_array_unref (self.documents);
   graph_free (self.root);
 
   return g_steal_pointer (&conversion);
