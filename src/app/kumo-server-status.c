@@ -35,6 +35,8 @@ struct _KumoServerStatus
   GtkLabel     *url_label;
   GtkLabel     *explanation_label;
   GtkWidget    *retry_button;
+
+  gboolean      compact;
 };
 
 G_DEFINE_FINAL_TYPE (KumoServerStatus, kumo_server_status, GTK_TYPE_WIDGET)
@@ -163,6 +165,7 @@ update (KumoServerStatus *self)
   text = g_strdup_printf (_("%s · %s"), name, state);
 
   gtk_label_set_text (self->label, text);
+  gtk_widget_set_tooltip_text (self->button, self->compact ? text : _("Server"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->button), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
   for (guint i = 0; i < G_N_ELEMENTS (dot_classes); i++)
     gtk_widget_remove_css_class (self->dot, dot_classes[i]);
@@ -209,6 +212,26 @@ retry_cb (KumoServerStatus *self)
   if (self->session != NULL)
     kumo_session_connect_async (self->session, NULL, NULL, NULL);
   gtk_popover_popdown (gtk_menu_button_get_popover (GTK_MENU_BUTTON (self->button)));
+}
+
+/**
+ * kumo_server_status_set_compact:
+ *
+ * Shows the dot alone, the name and state in its tooltip: where the
+ * header bar has no room for them, a dot says more than "…".
+ */
+void
+kumo_server_status_set_compact (KumoServerStatus *self,
+                                gboolean          compact)
+{
+  g_return_if_fail (KUMO_IS_SERVER_STATUS (self));
+
+  if (self->compact == !!compact)
+    return;
+
+  self->compact = !!compact;
+  gtk_widget_set_visible (GTK_WIDGET (self->label), !compact);
+  update (self);
 }
 
 KumoSession *

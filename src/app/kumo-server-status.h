@@ -21,6 +21,8 @@ KumoSession *kumo_server_status_get_session (KumoServerStatus *self);
 void         kumo_server_status_set_session (KumoServerStatus *self,
                                              KumoSession      *session);
 const char  *kumo_server_status_get_text    (KumoServerStatus *self);
+void         kumo_server_status_set_compact (KumoServerStatus *self,
+                                             gboolean          compact);
 char        *kumo_server_status_dup_name    (const char       *url);
 
 G_END_DECLS

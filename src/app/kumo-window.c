@@ -242,8 +242,14 @@ _kumo_window_update_page (KumoWindow *self)
     gtk_stack_set_visible_child_name (self->stack, has_server ? "empty" : "welcome");
 }
 
-/* Below this width the header bar keeps only what matters most. */
-#define NARROW_WIDTH 720
+/* Below this width the header bar keeps only what matters most: its
+ * title is centred, so the switcher needs room for the wider of the two
+ * sides on both, and GTK squeezed it to nothing below about 890 px (all
+ * the GUI programs pass at 600, 730, 840, 899, 900 and 1280 px). */
+#define NARROW_WIDTH 900
+/* Below this, the view switcher leaves the server's name and state no
+ * room (the header centres its title): the status shows its dot. */
+#define COMPACT_WIDTH 1100
 
 void
 _kumo_window_update_actions (KumoWindow *self)
@@ -269,6 +275,7 @@ _kumo_window_update_actions (KumoWindow *self)
   gtk_widget_set_visible (self->save_button, editing && !narrow);
   gtk_widget_set_visible (self->search_button, editing && !narrow);
   gtk_widget_set_visible (GTK_WIDGET (self->window_title), !narrow);
+  kumo_server_status_set_compact (self->server_status, !narrow && width > 0 && width < COMPACT_WIDTH);
   adw_view_switcher_bar_set_reveal (self->switcher_bar,
                                     narrow || adw_view_switcher_title_get_title_visible (self->window_title));
   gtk_widget_set_visible (GTK_WIDGET (self->run_button), has_workflow);
