@@ -852,6 +852,39 @@ test_window_opens_editor_format (void)
   destroy_window (window);
 }
 
+/* An editor file opened while the app is still fetching its server's
+ * catalog (just started, or just connected) waits for it, then opens
+ * converted, instead of being refused for want of a catalog. */
+static void
+test_window_editor_format_waits_for_catalog (void)
+{
+  KumoApplication *app = kumo_test_application ();
+  g_autoptr(KumoEmulator) emulator = kumo_emulator_new (KUMO_EMULATOR_LOCAL, NULL,
+                                                        kumo_test_object_info (KUMO_TEST_CATALOG_2026));
+  g_autofree char *path = copy_fixture ("ui", "ui_text_to_image_docs.json");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autoptr(GFile) cache = NULL;
+  KumoWindow *window;
+
+  g_assert_true (kumo_emulator_listen (emulator, 0, &error));
+  url = kumo_emulator_dup_base_url (emulator);
+  cache = kumo_node_catalog_cache_file (url);
+  g_file_delete (cache, NULL, NULL);
+
+  use_catalog (NULL);
+  kumo_application_connect (app, url);
+  g_assert_null (kumo_session_get_catalog (kumo_application_get_session (app)));
+  g_assert_true (kumo_session_get_loading (kumo_application_get_session (app)));
+
+  window = kumo_test_open_window (app, path);
+  g_assert_nonnull (kumo_workflow_get_conversion_notes (kumo_window_get_workflow (window)));
+  g_assert_null (find_message_dialog ());
+
+  destroy_window (window);
+  use_catalog (NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -874,6 +907,7 @@ main (int   argc,
   g_test_add_func ("/kumo/window/ltx-video", test_window_ltx_video);
   g_test_add_func ("/kumo/window/close-asks", test_window_close_asks);
   g_test_add_func ("/kumo/window/catalog-from-server", test_window_catalog_from_server);
+  g_test_add_func ("/kumo/window/editor-format-waits-for-catalog", test_window_editor_format_waits_for_catalog);
 
   return g_test_run ();
 }

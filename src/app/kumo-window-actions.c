@@ -274,6 +274,98 @@ found_in_journal_cb (GObject      *object,
     not_loaded (self, message);
 }
 
+static void load_file_now (KumoWindow *self, gpointer data);
+
+/* An editor file opened while the catalog is on its way (read from the
+ * cache at start, fetched after connecting) is converted once it comes. */
+typedef struct
+{
+  GWeakRef     self;     /* the window may close meanwhile */
+  KumoSession *session;
+  GFile       *file;
+  char        *message;
+  guint        check;
+} CatalogWait;
+
+static void
+catalog_wait_free (CatalogWait *wait)
+{
+  g_signal_handlers_disconnect_by_data (wait->session, wait);
+  g_clear_handle_id (&wait->check, g_source_remove);
+  g_object_unref (wait->session);
+  g_weak_ref_clear (&wait->self);
+  g_object_unref (wait->file);
+  g_free (wait->message);
+  g_free (wait);
+}
+
+static gboolean refuse_conversion_message (KumoWindow *self, const char *heading, const char *message);
+
+/* Decided once the session has settled: connecting ends a moment before
+ * the application asks for the catalog, so "not loading" is only
+ * believed after everything else the main loop had to do. */
+static gboolean
+catalog_check_cb (gpointer data)
+{
+  CatalogWait *wait = data;
+  g_autoptr(KumoWindow) self = g_weak_ref_get (&wait->self);
+  KumoSession *session = wait->session;
+
+  wait->check = 0;
+  if (self != NULL && kumo_session_get_catalog (session) == NULL && kumo_session_get_loading (session))
+    return G_SOURCE_REMOVE;
+
+  if (self != NULL)
+    {
+      _kumo_window_set_busy (self, FALSE);
+      gtk_spinner_stop (self->spinner);
+
+      if (kumo_session_get_catalog (session) != NULL)
+        load_file_now (self, wait->file);
+      else
+        refuse_conversion_message (self, _("Server Needed to Convert"), wait->message);
+    }
+
+  catalog_wait_free (wait);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+catalog_changed_cb (KumoSession *session,
+                    GParamSpec  *pspec,
+                    CatalogWait *wait)
+{
+  if (wait->check == 0)
+    wait->check = g_idle_add_full (G_PRIORITY_LOW, catalog_check_cb, wait, NULL);
+}
+
+static gboolean
+wait_for_catalog (KumoWindow   *self,
+                  GFile        *file,
+                  const GError *error)
+{
+  CatalogWait *wait;
+
+  if (!g_error_matches (error, KUMO_WORKFLOW_ERROR, KUMO_WORKFLOW_ERROR_UI_FORMAT) || file == NULL ||
+      self->session == NULL || kumo_session_get_catalog (self->session) != NULL ||
+      !kumo_session_get_loading (self->session))
+    return FALSE;
+
+  wait = g_new0 (CatalogWait, 1);
+  g_weak_ref_init (&wait->self, self);
+  wait->session = g_object_ref (self->session);
+  wait->file = g_object_ref (file);
+  wait->message = g_strdup (error->message);
+
+  /* The window shows it is still opening the file meanwhile. */
+  _kumo_window_set_busy (self, TRUE);
+  gtk_spinner_start (self->spinner);
+  gtk_stack_set_visible_child_name (self->stack, "loading");
+  g_signal_connect (self->session, "notify::catalog", G_CALLBACK (catalog_changed_cb), wait);
+  g_signal_connect (self->session, "notify::loading", G_CALLBACK (catalog_changed_cb), wait);
+  return TRUE;
+}
+
 /* Why an editor-format workflow did not convert takes more than a toast
  * can show: the classes the server lacks are the point of the message. */
 static gboolean
@@ -281,7 +373,6 @@ refuse_conversion (KumoWindow   *self,
                    const GError *error)
 {
   const char *heading;
-  AdwMessageDialog *dialog;
 
   if (g_error_matches (error, KUMO_WORKFLOW_ERROR, KUMO_WORKFLOW_ERROR_MISSING_CLASSES))
     heading = _("Nodes Missing on This Server");
@@ -292,8 +383,18 @@ refuse_conversion (KumoWindow   *self,
   else
     return FALSE;
 
+  return refuse_conversion_message (self, heading, error->message);
+}
+
+static gboolean
+refuse_conversion_message (KumoWindow *self,
+                           const char *heading,
+                           const char *message)
+{
+  AdwMessageDialog *dialog;
+
   gtk_stack_set_visible_child_name (self->stack, self->workflow ? "editor" : "empty");
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, error->message));
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, message));
   adw_message_dialog_add_response (dialog, "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
   return TRUE;
@@ -338,7 +439,7 @@ load_cb (GObject      *object,
           return;
         }
 
-      if (!refuse_conversion (self, error))
+      if (!wait_for_catalog (self, file, error) && !refuse_conversion (self, error))
         not_loaded (self, error->message);
       return;
     }
