@@ -369,6 +369,115 @@ test_picture_metadata_webp (void)
     }
 }
 
+/* An MP4 as FFmpeg writes ComfyUI's SaveVideo (PyAV, movflags
+ * use_metadata_tags): ftyp, the media data, then moov with a QuickTime
+ * meta box of mdta keys ("prompt", "workflow") and their items. */
+static void
+add_box (GByteArray   *out,
+         const char   *type,
+         const guint8 *data,
+         gsize         length)
+{
+  put32 (out, length + 8, TRUE);
+  g_byte_array_append (out, (const guint8 *) type, 4);
+  g_byte_array_append (out, data, length);
+}
+
+static GBytes *
+make_mp4 (gboolean in_udta,
+          gboolean full_box,
+          gboolean with_keys)
+{
+  static const char * const keys[] = { "encoder", "prompt", "workflow" };
+  static const char * const values[] = { "Lavf60", "{\"3\": {}}", "{\"nodes\": []}" };
+  g_autoptr(GByteArray) key_box = g_byte_array_new ();
+  g_autoptr(GByteArray) ilst = g_byte_array_new ();
+  g_autoptr(GByteArray) meta = g_byte_array_new ();
+  g_autoptr(GByteArray) moov = g_byte_array_new ();
+  g_autoptr(GByteArray) udta = g_byte_array_new ();
+  GByteArray *mp4 = g_byte_array_new ();
+  static const guint8 hdlr[25] = { 0, 0, 0, 0, 0, 0, 0, 0, 'm', 'd', 't', 'a' };
+  static const guint8 mdat[64] = { 0 };
+  static const guint8 mvhd[100] = { 0 };
+
+  put32 (key_box, 0, TRUE);
+  put32 (key_box, G_N_ELEMENTS (keys), TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      put32 (key_box, strlen (keys[i]) + 8, TRUE);
+      g_byte_array_append (key_box, (const guint8 *) "mdta", 4);
+      g_byte_array_append (key_box, (const guint8 *) keys[i], strlen (keys[i]));
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      g_autoptr(GByteArray) data = g_byte_array_new ();
+      g_autoptr(GByteArray) item = g_byte_array_new ();
+      guint8 index[4] = { 0, 0, 0, i + 1 };
+
+      put32 (data, 1, TRUE);   /* UTF-8 */
+      put32 (data, 0, TRUE);   /* locale */
+      g_byte_array_append (data, (const guint8 *) values[i], strlen (values[i]));
+      add_box (item, "data", data->data, data->len);
+      add_box (ilst, (const char *) index, item->data, item->len);
+    }
+
+  if (full_box)
+    put32 (meta, 0, TRUE);
+  add_box (meta, "hdlr", hdlr, sizeof hdlr);
+  if (with_keys)
+    add_box (meta, "keys", key_box->data, key_box->len);
+  add_box (meta, "ilst", ilst->data, ilst->len);
+
+  add_box (moov, "mvhd", mvhd, sizeof mvhd);
+  if (in_udta)
+    {
+      add_box (udta, "meta", meta->data, meta->len);
+      add_box (moov, "udta", udta->data, udta->len);
+    }
+  else
+    add_box (moov, "meta", meta->data, meta->len);
+
+  add_box (mp4, "ftyp", (const guint8 *) "isom\0\0\2\0isomiso2avc1mp41", 24);
+  add_box (mp4, "free", NULL, 0);
+  add_box (mp4, "mdat", mdat, sizeof mdat);
+  add_box (mp4, "moov", moov->data, moov->len);
+  return g_byte_array_free_to_bytes (mp4);
+}
+
+static void
+test_picture_metadata_mp4 (void)
+{
+  for (guint variant = 0; variant < 4; variant++)
+    {
+      g_autoptr(GBytes) mp4 = make_mp4 (variant & 1, variant & 2, TRUE);
+      g_autoptr(KumoPictureMetadata) metadata = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (kumo_picture_metadata_is_picture (g_bytes_get_data (mp4, NULL), 12));
+      metadata = kumo_picture_metadata_read_data (g_bytes_get_data (mp4, NULL), g_bytes_get_size (mp4), &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (metadata->prompt, ==, "{\"3\": {}}");
+      g_assert_cmpstr (metadata->workflow, ==, "{\"nodes\": []}");
+    }
+
+  /* Items without their names, and a video cut short in its moov. */
+  {
+    g_autoptr(GBytes) mp4 = make_mp4 (FALSE, FALSE, FALSE);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_null (kumo_picture_metadata_read_data (g_bytes_get_data (mp4, NULL), g_bytes_get_size (mp4), &error));
+    g_assert_error (error, KUMO_PICTURE_METADATA_ERROR, KUMO_PICTURE_METADATA_ERROR_NO_WORKFLOW);
+  }
+  {
+    g_autoptr(GBytes) mp4 = make_mp4 (TRUE, TRUE, TRUE);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_null (kumo_picture_metadata_read_data (g_bytes_get_data (mp4, NULL), g_bytes_get_size (mp4) - 10, &error));
+    g_assert_error (error, KUMO_PICTURE_METADATA_ERROR, KUMO_PICTURE_METADATA_ERROR_DAMAGED);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -379,6 +488,7 @@ main (int   argc,
   g_test_add_func ("/picture-metadata/hostile", test_picture_metadata_hostile);
   g_test_add_func ("/picture-metadata/skips-pixels", test_picture_metadata_skips_pixels);
   g_test_add_func ("/picture-metadata/webp", test_picture_metadata_webp);
+  g_test_add_func ("/picture-metadata/mp4", test_picture_metadata_mp4);
 
   return g_test_run ();
 }

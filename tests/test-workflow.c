@@ -164,7 +164,7 @@ test_workflow_refuses_bad_files (void)
     { "node-not-object.json", KUMO_WORKFLOW_ERROR_INVALID_NODE, "“3” is not a node" },
     { "inputs-not-object.json", KUMO_WORKFLOW_ERROR_INVALID_NODE, "“inputs” of node “1”" },
     { "no-nodes.json", KUMO_WORKFLOW_ERROR_NO_NODES, "contains no nodes" },
-    { "image.png", KUMO_WORKFLOW_ERROR_NOT_TEXT, "“image.png” is a picture that carries no workflow" },
+    { "image.png", KUMO_WORKFLOW_ERROR_NOT_TEXT, "“image.png” carries no workflow" },
   };
   g_autoptr(GPtrArray) ui = kumo_test_list_fixtures ("ui", NULL);
 

@@ -500,11 +500,12 @@ open_filter (void)
 {
   GtkFileFilter *filter = gtk_file_filter_new ();
 
-  gtk_file_filter_set_name (filter, _("Workflows and Pictures with Workflows"));
+  gtk_file_filter_set_name (filter, _("Workflows, and Pictures and Videos with Workflows"));
   gtk_file_filter_add_mime_type (filter, "application/json");
   gtk_file_filter_add_suffix (filter, "json");
   gtk_file_filter_add_mime_type (filter, "image/png");
   gtk_file_filter_add_mime_type (filter, "image/webp");
+  gtk_file_filter_add_mime_type (filter, "video/mp4");
   return filter;
 }
 

@@ -400,17 +400,275 @@ failed:
   return NULL;
 }
 
+/* MP4: ComfyUI's SaveVideo writes through PyAV with movflags
+ * use_metadata_tags, so FFmpeg puts "prompt" and "workflow" in a QuickTime
+ * metadata box: meta > keys (the names) and ilst (items numbered by key,
+ * each with a data box holding the UTF-8 text), in moov or moov/udta. */
+
+#define MAX_MOOV (64 * 1024 * 1024)
+
+typedef struct
+{
+  const guint8 *data;
+  gsize         length;
+  char          type[5];
+} Box;
+
+/* The next box of @data[*offset…@length], or FALSE at the end or when the
+ * box claims more than is there. */
+static gboolean
+next_box (const guint8 *data,
+          gsize         length,
+          gsize        *offset,
+          Box          *box)
+{
+  guint64 size;
+  gsize header = 8;
+
+  if (length - *offset < 8)
+    return FALSE;
+
+  size = read_be32 (data + *offset);
+  if (size == 1)
+    {
+      if (length - *offset < 16)
+        return FALSE;
+      size = (guint64) read_be32 (data + *offset + 8) << 32 | read_be32 (data + *offset + 12);
+      header = 16;
+    }
+  else if (size == 0)
+    size = length - *offset;
+
+  if (size < header || size > length - *offset)
+    return FALSE;
+
+  memcpy (box->type, data + *offset + 4, 4);
+  box->type[4] = '\0';
+  box->data = data + *offset + header;
+  box->length = size - header;
+  *offset += size;
+  return TRUE;
+}
+
+static gboolean
+take_mdta_item (KumoPictureMetadata  *metadata,
+                const char           *key,
+                Box                  *item,
+                GError              **error)
+{
+  char **slot = g_str_equal (key, "prompt") ? &metadata->prompt
+              : g_str_equal (key, "workflow") ? &metadata->workflow : NULL;
+  gsize offset = 0;
+  Box data;
+
+  if (slot == NULL)
+    return TRUE;
+
+  while (next_box (item->data, item->length, &offset, &data))
+    {
+      /* type indicator (1: UTF-8) and locale, then the text */
+      if (!g_str_equal (data.type, "data") || data.length < 8 || read_be32 (data.data) != 1)
+        continue;
+      if (!g_utf8_validate_len ((const char *) data.data + 8, data.length - 8, NULL))
+        {
+          g_set_error (error, KUMO_PICTURE_METADATA_ERROR, KUMO_PICTURE_METADATA_ERROR_DAMAGED,
+                       _("The picture’s workflow is not valid text."));
+          return FALSE;
+        }
+      g_free (*slot);
+      *slot = g_strndup ((const char *) data.data + 8, data.length - 8);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+take_mp4_meta (KumoPictureMetadata  *metadata,
+               const guint8         *data,
+               gsize                 length,
+               GError              **error)
+{
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  gsize offset = 0;
+  Box box;
+
+  /* ISO's meta is a full box (version and flags first); QuickTime's, as
+   * FFmpeg writes it for mdta keys, starts with its handler box. */
+  if (length >= 8 && memcmp (data + 4, "hdlr", 4) != 0)
+    offset = 4;
+
+  while (next_box (data, length, &offset, &box))
+    if (g_str_equal (box.type, "keys") && box.length >= 8)
+      {
+        guint32 count = read_be32 (box.data + 4);
+        gsize key_offset = 8;
+
+        for (guint32 i = 0; i < count && box.length - key_offset >= 8; i++)
+          {
+            guint32 size = read_be32 (box.data + key_offset);
+
+            if (size < 8 || size > box.length - key_offset)
+              break;
+            g_ptr_array_add (keys, g_strndup ((const char *) box.data + key_offset + 8, size - 8));
+            key_offset += size;
+          }
+      }
+
+  offset = length >= 8 && memcmp (data + 4, "hdlr", 4) != 0 ? 4 : 0;
+  while (next_box (data, length, &offset, &box))
+    if (g_str_equal (box.type, "ilst"))
+      {
+        gsize item_offset = 0;
+        Box item;
+
+        while (next_box (box.data, box.length, &item_offset, &item))
+          {
+            guint32 index = read_be32 ((const guint8 *) item.type);
+
+            /* items are numbered from 1 */
+            if (index >= 1 && index <= keys->len &&
+                !take_mdta_item (metadata, g_ptr_array_index (keys, index - 1), &item, error))
+              return FALSE;
+          }
+      }
+
+  return TRUE;
+}
+
+static gboolean
+take_moov (KumoPictureMetadata  *metadata,
+           const guint8         *data,
+           gsize                 length,
+           GError              **error)
+{
+  gsize offset = 0;
+  Box box;
+
+  while (next_box (data, length, &offset, &box))
+    {
+      if (g_str_equal (box.type, "meta") && !take_mp4_meta (metadata, box.data, box.length, error))
+        return FALSE;
+
+      if (g_str_equal (box.type, "udta"))
+        {
+          gsize inner_offset = 0;
+          Box inner;
+
+          while (next_box (box.data, box.length, &inner_offset, &inner))
+            if (g_str_equal (inner.type, "meta") && !take_mp4_meta (metadata, inner.data, inner.length, error))
+              return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/* The top-level boxes: the media data (mdat) skipped, moov read whole. */
+static KumoPictureMetadata *
+read_mp4 (GInputStream  *stream,
+          const guint8   head[8],
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  KumoPictureMetadata *metadata = g_new0 (KumoPictureMetadata, 1);
+  guint8 header[16];
+  gboolean first = TRUE;
+  gsize n;
+
+  for (;;)
+    {
+      guint64 size;
+      gsize header_length = 8;
+
+      if (first)
+        memcpy (header, head, 8);
+      else if (!g_input_stream_read_all (stream, header, 8, &n, cancellable, error))
+        goto failed;
+      else if (n == 0)
+        break;
+      else if (n != 8)
+        {
+          damaged (error);
+          goto failed;
+        }
+      first = FALSE;
+
+      size = read_be32 (header);
+      if (size == 1)
+        {
+          if (!g_input_stream_read_all (stream, header + 8, 8, &n, cancellable, error))
+            goto failed;
+          if (n != 8)
+            {
+              damaged (error);
+              goto failed;
+            }
+          size = (guint64) read_be32 (header + 8) << 32 | read_be32 (header + 12);
+          header_length = 16;
+        }
+      else if (size == 0)
+        break;   /* to the end of the file: only the media data does that */
+
+      if (size < header_length)
+        {
+          damaged (error);
+          goto failed;
+        }
+
+      if (memcmp (header + 4, "moov", 4) == 0)
+        {
+          g_autofree guint8 *data = NULL;
+          gsize length = size - header_length;
+
+          if (size - header_length > MAX_MOOV)
+            {
+              g_set_error (error, KUMO_PICTURE_METADATA_ERROR, KUMO_PICTURE_METADATA_ERROR_TOO_LARGE,
+                           _("The picture’s workflow is larger than any workflow should be: it is not read."));
+              goto failed;
+            }
+          data = g_malloc (MAX (length, 1));
+          if (!g_input_stream_read_all (stream, data, length, &n, cancellable, error))
+            goto failed;
+          if (n != length)
+            {
+              damaged (error);
+              goto failed;
+            }
+          if (!take_moov (metadata, data, length, error))
+            goto failed;
+          break;
+        }
+
+      if (size - header_length > G_MAXSIZE ||
+          !skip_bytes (stream, (gsize) (size - header_length), cancellable, error))
+        goto failed;
+    }
+
+  return finish (metadata, error);
+
+failed:
+  kumo_picture_metadata_free (metadata);
+  return NULL;
+}
+
+static gboolean
+is_mp4 (const guint8 *head,
+        gsize         length)
+{
+  return length >= 8 && memcmp (head + 4, "ftyp", 4) == 0;
+}
+
 /**
  * kumo_picture_metadata_is_picture:
  *
  * Whether @head (the first 12 bytes of a file, or fewer) starts a picture
- * whose workflow this reads: a PNG or a WebP.
+ * or video whose workflow this reads: a PNG, a WebP, an MP4.
  */
 gboolean
 kumo_picture_metadata_is_picture (const guint8 *head,
                                   gsize         length)
 {
-  return (length >= 8 && memcmp (head, png_signature, 8) == 0) ||
+  return (length >= 8 && memcmp (head, png_signature, 8) == 0) || is_mp4 (head, length) ||
          (length >= 12 && memcmp (head, "RIFF", 4) == 0 && memcmp (head + 8, "WEBP", 4) == 0);
 }
 
@@ -419,8 +677,8 @@ kumo_picture_metadata_is_picture (const guint8 *head,
  * @stream: a PNG or WebP, from its first byte
  *
  * Reads the workflow a picture carries, without its pixels: a PNG's text
- * chunks, a WebP's EXIF (where ComfyUI's WebP savers put it). Blocking:
- * call from a worker thread.
+ * chunks, a WebP's EXIF (where ComfyUI's WebP savers put it), an MP4's
+ * metadata keys (SaveVideo's). Blocking: call from a worker thread.
  *
  * Returns: (transfer full): the texts found, or %NULL with @error set
  *   (not a PNG or WebP, damaged, a text too large, or no workflow in it)
@@ -438,6 +696,8 @@ kumo_picture_metadata_read_stream (GInputStream  *stream,
 
   if (!g_input_stream_read_all (stream, head, 8, &n, cancellable, error))
     return NULL;
+  if (is_mp4 (head, n))
+    return read_mp4 (stream, head, cancellable, error);
   if (n == 8 && memcmp (head, "RIFF", 4) == 0)
     {
       if (!g_input_stream_read_all (stream, head + 8, 4, &n, cancellable, error))
@@ -449,7 +709,7 @@ kumo_picture_metadata_read_stream (GInputStream  *stream,
   if (n != 8 || memcmp (head, png_signature, 8) != 0)
     {
       g_set_error (error, KUMO_PICTURE_METADATA_ERROR, KUMO_PICTURE_METADATA_ERROR_NOT_PNG,
-                   _("This is not a PNG or WebP picture."));
+                   _("This is not a PNG or WebP picture, or an MP4 video."));
       return NULL;
     }
 

@@ -552,8 +552,8 @@ new_from_picture (GFile            *file,
   if (g_error_matches (local, KUMO_PICTURE_METADATA_ERROR, KUMO_PICTURE_METADATA_ERROR_NO_WORKFLOW))
     {
       g_set_error (error, KUMO_WORKFLOW_ERROR, KUMO_WORKFLOW_ERROR_NOT_TEXT,
-                   _("“%s” is a picture that carries no workflow: it was not saved by ComfyUI or Kumo, or "
-                     "its metadata was removed."), name);
+                   _("“%s” carries no workflow: it was not saved by ComfyUI or Kumo, or its metadata was "
+                     "removed."), name);
       return NULL;
     }
   if (metadata == NULL)
