@@ -423,7 +423,9 @@ test_notes (void)
                              "{\"id\": 2, \"type\": \"Decode\", \"inputs\": [{\"name\": \"samples\", \"type\": \"LATENT\", \"link\": 7},"
                              "  {\"name\": \"vae\", \"type\": \"VAE\", \"link\": 8}]},"
                              "{\"id\": 3, \"type\": \"Text\", \"title\": \"Prompt\", \"widgets_values\": [\"a {red|blue} bird\"]},"
-                             "{\"id\": 4, \"type\": \"PatchModel\", \"widgets_values\": {\"strength\": 2, \"mystery\": 3}}],"
+                             "{\"id\": 4, \"type\": \"PatchModel\", \"widgets_values\": {\"strength\": 2, \"mystery\": 3}},"
+                             "{\"id\": 5, \"type\": \"Save\", \"widgets_values\": [\"%date:yyyy-MM-dd%/Kumo\"]},"
+                             "{\"id\": 6, \"type\": \"Save\", \"widgets_values\": [\"Kumo_%width%\"]}],"
                              "\"links\": [[8, 9, 0, 2, 1, \"VAE\"]]}", &error);
   g_assert_no_error (error);
 
@@ -432,7 +434,9 @@ test_notes (void)
   g_assert_true (notes_mention (conversion, "comes from node 9"));
   g_assert_true (notes_mention (conversion, "{choice|choice}"));
   g_assert_true (notes_mention (conversion, "“mystery”"));
-  g_assert_cmpuint (conversion->notes->len, ==, 5);
+  g_assert_true (notes_mention (conversion, "node 5 (Save) uses %date:…%"));
+  /* %width% is the server's own: nothing to say. */
+  g_assert_cmpuint (conversion->notes->len, ==, 6);
 
   /* The broken connections are left out; the rest is there. */
   g_assert_cmpuint (kumo_json_object_get_size (kumo_json_object_get (kumo_json_object_get (conversion->prompt, "2"), "inputs")), ==, 0);

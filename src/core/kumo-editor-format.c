@@ -656,6 +656,17 @@ prompt_value (Converter            *self,
       return kumo_json_new_string (text);
     }
 
+  /* The editor fills in %date:…% and %Node.widget% in a save node's file
+   * name as it queues; the server knows neither. */
+  if (type == KUMO_JSON_STRING && g_str_equal (slot->name, "filename_prefix") &&
+      g_regex_match_simple ("%(date:[^%]*|[^%]+\\.[^%]+)%", kumo_json_get_string (stored), 0, 0))
+    {
+      g_autofree char *where = describe_node (node, id);
+
+      add_note (self, _("The file name of %s uses %%date:…%% or %%Node.input%%, which ComfyUI’s editor fills in "
+                        "as it queues; Kumo sends the name as written."), where);
+    }
+
   /* Old files name KSampler's samplers "sample_euler"; the editor renames them. */
   if (type == KUMO_JSON_STRING && g_str_equal (slot->name, "sampler_name") &&
       g_str_has_prefix (kumo_json_get_string (stored), "sample_"))
