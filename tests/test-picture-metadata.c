@@ -478,6 +478,116 @@ test_picture_metadata_mp4 (void)
   }
 }
 
+/* A WebM as FFmpeg's Matroska muxer writes SaveWEBM's: the EBML header,
+ * a segment of unknown size, Info, Tags (SimpleTag "PROMPT" and
+ * "WORKFLOW"), clusters. @eight_byte_sizes as libwebm writes them. */
+static void
+add_element (GByteArray   *out,
+             guint32       id,
+             const guint8 *data,
+             gsize         length,
+             gboolean      eight_byte_sizes)
+{
+  guint8 id_bytes[4] = { id >> 24, id >> 16, id >> 8, id };
+  guint skip = id > 0xffffff ? 0 : id > 0xffff ? 1 : id > 0xff ? 2 : 3;
+
+  g_byte_array_append (out, id_bytes + skip, 4 - skip);
+  if (eight_byte_sizes)
+    {
+      guint8 size[8] = { 0x01, 0, 0, length >> 32, length >> 24, length >> 16, length >> 8, length };
+      g_byte_array_append (out, size, 8);
+    }
+  else
+    {
+      guint8 size[2] = { 0x40 | (length >> 8), length };
+      g_assert_cmpuint (length, <, 0x3fff);
+      g_byte_array_append (out, size, 2);
+    }
+  g_byte_array_append (out, data, length);
+}
+
+static void
+add_simple_tag (GByteArray *tag,
+                const char *name,
+                const char *value)
+{
+  g_autoptr(GByteArray) simple = g_byte_array_new ();
+
+  add_element (simple, 0x45A3, (const guint8 *) name, strlen (name), FALSE);
+  add_element (simple, 0x4487, (const guint8 *) value, strlen (value), FALSE);
+  add_element (tag, 0x67C8, simple->data, simple->len, FALSE);
+}
+
+static GBytes *
+make_webm (gboolean eight_byte_sizes,
+           gboolean tags_after_live_cluster)
+{
+  static const guint8 doctype[] = { 0x42, 0x82, 0x84, 'w', 'e', 'b', 'm' };
+  static const guint8 info[8] = { 0x2A, 0xD7, 0xB1, 0x83, 0x0F, 0x42, 0x40, 0 };
+  static const guint8 frames[300] = { 0xE7, 0x81, 0x00 };
+  static const guint8 unknown[8] = { 0x01, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+  g_autoptr(GByteArray) tag = g_byte_array_new ();
+  g_autoptr(GByteArray) tags = g_byte_array_new ();
+  g_autoptr(GByteArray) segment = g_byte_array_new ();
+  GByteArray *webm = g_byte_array_new ();
+
+  add_element (tag, 0x63C0, NULL, 0, FALSE);   /* Targets: the whole file */
+  add_simple_tag (tag, "PROMPT", "{\"3\": {}}");
+  add_simple_tag (tag, "WORKFLOW", "{\"nodes\": []}");
+  add_simple_tag (tag, "ENCODER", "Lavf60.16.100");
+  add_element (tags, 0x7373, tag->data, tag->len, FALSE);
+
+  add_element (segment, 0x1549A966, info, sizeof info, eight_byte_sizes);
+  if (tags_after_live_cluster)
+    {
+      g_byte_array_append (segment, (const guint8 *) "\x1f\x43\xb6\x75", 4);
+      g_byte_array_append (segment, unknown, 8);
+    }
+  add_element (segment, 0x1F43B675, frames, sizeof frames, eight_byte_sizes);
+  add_element (segment, 0x1254C367, tags->data, tags->len, eight_byte_sizes);
+  add_element (segment, 0x1F43B675, frames, sizeof frames, eight_byte_sizes);
+
+  add_element (webm, 0x1A45DFA3, doctype, sizeof doctype, eight_byte_sizes);
+  g_byte_array_append (webm, (const guint8 *) "\x18\x53\x80\x67", 4);
+  g_byte_array_append (webm, unknown, 8);
+  g_byte_array_append (webm, segment->data, segment->len);
+  return g_byte_array_free_to_bytes (webm);
+}
+
+static void
+test_picture_metadata_webm (void)
+{
+  for (guint eight = 0; eight < 2; eight++)
+    {
+      g_autoptr(GBytes) webm = make_webm (eight, FALSE);
+      g_autoptr(KumoPictureMetadata) metadata = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (kumo_picture_metadata_is_picture (g_bytes_get_data (webm, NULL), 12));
+      metadata = kumo_picture_metadata_read_data (g_bytes_get_data (webm, NULL), g_bytes_get_size (webm), &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (metadata->prompt, ==, "{\"3\": {}}");
+      g_assert_cmpstr (metadata->workflow, ==, "{\"nodes\": []}");
+    }
+
+  /* Behind a cluster of unknown size (a live recording) nothing can be
+   * found; a file cut inside its tags is damaged. */
+  {
+    g_autoptr(GBytes) webm = make_webm (FALSE, TRUE);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_null (kumo_picture_metadata_read_data (g_bytes_get_data (webm, NULL), g_bytes_get_size (webm), &error));
+    g_assert_error (error, KUMO_PICTURE_METADATA_ERROR, KUMO_PICTURE_METADATA_ERROR_NO_WORKFLOW);
+  }
+  {
+    g_autoptr(GBytes) webm = make_webm (FALSE, FALSE);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_null (kumo_picture_metadata_read_data (g_bytes_get_data (webm, NULL), g_bytes_get_size (webm) - 320, &error));
+    g_assert_error (error, KUMO_PICTURE_METADATA_ERROR, KUMO_PICTURE_METADATA_ERROR_DAMAGED);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -489,6 +599,7 @@ main (int   argc,
   g_test_add_func ("/picture-metadata/skips-pixels", test_picture_metadata_skips_pixels);
   g_test_add_func ("/picture-metadata/webp", test_picture_metadata_webp);
   g_test_add_func ("/picture-metadata/mp4", test_picture_metadata_mp4);
+  g_test_add_func ("/picture-metadata/webm", test_picture_metadata_webm);
 
   return g_test_run ();
 }

@@ -506,6 +506,7 @@ open_filter (void)
   gtk_file_filter_add_mime_type (filter, "image/png");
   gtk_file_filter_add_mime_type (filter, "image/webp");
   gtk_file_filter_add_mime_type (filter, "video/mp4");
+  gtk_file_filter_add_mime_type (filter, "video/webm");
   return filter;
 }
 

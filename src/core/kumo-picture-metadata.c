@@ -658,17 +658,241 @@ is_mp4 (const guint8 *head,
   return length >= 8 && memcmp (head + 4, "ftyp", 4) == 0;
 }
 
+/* WebM: ComfyUI's SaveWEBM sets the container's metadata through PyAV,
+ * which FFmpeg's Matroska muxer writes as Segment > Tags > Tag >
+ * SimpleTag (TagName "PROMPT" or "prompt", TagString the JSON). Every
+ * other element of the segment (the clusters) is skipped by its size. */
+
+#define EBML_HEADER  0x1A45DFA3
+#define EBML_SEGMENT 0x18538067
+#define EBML_TAGS    0x1254C367
+#define EBML_TAG     0x7373
+#define EBML_SIMPLE  0x67C8
+#define EBML_NAME    0x45A3
+#define EBML_STRING  0x4487
+
+#define EBML_UNKNOWN_SIZE G_MAXUINT64
+
+static const guint8 ebml_signature[4] = { 0x1A, 0x45, 0xDF, 0xA3 };
+
+/* A variable-length number: an element id (@keep_marker) or a size, the
+ * all-ones size meaning "unknown". Returns its length, 0 if malformed. */
+static guint
+parse_vint (const guint8 *data,
+            gsize         length,
+            gboolean      keep_marker,
+            guint64      *value)
+{
+  guint width = 1;
+  guint64 result;
+  gboolean all_ones;
+
+  if (length == 0 || data[0] == 0)
+    return 0;
+  while (!(data[0] & (0x80 >> (width - 1))))
+    width++;
+  if (width > 8 || width > length || (keep_marker && width > 4))
+    return 0;
+
+  result = keep_marker ? data[0] : data[0] & (0xff >> width);
+  all_ones = (data[0] & (0xff >> width)) == (0xff >> width);
+  for (guint i = 1; i < width; i++)
+    {
+      result = result << 8 | data[i];
+      all_ones = all_ones && data[i] == 0xff;
+    }
+
+  *value = !keep_marker && all_ones ? EBML_UNKNOWN_SIZE : result;
+  return width;
+}
+
+/* An element's head read from @stream: id and size. */
+static gboolean
+read_element_head (GInputStream  *stream,
+                   guint64       *id,
+                   guint64       *size,
+                   gboolean      *at_end,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  guint8 head[12];
+  gsize n = 0, id_width, size_width;
+
+  *at_end = FALSE;
+  if (!g_input_stream_read_all (stream, head, 1, &n, cancellable, error))
+    return FALSE;
+  if (n == 0)
+    {
+      *at_end = TRUE;
+      return TRUE;
+    }
+
+  /* The id's width is in its first byte; the size's in the byte after. */
+  id_width = head[0] ? 1 + (head[0] < 0x80) + (head[0] < 0x40) + (head[0] < 0x20) : 5;
+  if (id_width > 4 ||
+      !g_input_stream_read_all (stream, head + 1, id_width, &n, cancellable, error) || n != id_width)
+    return error && *error ? FALSE : damaged (error);
+
+  size_width = 1;
+  while (size_width <= 8 && !(head[id_width] & (0x80 >> (size_width - 1))))
+    size_width++;
+  if (size_width > 8 ||
+      (size_width > 1 &&
+       (!g_input_stream_read_all (stream, head + id_width + 1, size_width - 1, &n, cancellable, error) ||
+        n != size_width - 1)))
+    return error && *error ? FALSE : damaged (error);
+
+  if (parse_vint (head, id_width, TRUE, id) != id_width ||
+      parse_vint (head + id_width, size_width, FALSE, size) != size_width)
+    return damaged (error);
+  return TRUE;
+}
+
+static void
+take_simple_tag (KumoPictureMetadata *metadata,
+                 const guint8        *data,
+                 gsize                length)
+{
+  g_autofree char *name = NULL;
+  const guint8 *text = NULL;
+  gsize offset = 0, text_length = 0;
+
+  while (offset < length)
+    {
+      guint64 id, size;
+      guint id_width = parse_vint (data + offset, length - offset, TRUE, &id);
+      guint size_width = id_width ? parse_vint (data + offset + id_width, length - offset - id_width, FALSE, &size) : 0;
+
+      if (id_width == 0 || size_width == 0 || size > length - offset - id_width - size_width)
+        return;
+      offset += id_width + size_width;
+
+      if (id == EBML_NAME)
+        name = g_strndup ((const char *) data + offset, size);
+      else if (id == EBML_STRING)
+        {
+          text = data + offset;
+          text_length = size;
+        }
+      offset += size;
+    }
+
+  if (name == NULL || text == NULL || !g_utf8_validate_len ((const char *) text, text_length, NULL))
+    return;
+
+  if (g_ascii_strcasecmp (name, "prompt") == 0)
+    {
+      g_free (metadata->prompt);
+      metadata->prompt = g_strndup ((const char *) text, text_length);
+    }
+  else if (g_ascii_strcasecmp (name, "workflow") == 0)
+    {
+      g_free (metadata->workflow);
+      metadata->workflow = g_strndup ((const char *) text, text_length);
+    }
+}
+
+/* Tags > Tag > SimpleTag, each level walked by its children's sizes. */
+static void
+take_tags (KumoPictureMetadata *metadata,
+           const guint8        *data,
+           gsize                length,
+           guint64              parent)
+{
+  gsize offset = 0;
+
+  while (offset < length)
+    {
+      guint64 id, size;
+      guint id_width = parse_vint (data + offset, length - offset, TRUE, &id);
+      guint size_width = id_width ? parse_vint (data + offset + id_width, length - offset - id_width, FALSE, &size) : 0;
+
+      if (id_width == 0 || size_width == 0 || size > length - offset - id_width - size_width)
+        return;
+      offset += id_width + size_width;
+
+      if (parent == EBML_TAGS && id == EBML_TAG)
+        take_tags (metadata, data + offset, size, EBML_TAG);
+      else if (parent == EBML_TAG && id == EBML_SIMPLE)
+        take_simple_tag (metadata, data + offset, size);
+      offset += size;
+    }
+}
+
+static KumoPictureMetadata *
+read_webm (GInputStream  *stream,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  KumoPictureMetadata *metadata = g_new0 (KumoPictureMetadata, 1);
+
+  for (;;)
+    {
+      guint64 id, size;
+      gboolean at_end;
+
+      if (!read_element_head (stream, &id, &size, &at_end, cancellable, error))
+        goto failed;
+      if (at_end)
+        break;
+
+      /* Into the segment: its children are what matter. */
+      if (id == EBML_SEGMENT)
+        continue;
+
+      if (size == EBML_UNKNOWN_SIZE)
+        break;   /* a live stream's cluster: nothing after it can be found */
+
+      if (id == EBML_TAGS)
+        {
+          g_autofree guint8 *data = NULL;
+          gsize n;
+
+          if (size > 2 * MAX_TEXT)
+            {
+              g_set_error (error, KUMO_PICTURE_METADATA_ERROR, KUMO_PICTURE_METADATA_ERROR_TOO_LARGE,
+                           _("The picture’s workflow is larger than any workflow should be: it is not read."));
+              goto failed;
+            }
+          data = g_malloc (MAX (size, 1));
+          if (!g_input_stream_read_all (stream, data, size, &n, cancellable, error))
+            goto failed;
+          if (n != size)
+            {
+              damaged (error);
+              goto failed;
+            }
+          take_tags (metadata, data, size, EBML_TAGS);
+        }
+      else if (size > G_MAXSIZE || !skip_bytes (stream, (gsize) size, cancellable, error))
+        goto failed;
+    }
+
+  return finish (metadata, error);
+
+failed:
+  kumo_picture_metadata_free (metadata);
+  return NULL;
+}
+
+static gboolean
+is_webm (const guint8 *head,
+         gsize         length)
+{
+  return length >= 4 && memcmp (head, ebml_signature, 4) == 0;
+}
+
 /**
  * kumo_picture_metadata_is_picture:
  *
  * Whether @head (the first 12 bytes of a file, or fewer) starts a picture
- * or video whose workflow this reads: a PNG, a WebP, an MP4.
+ * or video whose workflow this reads: a PNG, a WebP, an MP4, a WebM.
  */
 gboolean
 kumo_picture_metadata_is_picture (const guint8 *head,
                                   gsize         length)
 {
-  return (length >= 8 && memcmp (head, png_signature, 8) == 0) || is_mp4 (head, length) ||
+  return (length >= 8 && memcmp (head, png_signature, 8) == 0) || is_mp4 (head, length) || is_webm (head, length) ||
          (length >= 12 && memcmp (head, "RIFF", 4) == 0 && memcmp (head + 8, "WEBP", 4) == 0);
 }
 
@@ -678,7 +902,8 @@ kumo_picture_metadata_is_picture (const guint8 *head,
  *
  * Reads the workflow a picture carries, without its pixels: a PNG's text
  * chunks, a WebP's EXIF (where ComfyUI's WebP savers put it), an MP4's
- * metadata keys (SaveVideo's). Blocking: call from a worker thread.
+ * metadata keys (SaveVideo's), a WebM's tags (SaveWEBM's). Blocking: call
+ * from a worker thread.
  *
  * Returns: (transfer full): the texts found, or %NULL with @error set
  *   (not a PNG or WebP, damaged, a text too large, or no workflow in it)
@@ -698,6 +923,41 @@ kumo_picture_metadata_read_stream (GInputStream  *stream,
     return NULL;
   if (is_mp4 (head, n))
     return read_mp4 (stream, head, cancellable, error);
+  if (is_webm (head, n))
+    {
+      /* The eight bytes read are the EBML header's id, its size and the
+       * start of its content: skip the rest of it, the segment follows. */
+      guint8 size_bytes[8];
+      guint64 size;
+      guint width = 1;
+      gsize have = 4;
+
+      memcpy (size_bytes, head + 4, 4);
+      while (width <= 8 && !(size_bytes[0] & (0x80 >> (width - 1))))
+        width++;
+      /* libwebm writes eight-byte sizes, FFmpeg one */
+      if (width > 4 && width <= 8)
+        {
+          if (!g_input_stream_read_all (stream, size_bytes + 4, width - 4, &n, cancellable, error))
+            return NULL;
+          if (n != width - 4)
+            {
+              damaged (error);
+              return NULL;
+            }
+          have = width;
+        }
+
+      if (parse_vint (size_bytes, have, FALSE, &size) != width || size == EBML_UNKNOWN_SIZE ||
+          size < have - width)
+        {
+          damaged (error);
+          return NULL;
+        }
+      if (!skip_bytes (stream, size - (have - width), cancellable, error))
+        return NULL;
+      return read_webm (stream, cancellable, error);
+    }
   if (n == 8 && memcmp (head, "RIFF", 4) == 0)
     {
       if (!g_input_stream_read_all (stream, head + 8, 4, &n, cancellable, error))
@@ -709,7 +969,7 @@ kumo_picture_metadata_read_stream (GInputStream  *stream,
   if (n != 8 || memcmp (head, png_signature, 8) != 0)
     {
       g_set_error (error, KUMO_PICTURE_METADATA_ERROR, KUMO_PICTURE_METADATA_ERROR_NOT_PNG,
-                   _("This is not a PNG or WebP picture, or an MP4 video."));
+                   _("This is not a PNG or WebP picture, or an MP4 or WebM video."));
       return NULL;
     }
 
