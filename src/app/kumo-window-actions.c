@@ -311,22 +311,26 @@ catalog_check_cb (gpointer data)
   g_autoptr(KumoWindow) self = g_weak_ref_get (&wait->self);
   KumoSession *session = wait->session;
 
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *message = NULL;
+
   wait->check = 0;
-  if (self != NULL && kumo_session_get_catalog (session) == NULL && kumo_session_get_loading (session))
+  if (self == NULL || (kumo_session_get_catalog (session) == NULL && kumo_session_get_loading (session)))
     return G_SOURCE_REMOVE;
 
-  if (self != NULL)
-    {
-      _kumo_window_set_busy (self, FALSE);
-      gtk_spinner_stop (self->spinner);
+  /* Done waiting: the window lets go of the wait (which frees it). */
+  file = g_object_ref (wait->file);
+  message = g_strdup (wait->message);
+  g_object_set_data (G_OBJECT (self), "kumo-catalog-wait", NULL);
 
-      if (kumo_session_get_catalog (session) != NULL)
-        load_file_now (self, wait->file);
-      else
-        refuse_conversion_message (self, _("Server Needed to Convert"), wait->message);
-    }
+  _kumo_window_set_busy (self, FALSE);
+  gtk_spinner_stop (self->spinner);
 
-  catalog_wait_free (wait);
+  if (kumo_session_get_catalog (session) != NULL)
+    load_file_now (self, file);
+  else
+    refuse_conversion_message (self, _("Server Needed to Convert"), message);
+
   return G_SOURCE_REMOVE;
 }
 
@@ -363,6 +367,9 @@ wait_for_catalog (KumoWindow   *self,
   gtk_stack_set_visible_child_name (self->stack, "loading");
   g_signal_connect (self->session, "notify::catalog", G_CALLBACK (catalog_changed_cb), wait);
   g_signal_connect (self->session, "notify::loading", G_CALLBACK (catalog_changed_cb), wait);
+  /* The window holds the wait: closing it, or opening another file,
+   * ends the wait. */
+  g_object_set_data_full (G_OBJECT (self), "kumo-catalog-wait", wait, (GDestroyNotify) catalog_wait_free);
   return TRUE;
 }
 
@@ -453,6 +460,7 @@ load_file_now (KumoWindow *self,
 {
   GFile *file = data;
 
+  g_object_set_data (G_OBJECT (self), "kumo-catalog-wait", NULL);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
