@@ -535,6 +535,15 @@ make_webm (gboolean eight_byte_sizes,
   add_simple_tag (tag, "PROMPT", "{\"3\": {}}");
   add_simple_tag (tag, "WORKFLOW", "{\"nodes\": []}");
   add_simple_tag (tag, "ENCODER", "Lavf60.16.100");
+  /* A tag naming itself twice (found by fuzzing: the first name leaked). */
+  {
+    g_autoptr(GByteArray) twice = g_byte_array_new ();
+
+    add_element (twice, 0x45A3, (const guint8 *) "TITLE", 5, FALSE);
+    add_element (twice, 0x45A3, (const guint8 *) "ARTIST", 6, FALSE);
+    add_element (twice, 0x4487, (const guint8 *) "Kumo", 4, FALSE);
+    add_element (tag, 0x67C8, twice->data, twice->len, FALSE);
+  }
   add_element (tags, 0x7373, tag->data, tag->len, FALSE);
 
   add_element (segment, 0x1549A966, info, sizeof info, eight_byte_sizes);

@@ -768,7 +768,10 @@ take_simple_tag (KumoPictureMetadata *metadata,
       offset += id_width + size_width;
 
       if (id == EBML_NAME)
-        name = g_strndup ((const char *) data + offset, size);
+        {
+          g_free (name);
+          name = g_strndup ((const char *) data + offset, size);
+        }
       else if (id == EBML_STRING)
         {
           text = data + offset;
