@@ -363,8 +363,9 @@ test_links (void)
   check_own_pair ("links");
 }
 
-/* Subgraphs flattened to "outer:inner" ids, nested, one used twice, a
- * muted instance left out, and links across their ends both ways. */
+/* Subgraphs flattened to "outer:inner" ids, nested, one used twice (each
+ * instance with its own value for the prompt it promotes), a muted
+ * instance left out, and links across their ends both ways. */
 static void
 test_subgraphs (void)
 {

@@ -462,6 +462,23 @@ describe_consumer (const Scope    *scope,
   return describe_node (node, id);
 }
 
+/* The instance's input for slot @slot of its subgraph's input end: by
+ * name, as the definition names its ends, else by position. */
+static gint64
+instance_input (const Scope *scope,
+                gint64       slot)
+{
+  KumoJson *ends = kumo_json_object_get_typed (scope->graph->json, "inputs", KUMO_JSON_ARRAY);
+  const char *name = kumo_json_object_get_string_or (kumo_json_array_get (ends, slot), "name", NULL);
+  KumoJson *inputs = kumo_json_object_get_typed (scope->instance, "inputs", KUMO_JSON_ARRAY);
+
+  for (guint i = 0; name != NULL && i < kumo_json_array_get_length (inputs); i++)
+    if (g_strcmp0 (kumo_json_object_get_string_or (kumo_json_array_get (inputs, i), "name", NULL), name) == 0)
+      return i;
+
+  return slot;
+}
+
 static Origin
 resolve_link (Converter      *self,
               const Scope    *scope,
@@ -485,18 +502,7 @@ resolve_link (Converter      *self,
 
   /* Inside a subgraph, its input end leads to the instance's input. */
   if (link->origin_id == KUMO_EDITOR_INPUT_END && scope->instance != NULL)
-    {
-      KumoJson *ends = kumo_json_object_get_typed (scope->graph->json, "inputs", KUMO_JSON_ARRAY);
-      const char *name = kumo_json_object_get_string_or (kumo_json_array_get (ends, link->origin_slot), "name", NULL);
-      KumoJson *inputs = kumo_json_object_get_typed (scope->instance, "inputs", KUMO_JSON_ARRAY);
-      gint64 index = link->origin_slot;
-
-      for (guint i = 0; name != NULL && i < kumo_json_array_get_length (inputs); i++)
-        if (g_strcmp0 (kumo_json_object_get_string_or (kumo_json_array_get (inputs, i), "name", NULL), name) == 0)
-          index = i;
-
-      return resolve_input (self, scope->parent, scope->instance, index, type);
-    }
+    return resolve_input (self, scope->parent, scope->instance, instance_input (scope, link->origin_slot), type);
 
   origin = graph_node (scope->graph, link->origin_id);
   if (origin == NULL)
@@ -778,6 +784,51 @@ add_widget_values (Converter         *self,
     }
 }
 
+/* A widget inside a subgraph, promoted to the subgraph's input, takes the
+ * value the instance shows for it (saved in the instance's widgets_values,
+ * one for each of its inputs that is a widget), unless something is
+ * connected to that input: then the link wins. Nested subgraphs pass the
+ * question up. */
+static const KumoJson *
+promoted_value (const Scope    *scope,
+                 const KumoJson *input)
+{
+  for (guint depth = 0; scope != NULL && scope->instance != NULL && depth < MAX_SUBGRAPH_DEPTH; depth++)
+    {
+      KumoJson *instance_inputs = kumo_json_object_get_typed (scope->instance, "inputs", KUMO_JSON_ARRAY);
+      KumoJson *values = kumo_json_object_get_typed (scope->instance, "widgets_values", KUMO_JSON_ARRAY);
+      const Link *link;
+      KumoJson *promoted;
+      gint64 link_id, index;
+      guint position = 0;
+
+      if (!_kumo_editor_get_id (kumo_json_object_get (input, "link"), &link_id) ||
+          !(link = g_hash_table_lookup (scope->graph->links, &link_id)) ||
+          link->origin_id != KUMO_EDITOR_INPUT_END)
+        return NULL;
+
+      index = instance_input (scope, link->origin_slot);
+      promoted = kumo_json_array_get (instance_inputs, index);
+      if (promoted == NULL || !kumo_json_object_has (promoted, "widget"))
+        return NULL;
+
+      /* Connected on the instance: to a node (the link wins), or to the
+       * input end of the subgraph the instance is in (ask there). */
+      if (_kumo_editor_get_id (kumo_json_object_get (promoted, "link"), &link_id))
+        {
+          input = promoted;
+          scope = scope->parent;
+          continue;
+        }
+
+      for (gint64 i = 0; i < index; i++)
+        position += kumo_json_object_has (kumo_json_array_get (instance_inputs, i), "widget");
+      return position < kumo_json_array_get_length (values) ? kumo_json_array_get (values, position) : NULL;
+    }
+
+  return NULL;
+}
+
 /* A widget input fed by a PrimitiveNode (through reroutes, perhaps) takes
  * the primitive's value: its applyToGraph copies it there before queueing. */
 static const KumoJson *
@@ -841,7 +892,8 @@ emit_node (Converter      *self,
       if (name == NULL)
         continue;
 
-      if ((primitive = primitive_value (self, scope, input)) != NULL &&
+      if (((primitive = primitive_value (self, scope, input)) != NULL ||
+           (primitive = promoted_value (scope, input)) != NULL) &&
           kumo_json_object_has (inputs, name))
         {
           const KumoInputSpec *spec = kumo_node_def_find_input (def, name, NULL, NULL);
