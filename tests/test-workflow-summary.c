@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "kumo-test-utils.h"
+#include "kumo-json.h"
 #include "kumo-workflow-summary.h"
 
 static const char before_json[] =
@@ -119,6 +120,30 @@ test_summary_diff (void)
   g_assert_cmpuint (none->len, ==, 0);
 }
 
+/* The window compares off the main loop: the same changes, and a broken
+ * journal copy is an error, not a crash. */
+static void
+test_summary_diff_async (void)
+{
+  g_autoptr(GBytes) before = g_bytes_new_static (before_json, strlen (before_json));
+  g_autoptr(GBytes) after = g_bytes_new_static (after_json, strlen (after_json));
+  g_autoptr(GBytes) broken = g_bytes_new_static ("[1, 2", 5);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) failed = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  kumo_workflow_diff_async (before, after, NULL, kumo_test_store_result_cb, &result);
+  changes = kumo_workflow_diff_finish (kumo_test_wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes->len, ==, 5);
+  g_assert_nonnull (find_change (changes, "3", "seed"));
+
+  kumo_workflow_diff_async (before, broken, NULL, kumo_test_store_result_cb, &failed);
+  g_assert_null (kumo_workflow_diff_finish (kumo_test_wait_result (&failed), &error));
+  g_assert_error (error, KUMO_JSON_ERROR, KUMO_JSON_ERROR_SYNTAX);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -127,6 +152,7 @@ main (int   argc,
 
   g_test_add_func ("/workflow-summary/seeds-and-prompts", test_summary_seeds_and_prompts);
   g_test_add_func ("/workflow-summary/diff", test_summary_diff);
+  g_test_add_func ("/workflow-summary/diff-async", test_summary_diff_async);
 
   return g_test_run ();
 }

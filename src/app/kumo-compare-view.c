@@ -107,10 +107,51 @@ describe_change (const KumoWorkflowChange *change)
 }
 
 static void
+list_changes (KumoCompareView *self)
+{
+  if (self->changes->len == 0)
+    add_change_row (self, _("No differences"), _("The two runs sent the same inputs."));
+
+  for (guint i = 0; i < self->changes->len; i++)
+    {
+      const KumoWorkflowChange *change = g_ptr_array_index (self->changes, i);
+      g_autofree char *title = change->input
+                               /* TRANSLATORS: a node's title and one of its inputs */
+                               ? g_strdup_printf (_("%s · %s"), change->node_title, change->input)
+                               : g_strdup (change->node_title);
+      g_autofree char *subtitle = describe_change (change);
+
+      add_change_row (self, title, subtitle);
+    }
+}
+
+static void
+diff_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  KumoCompareView *self = user_data;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *changes = kumo_workflow_diff_finish (result, &error);
+
+  /* Cancelled: the view was given other outputs, or went away. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  clear_rows (self);
+  if (changes == NULL)
+    {
+      add_change_row (self, _("Unknown"), error->message);
+      return;
+    }
+
+  self->changes = changes;
+  list_changes (self);
+}
+
+static void
 show_changes (KumoCompareView *self)
 {
-  g_autoptr(GError) error = NULL;
-
   clear_rows (self);
   g_clear_pointer (&self->changes, g_ptr_array_unref);
 
@@ -127,27 +168,9 @@ show_changes (KumoCompareView *self)
       return;
     }
 
-  self->changes = kumo_workflow_diff (self->entries[0]->workflow, self->entries[1]->workflow, &error);
-  if (self->changes == NULL)
-    {
-      add_change_row (self, _("Unknown"), error->message);
-      return;
-    }
-
-  if (self->changes->len == 0)
-    add_change_row (self, _("No differences"), _("The two runs sent the same inputs."));
-
-  for (guint i = 0; i < self->changes->len; i++)
-    {
-      const KumoWorkflowChange *change = g_ptr_array_index (self->changes, i);
-      g_autofree char *title = change->input
-                               /* TRANSLATORS: a node's title and one of its inputs */
-                               ? g_strdup_printf (_("%s · %s"), change->node_title, change->input)
-                               : g_strdup (change->node_title);
-      g_autofree char *subtitle = describe_change (change);
-
-      add_change_row (self, title, subtitle);
-    }
+  /* Both workflows are parsed to compare them: off the main loop. */
+  kumo_workflow_diff_async (self->entries[0]->workflow, self->entries[1]->workflow, self->cancellable,
+                            diff_cb, self);
 }
 
 typedef struct

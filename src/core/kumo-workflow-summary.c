@@ -408,3 +408,67 @@ kumo_workflow_diff (GBytes  *before,
 
   return changes;
 }
+
+typedef struct
+{
+  GBytes *before;
+  GBytes *after;
+} DiffData;
+
+static void
+diff_data_free (DiffData *data)
+{
+  g_bytes_unref (data->before);
+  g_bytes_unref (data->after);
+  g_free (data);
+}
+
+static void
+diff_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  DiffData *data = task_data;
+  GError *error = NULL;
+  GPtrArray *changes = kumo_workflow_diff (data->before, data->after, &error);
+
+  if (changes == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, changes, (GDestroyNotify) g_ptr_array_unref);
+}
+
+/**
+ * kumo_workflow_diff_async:
+ *
+ * As kumo_workflow_diff(), in a worker thread: it parses both workflows,
+ * which for a large graph is more than a frame's time.
+ */
+void
+kumo_workflow_diff_async (GBytes              *before,
+                          GBytes              *after,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  DiffData *data = g_new0 (DiffData, 1);
+
+  g_return_if_fail (before != NULL && after != NULL);
+
+  data->before = g_bytes_ref (before);
+  data->after = g_bytes_ref (after);
+  g_task_set_source_tag (task, kumo_workflow_diff_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) diff_data_free);
+  g_task_run_in_thread (task, diff_thread);
+}
+
+GPtrArray *
+kumo_workflow_diff_finish (GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -50,6 +50,13 @@ KumoWorkflowSummary *kumo_workflow_summarize    (const char          *data,
 GPtrArray           *kumo_workflow_diff         (GBytes              *before,
                                                  GBytes              *after,
                                                  GError             **error);
+void                 kumo_workflow_diff_async   (GBytes              *before,
+                                                 GBytes              *after,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+GPtrArray           *kumo_workflow_diff_finish  (GAsyncResult        *result,
+                                                 GError             **error);
 gboolean             kumo_search_text_matches   (const char          *search_text,
                                                  const char          *query);
 
