@@ -1103,8 +1103,11 @@ kumo_editor_format_convert (const KumoJson   *root,
   self.missing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   add_definitions (&self, root, 0);
 
+  /* Converted in a worker thread while an upload may add a choice. */
   scope.graph = self.root;
+  kumo_node_catalog_read_lock (catalog);
   emit_graph (&self, &scope, 0);
+  kumo_node_catalog_read_unlock (catalog);
 
   if (g_hash_table_size (self.missing) > 0)
     report_missing (&self);

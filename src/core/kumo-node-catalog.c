@@ -25,6 +25,10 @@ struct _KumoNodeCatalog
 
   GBytes     *bytes;
   GHashTable *classes;
+  /* The catalog is read-only once parsed, but for the files uploaded
+   * since (kumo_node_catalog_add_input_file()); readers in a worker
+   * thread hold the reader side while they read. */
+  GRWLock     lock;
 };
 
 G_DEFINE_FINAL_TYPE (KumoNodeCatalog, kumo_node_catalog, G_TYPE_OBJECT)
@@ -88,6 +92,7 @@ kumo_node_catalog_finalize (GObject *object)
 
   g_clear_pointer (&self->bytes, g_bytes_unref);
   g_clear_pointer (&self->classes, g_hash_table_unref);
+  g_rw_lock_clear (&self->lock);
 
   G_OBJECT_CLASS (kumo_node_catalog_parent_class)->finalize (object);
 }
@@ -105,6 +110,7 @@ kumo_node_catalog_init (KumoNodeCatalog *self)
 {
   self->classes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                          (GDestroyNotify) node_def_free);
+  g_rw_lock_init (&self->lock);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -915,6 +921,7 @@ kumo_node_catalog_add_input_file (KumoNodeCatalog *self,
   g_return_if_fail (name != NULL);
 
   value = kumo_json_new_string (name);
+  g_rw_lock_writer_lock (&self->lock);
   g_hash_table_iter_init (&iter, self->classes);
   while (g_hash_table_iter_next (&iter, NULL, &klass_pointer))
     {
@@ -928,6 +935,30 @@ kumo_node_catalog_add_input_file (KumoNodeCatalog *self,
             g_ptr_array_add (spec->options, kumo_json_copy (value));
         }
     }
+  g_rw_lock_writer_unlock (&self->lock);
+}
+
+/**
+ * kumo_node_catalog_read_lock:
+ *
+ * Keeps kumo_node_catalog_add_input_file() from changing choices while a
+ * worker thread reads the catalog. The main thread, which is the one that
+ * adds, needs no lock to read.
+ */
+void
+kumo_node_catalog_read_lock (KumoNodeCatalog *self)
+{
+  g_return_if_fail (KUMO_IS_NODE_CATALOG (self));
+
+  g_rw_lock_reader_lock (&self->lock);
+}
+
+void
+kumo_node_catalog_read_unlock (KumoNodeCatalog *self)
+{
+  g_return_if_fail (KUMO_IS_NODE_CATALOG (self));
+
+  g_rw_lock_reader_unlock (&self->lock);
 }
 
 gboolean

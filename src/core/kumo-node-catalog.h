@@ -184,5 +184,7 @@ gboolean             kumo_input_spec_has_option      (const KumoInputSpec  *spec
 void              kumo_node_catalog_add_input_file (KumoNodeCatalog *self,
                                                     KumoUploadKind   kind,
                                                     const char      *name);
+void              kumo_node_catalog_read_lock      (KumoNodeCatalog *self);
+void              kumo_node_catalog_read_unlock    (KumoNodeCatalog *self);
 
 G_END_DECLS
