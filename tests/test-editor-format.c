@@ -485,6 +485,66 @@ test_refusals (void)
     }
 }
 
+/* Found in review: hostile files that crashed, hung or leaked, and old
+ * files whose forceInput seed kept its control value too. */
+static void
+test_hostile (void)
+{
+  {
+    /* A subgraph whose output comes from itself, followed from outside
+     * before it is emitted. */
+    g_autoptr(KumoEditorConversion) conversion = NULL;
+    g_autoptr(GError) error = NULL;
+
+    conversion = convert_text ("{\"nodes\": [{\"id\": 1, \"type\": \"sg\", \"order\": 1, \"outputs\": [{\"type\": \"IMAGE\", \"links\": [9]}]},"
+                               "{\"id\": 2, \"type\": \"Save\", \"order\": 0, \"inputs\": [{\"name\": \"images\", \"type\": \"IMAGE\", \"link\": 9}]}],"
+                               "\"links\": [[9, 1, 0, 2, 0, \"IMAGE\"]], \"definitions\": {\"subgraphs\": [{\"id\": \"sg\","
+                               "\"nodes\": [{\"id\": 1, \"type\": \"sg\"}], \"links\": [{\"id\": 1, \"origin_id\": 1,"
+                               "\"origin_slot\": 0, \"target_id\": -20, \"target_slot\": 0}]}]}}", &error);
+    g_assert_null (conversion);
+    g_assert_error (error, KUMO_EDITOR_FORMAT_ERROR, KUMO_EDITOR_FORMAT_ERROR_UNSUPPORTED);
+  }
+  {
+    /* A subgraph input slot far past any input (once a 2^63 loop). */
+    g_autoptr(KumoEditorConversion) conversion = NULL;
+    g_autoptr(GError) error = NULL;
+
+    conversion = convert_text ("{\"nodes\": [{\"id\": 1, \"type\": \"sg\", \"inputs\": [{\"name\": \"text\", \"type\": \"STRING\","
+                               "\"widget\": {\"name\": \"text\"}, \"link\": null}], \"widgets_values\": [\"x\"]}], \"links\": [],"
+                               "\"definitions\": {\"subgraphs\": [{\"id\": \"sg\", \"nodes\": [{\"id\": 5, \"type\": \"Text\","
+                               "\"widgets_values\": [\"inner\"], \"inputs\": [{\"name\": \"text\", \"type\": \"STRING\","
+                               "\"widget\": {\"name\": \"text\"}, \"link\": 7}]}], \"links\": [{\"id\": 7, \"origin_id\": -10,"
+                               "\"origin_slot\": 9223372032559808512, \"target_id\": 5, \"target_slot\": 0}]}]}}", &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (kumo_json_get_string (kumo_json_object_get (kumo_json_object_get (kumo_json_object_get (conversion->prompt, "1:5"),
+                                                                                      "inputs"), "text")), ==, "inner");
+  }
+  {
+    /* A group node whose inner node lists a number as an input. */
+    g_autoptr(KumoEditorConversion) conversion = NULL;
+    g_autoptr(GError) error = NULL;
+
+    conversion = convert_text ("{\"nodes\": [{\"id\": 3, \"type\": \"workflow>G\"}], \"links\": [],"
+                               "\"extra\": {\"groupNodes\": {\"G\": {\"nodes\": [{\"index\": 0, \"type\": \"EmptyLatent\","
+                               "\"inputs\": [1]}], \"links\": []}}}}", &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (kumo_json_object_get (conversion->prompt, "3:0"));
+  }
+  {
+    /* Before frontend 1.16 a forceInput seed kept its value and control. */
+    g_autoptr(KumoEditorConversion) conversion = NULL;
+    g_autoptr(GError) error = NULL;
+    gint64 steps = 0;
+
+    conversion = convert_text ("{\"nodes\": [{\"id\": 4, \"type\": \"Seeded\", \"widgets_values\": [7, \"randomize\", 12]}], \"links\": []}",
+                               &error);
+    g_assert_no_error (error);
+    g_assert_true (kumo_json_get_int64 (kumo_json_object_get (kumo_json_object_get (kumo_json_object_get (conversion->prompt, "4"),
+                                                                                     "inputs"), "steps"), &steps));
+    g_assert_cmpint (steps, ==, 12);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -499,6 +559,7 @@ main (int   argc,
   g_test_add_func ("/editor-format/missing-classes", test_missing_classes);
   g_test_add_func ("/editor-format/notes", test_notes);
   g_test_add_func ("/editor-format/refusals", test_refusals);
+  g_test_add_func ("/editor-format/hostile", test_hostile);
 
   return g_test_run ();
 }

@@ -75,6 +75,12 @@ kumo_conversion_banner_set_workflow (KumoConversionBanner *self,
   g_return_if_fail (KUMO_IS_CONVERSION_BANNER (self));
   g_return_if_fail (!workflow || KUMO_IS_WORKFLOW (workflow));
 
+  if (workflow == self->workflow)
+    {
+      update (self);
+      return;
+    }
+
   if (self->workflow != NULL)
     g_signal_handlers_disconnect_by_data (self->workflow, self);
 

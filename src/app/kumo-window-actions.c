@@ -309,8 +309,8 @@ catalog_check_cb (gpointer data)
 {
   CatalogWait *wait = data;
   g_autoptr(KumoWindow) self = g_weak_ref_get (&wait->self);
-  KumoSession *session = wait->session;
-
+  /* Freeing the wait below may drop the session's last reference. */
+  g_autoptr(KumoSession) session = g_object_ref (wait->session);
   g_autoptr(GFile) file = NULL;
   g_autofree char *message = NULL;
 

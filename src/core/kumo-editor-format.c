@@ -463,7 +463,7 @@ describe_consumer (const Scope    *scope,
 }
 
 /* The instance's input for slot @slot of its subgraph's input end: by
- * name, as the definition names its ends, else by position. */
+ * name, as the definition names its ends, else by position; -1 if none. */
 static gint64
 instance_input (const Scope *scope,
                 gint64       slot)
@@ -476,7 +476,8 @@ instance_input (const Scope *scope,
     if (g_strcmp0 (kumo_json_object_get_string_or (kumo_json_array_get (inputs, i), "name", NULL), name) == 0)
       return i;
 
-  return slot;
+  /* A slot the instance does not have: -1, never an index cut to 32 bits. */
+  return slot >= 0 && slot < kumo_json_array_get_length (inputs) ? slot : -1;
 }
 
 static Origin
@@ -502,7 +503,11 @@ resolve_link (Converter      *self,
 
   /* Inside a subgraph, its input end leads to the instance's input. */
   if (link->origin_id == KUMO_EDITOR_INPUT_END && scope->instance != NULL)
-    return resolve_input (self, scope->parent, scope->instance, instance_input (scope, link->origin_slot), type);
+    {
+      gint64 index = instance_input (scope, link->origin_slot);
+
+      return index < 0 ? nothing : resolve_input (self, scope->parent, scope->instance, index, type);
+    }
 
   origin = graph_node (scope->graph, link->origin_id);
   if (origin == NULL)
@@ -558,11 +563,26 @@ resolve_subgraph_output (Converter      *self,
                          gint64          slot,
                          const char     *type)
 {
-  g_autofree char *id = exec_id (scope, instance);
-  Scope inner = { definition, g_strconcat (id, ":", NULL), instance, (Scope *) scope };
+  g_autofree char *id = NULL;
+  Scope inner;
   GHashTableIter iter;
   gpointer key, value;
   Origin origin = nothing;
+  guint nesting = 0;
+
+  /* A subgraph that contains itself would be followed down forever. */
+  for (const Scope *outer = scope; outer != NULL; outer = outer->parent)
+    nesting++;
+  if (nesting > MAX_SUBGRAPH_DEPTH)
+    {
+      give_up (self, KUMO_EDITOR_FORMAT_ERROR_UNSUPPORTED,
+               _("The workflow’s subgraphs are nested more than %d deep, or contain themselves."),
+               MAX_SUBGRAPH_DEPTH);
+      return nothing;
+    }
+
+  id = exec_id (scope, instance);
+  inner = (Scope) { definition, g_strconcat (id, ":", NULL), instance, (Scope *) scope };
 
   /* The link that ends at the subgraph's output end, slot @slot. */
   g_hash_table_iter_init (&iter, definition->links);
@@ -622,6 +642,20 @@ resolve_output (Converter      *self,
   return (Origin) { exec_id (scope, node), slot };
 }
 
+/* A list goes as {"__value__": […]}, or it would read as a link. */
+static KumoJson *
+wrap_list (KumoJson *value)
+{
+  KumoJson *wrapped;
+
+  if (kumo_json_get_type (value) != KUMO_JSON_ARRAY)
+    return value;
+
+  wrapped = kumo_json_new_object ();
+  kumo_json_object_set (wrapped, "__value__", value);
+  return wrapped;
+}
+
 /* The value a widget sends, as the editor serialises it. */
 static KumoJson *
 prompt_value (Converter            *self,
@@ -634,19 +668,16 @@ prompt_value (Converter            *self,
   KumoJsonType type = stored ? kumo_json_get_type (stored) : KUMO_JSON_NULL;
 
   if (stored == NULL)
-    return _kumo_editor_spec_default (spec);
+    return wrap_list (_kumo_editor_spec_default (spec));
 
   /* A combo saved empty becomes its first choice when the editor loads it. */
   if (type == KUMO_JSON_NULL && spec->type == KUMO_INPUT_TYPE_COMBO)
-    return _kumo_editor_spec_default (spec);
+    return spec->options != NULL && spec->options->len > 0
+           ? kumo_json_copy (g_ptr_array_index (spec->options, 0))
+           : _kumo_editor_spec_default (spec);
 
   if (type == KUMO_JSON_ARRAY)
-    {
-      KumoJson *wrapped = kumo_json_new_object ();
-
-      kumo_json_object_set (wrapped, "__value__", kumo_json_copy (stored));
-      return wrapped;
-    }
+    return wrap_list (kumo_json_copy (stored));
 
   if (type == KUMO_JSON_STRING && spec->type == KUMO_INPUT_TYPE_STRING && spec->dynamic_prompts)
     {
@@ -701,7 +732,7 @@ add_widget_values (Converter         *self,
       guint n_forced = _kumo_editor_count_slots (with_forced, KUMO_EDITOR_SLOT_FORCED);
 
       /* migrateWidgetsValues: only when the count says the dummies are there */
-      if (n_forced > 0 && n_values == slots->len + n_forced)
+      if (n_forced > 0 && n_values == with_forced->len)
         {
           g_array_unref (slots);
           slots = g_steal_pointer (&with_forced);
@@ -730,7 +761,12 @@ add_widget_values (Converter         *self,
         continue;
 
       if (slot->spec->type == KUMO_INPUT_TYPE_DYNAMIC_COMBO)
-        _kumo_editor_insert_dynamic_children (slots, i, slot, stored ? stored : slot->spec->default_value);
+        {
+          /* The option sent decides the widgets: the default, or the first. */
+          g_autoptr(KumoJson) fallback = stored ? NULL : _kumo_editor_spec_default (slot->spec);
+
+          _kumo_editor_insert_dynamic_children (slots, i, slot, stored ? stored : fallback);
+        }
       /* insert_dynamic_children may move the array */
       slot = &g_array_index (slots, KumoEditorSlot, i);
 
@@ -808,6 +844,8 @@ promoted_value (const Scope    *scope,
         return NULL;
 
       index = instance_input (scope, link->origin_slot);
+      if (index < 0)
+        return NULL;
       promoted = kumo_json_array_get (instance_inputs, index);
       if (promoted == NULL || !kumo_json_object_has (promoted, "widget"))
         return NULL;

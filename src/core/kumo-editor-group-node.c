@@ -221,8 +221,12 @@ _kumo_editor_expand_group_node (const KumoJson  *root,
       for (guint j = 0; j < kumo_json_array_get_length (inputs); j++)
         {
           KumoJson *input = kumo_json_array_get (inputs, j);
-          GroupLink link = group_link_into (links, index, j);
+          GroupLink link;
 
+          if (kumo_json_get_type (input) != KUMO_JSON_OBJECT)
+            continue;
+
+          link = group_link_into (links, index, j);
           if (link.found && !link.from_outside)
             add_group_link (graph_links, next_link, link.origin, link.origin_slot, index, j);
           else if (kumo_json_object_has (input, "widget") && !link.found)

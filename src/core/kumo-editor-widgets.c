@@ -102,8 +102,15 @@ _kumo_editor_widget_slots (const KumoNodeDef *def,
 
       if (spec->force_input)
         {
+          /* Old files kept the value, and a seed's control too. */
           if (with_forced)
-            append_slot (slots, KUMO_EDITOR_SLOT_FORCED, spec->name, spec);
+            {
+              append_slot (slots, KUMO_EDITOR_SLOT_FORCED, spec->name, spec);
+              if ((spec->type == KUMO_INPUT_TYPE_INT || spec->type == KUMO_INPUT_TYPE_FLOAT) &&
+                  (spec->control_after_generate || g_str_equal (spec->name, "seed") ||
+                   g_str_equal (spec->name, "noise_seed")))
+                append_slot (slots, KUMO_EDITOR_SLOT_CONTROL, spec->name, spec);
+            }
         }
       else if (spec_is_widget (spec))
         {
