@@ -14,7 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "kumo-journal.h"
+#include "kumo-journal-private.h"
 
 /*
  * Every job, from the moment it is submitted: the server, the exact
@@ -37,17 +37,6 @@
  * Writes go to one worker thread, in order, so the main loop never waits
  * for the disk.
  */
-struct _KumoJournal
-{
-  GObject      parent_instance;
-
-  sqlite3     *db;
-  GThreadPool *writer;
-  GMutex       lock;
-  GCond        written;
-  guint        pending;   /* writes queued and not done, under lock */
-};
-
 G_DEFINE_FINAL_TYPE (KumoJournal, kumo_journal, G_TYPE_OBJECT)
 
 enum {
@@ -308,10 +297,10 @@ queue_write_valist (KumoJournal *self,
   g_thread_pool_push (self->writer, write, NULL);
 }
 
-static void
-queue_write (KumoJournal *self,
-             const char  *sql,
-             ...)
+void
+_kumo_journal_queue_write (KumoJournal *self,
+                           const char  *sql,
+                           ...)
 {
   va_list args;
 
@@ -334,9 +323,9 @@ queue_write_then (KumoJournal *self,
   va_end (args);
 }
 
-static char *
-column_text (sqlite3_stmt *stmt,
-             int           column)
+char *
+_kumo_journal_column_text (sqlite3_stmt *stmt,
+                           int           column)
 {
   const unsigned char *text = sqlite3_column_text (stmt, column);
 
@@ -350,8 +339,8 @@ maybe_string (const char *value)
   return g_variant_new_string (value ? value : "");
 }
 
-static GVariant *
-now_variant (void)
+GVariant *
+_kumo_journal_now_variant (void)
 {
   return g_variant_new_int64 (g_get_real_time () / G_USEC_PER_SEC);
 }
@@ -497,7 +486,7 @@ kumo_journal_get_client_id (KumoJournal *self,
     {
       sqlite3_bind_text (stmt, 1, server, -1, SQLITE_TRANSIENT);
       if (sqlite3_step (stmt) == SQLITE_ROW)
-        client_id = column_text (stmt, 0);
+        client_id = _kumo_journal_column_text (stmt, 0);
     }
   sqlite3_finalize (stmt);
   g_mutex_unlock (&self->lock);
@@ -505,7 +494,7 @@ kumo_journal_get_client_id (KumoJournal *self,
   if (client_id == NULL)
     {
       client_id = g_uuid_string_random ();
-      queue_write (self, "INSERT OR REPLACE INTO servers (server, client_id) VALUES (?, ?)",
+      _kumo_journal_queue_write (self, "INSERT OR REPLACE INTO servers (server, client_id) VALUES (?, ?)",
                    g_variant_new_string (server), g_variant_new_string (client_id), NULL);
     }
 
@@ -537,13 +526,13 @@ kumo_journal_add_job (KumoJournal *self,
   g_return_val_if_fail (KUMO_IS_JOURNAL (self), NULL);
 
   key = g_uuid_string_random ();
-  queue_write (self,
+  _kumo_journal_queue_write (self,
                "INSERT INTO jobs (key, server, workflow, output_folder, state, created, updated, "
                "n_nodes, partner, owner, title) VALUES (?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?, NULLIF (?, ''))",
                g_variant_new_string (key), g_variant_new_string (server),
                g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, g_bytes_get_data (workflow, NULL),
                                           g_bytes_get_size (workflow), 1),
-               g_variant_new_string (output_folder), now_variant (), now_variant (),
+               g_variant_new_string (output_folder), _kumo_journal_now_variant (), _kumo_journal_now_variant (),
                g_variant_new_int64 (MAX (n_nodes, 1)), g_variant_new_int64 (partner_nodes ? 1 : 0),
                g_variant_new_string (this_process ()), maybe_string (title), NULL);
   return key;
@@ -573,7 +562,7 @@ kumo_journal_mark_sending_async (KumoJournal         *self,
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, kumo_journal_mark_sending_async);
   queue_write_then (self, task, "UPDATE jobs SET state = 'sending', updated = ? WHERE key = ?",
-                    now_variant (), g_variant_new_string (key), NULL);
+                    _kumo_journal_now_variant (), g_variant_new_string (key), NULL);
 }
 
 gboolean
@@ -593,8 +582,8 @@ kumo_journal_mark_not_sent (KumoJournal *self,
 {
   g_return_if_fail (KUMO_IS_JOURNAL (self));
 
-  queue_write (self, "UPDATE jobs SET state = 'queued', updated = ? WHERE key = ?",
-               now_variant (), g_variant_new_string (key), NULL);
+  _kumo_journal_queue_write (self, "UPDATE jobs SET state = 'queued', updated = ? WHERE key = ?",
+               _kumo_journal_now_variant (), g_variant_new_string (key), NULL);
 }
 
 /* Cancelled while its request may have been on its way, or its answer
@@ -606,8 +595,8 @@ kumo_journal_mark_cancelling (KumoJournal *self,
 {
   g_return_if_fail (KUMO_IS_JOURNAL (self));
 
-  queue_write (self, "UPDATE jobs SET state = 'cancelling', updated = ? WHERE key = ?",
-               now_variant (), g_variant_new_string (key), NULL);
+  _kumo_journal_queue_write (self, "UPDATE jobs SET state = 'cancelling', updated = ? WHERE key = ?",
+               _kumo_journal_now_variant (), g_variant_new_string (key), NULL);
 }
 
 void
@@ -617,8 +606,8 @@ kumo_journal_set_prompt_id (KumoJournal *self,
 {
   g_return_if_fail (KUMO_IS_JOURNAL (self));
 
-  queue_write (self, "UPDATE jobs SET prompt_id = ?, state = 'submitted', updated = ? WHERE key = ?",
-               g_variant_new_string (prompt_id), now_variant (), g_variant_new_string (key), NULL);
+  _kumo_journal_queue_write (self, "UPDATE jobs SET prompt_id = ?, state = 'submitted', updated = ? WHERE key = ?",
+               g_variant_new_string (prompt_id), _kumo_journal_now_variant (), g_variant_new_string (key), NULL);
 }
 
 /* The job ended on the server, but outputs could not be brought home:
@@ -630,8 +619,8 @@ kumo_journal_mark_incomplete (KumoJournal *self,
 {
   g_return_if_fail (KUMO_IS_JOURNAL (self));
 
-  queue_write (self, "UPDATE jobs SET state = 'incomplete', error = NULLIF (?, ''), updated = ? WHERE key = ?",
-               maybe_string (error), now_variant (), g_variant_new_string (key), NULL);
+  _kumo_journal_queue_write (self, "UPDATE jobs SET state = 'incomplete', error = NULLIF (?, ''), updated = ? WHERE key = ?",
+               maybe_string (error), _kumo_journal_now_variant (), g_variant_new_string (key), NULL);
 }
 
 /* The job ended (succeeded, failed, cancelled): nothing is left to do. */
@@ -644,9 +633,9 @@ kumo_journal_set_state (KumoJournal  *self,
   g_return_if_fail (KUMO_IS_JOURNAL (self));
   g_return_if_fail (kumo_job_state_is_terminal (state));
 
-  queue_write (self, "UPDATE jobs SET state = ?, error = NULLIF (?, ''), updated = ? WHERE key = ?",
+  _kumo_journal_queue_write (self, "UPDATE jobs SET state = ?, error = NULLIF (?, ''), updated = ? WHERE key = ?",
                g_variant_new_string (kumo_job_state_to_string (state)), maybe_string (error),
-               now_variant (), g_variant_new_string (key), NULL);
+               _kumo_journal_now_variant (), g_variant_new_string (key), NULL);
 }
 
 /* The server began to run the job: the start of its running time. */
@@ -656,8 +645,8 @@ kumo_journal_set_started (KumoJournal *self,
 {
   g_return_if_fail (KUMO_IS_JOURNAL (self));
 
-  queue_write (self, "UPDATE jobs SET started = ? WHERE key = ? AND started IS NULL",
-               now_variant (), g_variant_new_string (key), NULL);
+  _kumo_journal_queue_write (self, "UPDATE jobs SET started = ? WHERE key = ? AND started IS NULL",
+               _kumo_journal_now_variant (), g_variant_new_string (key), NULL);
 }
 
 static void
@@ -667,14 +656,14 @@ write_file (KumoJournal          *self,
             const char           *local_path,
             gboolean              saved)
 {
-  queue_write (self,
+  _kumo_journal_queue_write (self,
                "INSERT OR REPLACE INTO files (job, node_id, output_key, filename, subfolder, type, local_path, saved, "
                "added, kind) "
                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                g_variant_new_string (key), maybe_string (output->node_id), maybe_string (output->key),
                g_variant_new_string (output->filename), maybe_string (output->subfolder),
                maybe_string (output->type), g_variant_new_string (local_path),
-               g_variant_new_int64 (saved ? 1 : 0), now_variant (),
+               g_variant_new_int64 (saved ? 1 : 0), _kumo_journal_now_variant (),
                g_variant_new_int64 (output->kind), NULL);
 }
 
@@ -753,18 +742,18 @@ static KumoJournalEntry *
 entry_from_row (sqlite3_stmt *stmt)
 {
   KumoJournalEntry *entry = g_new0 (KumoJournalEntry, 1);
-  g_autofree char *state = column_text (stmt, 5);
+  g_autofree char *state = _kumo_journal_column_text (stmt, 5);
 
-  entry->key = column_text (stmt, 0);
-  entry->server = column_text (stmt, 1);
-  entry->prompt_id = column_text (stmt, 2);
+  entry->key = _kumo_journal_column_text (stmt, 0);
+  entry->server = _kumo_journal_column_text (stmt, 1);
+  entry->prompt_id = _kumo_journal_column_text (stmt, 2);
   entry->workflow = g_bytes_new (sqlite3_column_blob (stmt, 3), sqlite3_column_bytes (stmt, 3));
-  entry->output_folder = column_text (stmt, 4);
+  entry->output_folder = _kumo_journal_column_text (stmt, 4);
   entry->stage = stage_from_name (state);
   entry->n_nodes = MAX (sqlite3_column_int (stmt, 6), 1);
   entry->partner_nodes = sqlite3_column_int (stmt, 7) != 0;
   entry->created = sqlite3_column_int64 (stmt, 8);
-  entry->title = column_text (stmt, 10);
+  entry->title = _kumo_journal_column_text (stmt, 10);
   entry->started = sqlite3_column_int64 (stmt, 11);
   entry->files = g_ptr_array_new_with_free_func ((GDestroyNotify) kumo_journal_file_free);
 
@@ -792,12 +781,12 @@ read_files (KumoJournal      *self,
       KumoJournalFile *file = g_new0 (KumoJournalFile, 1);
 
       file->output = g_new0 (KumoOutputFile, 1);
-      file->path = column_text (stmt, 0);
-      file->output->node_id = column_text (stmt, 1);
-      file->output->key = column_text (stmt, 2);
-      file->output->filename = column_text (stmt, 3);
-      file->output->subfolder = column_text (stmt, 4);
-      file->output->type = column_text (stmt, 5);
+      file->path = _kumo_journal_column_text (stmt, 0);
+      file->output->node_id = _kumo_journal_column_text (stmt, 1);
+      file->output->key = _kumo_journal_column_text (stmt, 2);
+      file->output->filename = _kumo_journal_column_text (stmt, 3);
+      file->output->subfolder = _kumo_journal_column_text (stmt, 4);
+      file->output->type = _kumo_journal_column_text (stmt, 5);
       file->saved = sqlite3_column_int (stmt, 6) != 0 || g_file_test (file->path, G_FILE_TEST_EXISTS);
       g_ptr_array_add (entry->files, file);
     }
@@ -853,7 +842,7 @@ kumo_journal_list_unfinished (KumoJournal  *self,
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       KumoJournalEntry *entry;
-      g_autofree char *owner = column_text (stmt, 9);
+      g_autofree char *owner = _kumo_journal_column_text (stmt, 9);
 
       if (owned_by_another_live_process (owner))
         continue;
@@ -1004,310 +993,4 @@ out:
   sqlite3_finalize (stmt);
   g_mutex_unlock (&self->lock);
   return entry;
-}
-
-/* ---------------------------------------------------------------------- */
-/* Uploaded inputs                                                        */
-/* ---------------------------------------------------------------------- */
-
-/* @local_path was uploaded to @server, which named it @name. */
-void
-kumo_journal_add_upload (KumoJournal *self,
-                         const char  *server,
-                         const char  *name,
-                         const char  *local_path)
-{
-  g_return_if_fail (KUMO_IS_JOURNAL (self));
-  g_return_if_fail (server != NULL && name != NULL && local_path != NULL);
-
-  queue_write (self, "INSERT OR REPLACE INTO uploads (server, name, local_path, added) VALUES (?, ?, ?, ?)",
-               g_variant_new_string (server), g_variant_new_string (name), g_variant_new_string (local_path),
-               now_variant (), NULL);
-}
-
-/**
- * kumo_journal_find_upload:
- *
- * Call from a worker thread.
- *
- * Returns: (transfer full) (nullable): the local file that @server's
- *   input @name was uploaded from, if Kumo uploaded it
- */
-char *
-kumo_journal_find_upload (KumoJournal *self,
-                          const char  *server,
-                          const char  *name)
-{
-  sqlite3_stmt *stmt = NULL;
-  char *local_path = NULL;
-
-  g_return_val_if_fail (KUMO_IS_JOURNAL (self), NULL);
-
-  kumo_journal_flush (self);
-  g_mutex_lock (&self->lock);
-  if (sqlite3_prepare_v2 (self->db, "SELECT local_path FROM uploads WHERE server = ? AND name = ?", -1, &stmt,
-                          NULL) == SQLITE_OK)
-    {
-      sqlite3_bind_text (stmt, 1, server, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, name, -1, SQLITE_TRANSIENT);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        local_path = column_text (stmt, 0);
-    }
-  sqlite3_finalize (stmt);
-  g_mutex_unlock (&self->lock);
-
-  return local_path;
-}
-
-/* ---------------------------------------------------------------------- */
-/* Saved files, for a gallery                                             */
-/* ---------------------------------------------------------------------- */
-
-void
-kumo_journal_saved_file_free (KumoJournalSavedFile *file)
-{
-  if (file == NULL)
-    return;
-
-  g_free (file->path);
-  g_free (file->job_key);
-  g_free (file->server);
-  g_free (file->title);
-  g_free (file->node_id);
-  g_free (file);
-}
-
-/**
- * kumo_journal_list_saved_files:
- * @local_path: (nullable): only this file
- *
- * Lists the files saved whole, the last saved first. It reads the
- * journal only: whether each file is still there is for the caller to
- * see. Call it from a worker thread; it can take a while.
- *
- * Returns: (transfer container) (element-type KumoJournalSavedFile):
- *   the files, or %NULL with @error set
- */
-GPtrArray *
-kumo_journal_list_saved_files (KumoJournal  *self,
-                               const char   *local_path,
-                               GError      **error)
-{
-  g_autoptr(GPtrArray) files = NULL;
-  sqlite3_stmt *stmt = NULL;
-
-  g_return_val_if_fail (KUMO_IS_JOURNAL (self), NULL);
-
-  kumo_journal_flush (self);
-  g_mutex_lock (&self->lock);
-
-  /* A file saved twice (a job run again into the same name) is listed
-   * once, for the last job that saved it. */
-  if (sqlite3_prepare_v2 (self->db,
-                          "SELECT files.local_path, jobs.key, jobs.server, jobs.title, files.node_id, "
-                          "files.kind, files.output_key, files.filename, jobs.created, "
-                          "COALESCE (files.added, jobs.updated) "
-                          "FROM files JOIN jobs ON files.job = jobs.key "
-                          "WHERE files.saved = 1 AND (?1 IS NULL OR files.local_path = ?1) "
-                          "AND files.rowid = (SELECT MAX (f.rowid) FROM files AS f "
-                          "                   WHERE f.local_path = files.local_path AND f.saved = 1) "
-                          "ORDER BY files.rowid DESC", -1, &stmt, NULL) != SQLITE_OK)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not read Kumo’s job journal: %s"),
-                   sqlite3_errmsg (self->db));
-      goto out;
-    }
-
-  if (local_path != NULL)
-    sqlite3_bind_text (stmt, 1, local_path, -1, SQLITE_TRANSIENT);
-
-  files = g_ptr_array_new_with_free_func ((GDestroyNotify) kumo_journal_saved_file_free);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      KumoJournalSavedFile *file = g_new0 (KumoJournalSavedFile, 1);
-
-      file->path = column_text (stmt, 0);
-      file->job_key = column_text (stmt, 1);
-      file->server = column_text (stmt, 2);
-      file->title = column_text (stmt, 3);
-      file->node_id = column_text (stmt, 4);
-      if (sqlite3_column_type (stmt, 5) == SQLITE_INTEGER &&
-          sqlite3_column_int (stmt, 5) >= KUMO_OUTPUT_IMAGE &&
-          sqlite3_column_int (stmt, 5) <= KUMO_OUTPUT_OTHER)
-        file->kind = sqlite3_column_int (stmt, 5);
-      else
-        {
-          /* Saved by a Kumo before the journal kept the kind. */
-          const char *key = (const char *) sqlite3_column_text (stmt, 6);
-          const char *name = (const char *) sqlite3_column_text (stmt, 7);
-
-          file->kind = kumo_output_guess_kind (key ? key : "", name, NULL, FALSE);
-        }
-      file->created = sqlite3_column_int64 (stmt, 8);
-      file->added = sqlite3_column_int64 (stmt, 9);
-      g_ptr_array_add (files, file);
-    }
-
-out:
-  sqlite3_finalize (stmt);
-  g_mutex_unlock (&self->lock);
-  return g_steal_pointer (&files);
-}
-
-/**
- * kumo_journal_foreach_workflow:
- * @func: called with each job that saved a file, and its workflow
- *
- * Reads the exact workflows of the jobs whose files a gallery shows,
- * without copying them: @func must not keep the data. Call it from a
- * worker thread.
- */
-gboolean
-kumo_journal_foreach_workflow (KumoJournal              *self,
-                               KumoJournalWorkflowFunc   func,
-                               gpointer                  user_data,
-                               GError                  **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  gboolean ok = FALSE;
-
-  g_return_val_if_fail (KUMO_IS_JOURNAL (self), FALSE);
-  g_return_val_if_fail (func != NULL, FALSE);
-
-  g_mutex_lock (&self->lock);
-
-  if (sqlite3_prepare_v2 (self->db,
-                          "SELECT key, workflow FROM jobs "
-                          "WHERE key IN (SELECT job FROM files WHERE saved = 1)", -1, &stmt, NULL) != SQLITE_OK)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not read Kumo’s job journal: %s"),
-                   sqlite3_errmsg (self->db));
-      goto out;
-    }
-
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    func ((const char *) sqlite3_column_text (stmt, 0), sqlite3_column_blob (stmt, 1),
-          sqlite3_column_bytes (stmt, 1), user_data);
-  ok = TRUE;
-
-out:
-  sqlite3_finalize (stmt);
-  g_mutex_unlock (&self->lock);
-  return ok;
-}
-
-/* ---------------------------------------------------------------------- */
-/* Estimates                                                              */
-/* ---------------------------------------------------------------------- */
-
-typedef struct
-{
-  char *server;
-  char *title;
-} EstimateData;
-
-static void
-estimate_data_free (EstimateData *data)
-{
-  g_free (data->server);
-  g_free (data->title);
-  g_free (data);
-}
-
-static int
-compare_int64 (gconstpointer a,
-               gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-
-  return (x > y) - (x < y);
-}
-
-/* The median running time of the last runs of the same workflow: one
- * slow run (a model loaded the first time) does not skew it. */
-static void
-estimate_thread (GTask        *task,
-                 gpointer      source_object,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
-{
-  KumoJournal *self = source_object;
-  EstimateData *data = task_data;
-  g_autoptr(GArray) durations = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *stmt = NULL;
-  gint64 median = 0;
-
-  g_mutex_lock (&self->lock);
-  if (sqlite3_prepare_v2 (self->db,
-                          "SELECT updated - started FROM jobs WHERE server = ? AND title = ? "
-                          "AND state = 'succeeded' AND started IS NOT NULL AND updated >= started "
-                          "ORDER BY updated DESC LIMIT 9", -1, &stmt, NULL) == SQLITE_OK)
-    {
-      sqlite3_bind_text (stmt, 1, data->server, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, data->title, -1, SQLITE_TRANSIENT);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          gint64 seconds = sqlite3_column_int64 (stmt, 0);
-
-          g_array_append_val (durations, seconds);
-        }
-    }
-  sqlite3_finalize (stmt);
-  g_mutex_unlock (&self->lock);
-
-  if (durations->len > 0)
-    {
-      g_array_sort (durations, compare_int64);
-      /* A run under a second still takes some time. */
-      median = MAX (g_array_index (durations, gint64, durations->len / 2), 1) * G_USEC_PER_SEC;
-    }
-
-  g_task_return_int (task, median);
-}
-
-/**
- * kumo_journal_estimate_async:
- * @title: the workflow's name
- *
- * Finds, in a worker thread, how long running @title on @server took
- * the last few times it succeeded.
- */
-void
-kumo_journal_estimate_async (KumoJournal         *self,
-                             const char          *server,
-                             const char          *title,
-                             GCancellable        *cancellable,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  EstimateData *data;
-
-  g_return_if_fail (KUMO_IS_JOURNAL (self));
-  g_return_if_fail (server != NULL && title != NULL);
-
-  data = g_new0 (EstimateData, 1);
-  data->server = g_strdup (server);
-  data->title = g_strdup (title);
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, kumo_journal_estimate_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) estimate_data_free);
-  g_task_run_in_thread (task, estimate_thread);
-}
-
-/**
- * kumo_journal_estimate_finish:
- *
- * Returns: the median running time in microseconds, 0 when @title never
- *   ran to success on that server
- */
-gint64
-kumo_journal_estimate_finish (KumoJournal   *self,
-                              GAsyncResult  *result,
-                              GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), 0);
-
-  return g_task_propagate_int (G_TASK (result), error);
 }
