@@ -430,7 +430,7 @@ test_notes (void)
                              "\"links\": [[8, 9, 0, 2, 1, \"VAE\"]]}", &error);
   g_assert_no_error (error);
 
-  g_assert_true (notes_mention (conversion, "node 1 (EmptyLatent) holds 2 values"));
+  g_assert_true (notes_mention (conversion, "Node 1 (EmptyLatent) holds 2 values"));
   g_assert_true (notes_mention (conversion, "link 7"));
   g_assert_true (notes_mention (conversion, "comes from node 9"));
   g_assert_true (notes_mention (conversion, "{choice|choice}"));

@@ -845,6 +845,7 @@ test_window_opens_editor_format (void)
   kumo_test_wait_until (shows_text, &missing);
   g_assert_true (kumo_window_get_workflow (window) == workflow);
   dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Nodes Missing on This Server");
   kumo_test_shoot (GTK_WIDGET (dialog), "editor-format-missing-classes.png");
   gtk_window_destroy (GTK_WINDOW (dialog));
@@ -885,6 +886,43 @@ test_window_editor_format_waits_for_catalog (void)
   use_catalog (NULL);
 }
 
+/* What did not carry over is listed under Details on the banner. */
+static void
+test_window_conversion_details (void)
+{
+  static const char editor_file[] =
+    "{\"last_node_id\": 2, \"links\": [], \"nodes\": ["
+    "{\"id\": 1, \"type\": \"EmptyLatentImage\", \"widgets_values\": [768, 512, 1, 4, \"extra\"]},"
+    "{\"id\": 2, \"type\": \"SaveImage\", \"widgets_values\": [\"%date:yyyy-MM-dd%/portrait\"]}]}";
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "with-notes.json", NULL);
+  g_autoptr(GPtrArray) buttons = NULL;
+  TextQuery extra = { "holds 2 values" };
+  TextQuery date = { "%date:…%" };
+  GtkMenuButton *details = NULL;
+  KumoWindow *window;
+
+  g_assert_true (g_file_set_contents (path, editor_file, -1, NULL));
+  use_catalog (KUMO_TEST_CATALOG_2026);
+  window = kumo_test_open_window (kumo_test_application (), path);
+  g_assert_cmpuint (kumo_workflow_get_conversion_notes (kumo_window_get_workflow (window))->len, ==, 2);
+  kumo_test_wait_until (conversion_banner_shown, window);
+
+  buttons = kumo_test_find_widgets (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_menu_button_get_label (g_ptr_array_index (buttons, i)), "_Details") == 0)
+      details = g_ptr_array_index (buttons, i);
+  g_assert_nonnull (details);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (details)));
+
+  gtk_menu_button_popup (details);
+  kumo_test_wait_until (shows_text, &extra);
+  g_assert_true (shows_text (&date));
+  kumo_test_shoot (GTK_WIDGET (gtk_menu_button_get_popover (details)), "editor-format-details.png");
+  gtk_menu_button_popdown (details);
+
+  destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -893,6 +931,7 @@ main (int   argc,
 
   g_test_add_func ("/kumo/window/opens-picture", test_window_opens_picture);
   g_test_add_func ("/kumo/window/opens-editor-format", test_window_opens_editor_format);
+  g_test_add_func ("/kumo/window/conversion-details", test_window_conversion_details);
 
   g_test_add_func ("/kumo/window/empty-state", test_window_empty_state);
   g_test_add_func ("/kumo/window/shortcuts-listed", test_window_shortcuts_listed);

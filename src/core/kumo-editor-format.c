@@ -140,15 +140,22 @@ slot_type (const KumoJson *slot)
   return kumo_json_get_string (type);
 }
 
-static char *
-describe_node (const KumoJson *node,
-               const char     *id)
+/* What the editor shows on a node: its title, else its class. */
+static const char *
+node_label (const KumoJson *node)
 {
   const char *title = kumo_json_object_get_string_or (node, "title", NULL);
   const char *type = _kumo_editor_node_type (node);
 
-  /* Translators: a node in a workflow: its id, then its title or class */
-  return g_strdup_printf (_("node %s (%s)"), id, title ? title : type ? type : "?");
+  return title ? title : type ? type : "?";
+}
+
+static char *
+describe_node (const KumoJson *node,
+               const char     *id)
+{
+  /* Translators: a node in a workflow, within a sentence: its id, then its title or class */
+  return g_strdup_printf (_("node %s (%s)"), id, node_label (node));
 }
 
 static void
@@ -790,16 +797,13 @@ add_widget_values (Converter         *self,
         }
 
       if (ignored > 0)
-        {
-          g_autofree char *where = describe_node (node, id);
-
-          add_note (self,
-                    g_dngettext (GETTEXT_PACKAGE,
-                                 "%s holds %u value that no input of %s on this server takes; it was left out.",
-                                 "%s holds %u values that no input of %s on this server takes; they were left out.",
-                                 ignored),
-                    where, ignored, def->name);
-        }
+        /* Translators: the node's id, its title or class, a count, its class */
+        add_note (self,
+                  g_dngettext (GETTEXT_PACKAGE,
+                               "Node %s (%s) holds %u value that no input of %s on this server takes; it was left out.",
+                               "Node %s (%s) holds %u values that no input of %s on this server takes; they were left out.",
+                               ignored),
+                  id, node_label (node), ignored, def->name);
     }
   else if (values != NULL && kumo_json_get_type (values) == KUMO_JSON_OBJECT)
     {
@@ -810,12 +814,9 @@ add_widget_values (Converter         *self,
 
           /* Objects and lists beside the values are the pack's own view state. */
           if (!kumo_json_object_has (inputs, name) && type != KUMO_JSON_OBJECT && type != KUMO_JSON_ARRAY)
-            {
-              g_autofree char *where = describe_node (node, id);
-
-              add_note (self, _("%s holds a value “%s” that no input of %s on this server takes; it was left out."),
-                        where, name, def->name);
-            }
+            /* Translators: the node's id, its title or class, a value's name, its class */
+            add_note (self, _("Node %s (%s) holds a value “%s” that no input of %s on this server takes; it was left out."),
+                      id, node_label (node), name, def->name);
         }
     }
 }
