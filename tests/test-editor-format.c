@@ -426,7 +426,8 @@ test_notes (void)
                              "{\"id\": 3, \"type\": \"Text\", \"title\": \"Prompt\", \"widgets_values\": [\"a {red|blue} bird\"]},"
                              "{\"id\": 4, \"type\": \"PatchModel\", \"widgets_values\": {\"strength\": 2, \"mystery\": 3}},"
                              "{\"id\": 5, \"type\": \"Save\", \"widgets_values\": [\"%date:yyyy-MM-dd%/Kumo\"]},"
-                             "{\"id\": 6, \"type\": \"Save\", \"widgets_values\": [\"Kumo_%width%\"]}],"
+                             "{\"id\": 6, \"type\": \"Save\", \"widgets_values\": [\"Kumo_%width%\"]},"
+                             "{\"id\": 7, \"type\": \"Save\", \"widgets_values\": [\"run/%Sampler.seed%\"]}],"
                              "\"links\": [[8, 9, 0, 2, 1, \"VAE\"]]}", &error);
   g_assert_no_error (error);
 
@@ -436,8 +437,9 @@ test_notes (void)
   g_assert_true (notes_mention (conversion, "{choice|choice}"));
   g_assert_true (notes_mention (conversion, "“mystery”"));
   g_assert_true (notes_mention (conversion, "node 5 (Save) uses %date:…%"));
+  g_assert_true (notes_mention (conversion, "node 7 (Save) uses"));
   /* %width% is the server's own: nothing to say. */
-  g_assert_cmpuint (conversion->notes->len, ==, 6);
+  g_assert_cmpuint (conversion->notes->len, ==, 7);
 
   /* The broken connections are left out; the rest is there. */
   g_assert_cmpuint (kumo_json_object_get_size (kumo_json_object_get (kumo_json_object_get (conversion->prompt, "2"), "inputs")), ==, 0);
