@@ -36,6 +36,10 @@ gboolean             _kumo_picture_metadata_skip       (GInputStream         *st
                                                         gsize                 count,
                                                         GCancellable         *cancellable,
                                                         GError              **error);
+gboolean             _kumo_picture_metadata_take_text  (char                **slot,
+                                                        const guint8         *text,
+                                                        gsize                 length,
+                                                        GError              **error);
 guint8              *_kumo_picture_metadata_read_block (GInputStream         *stream,
                                                         guint64               length,
                                                         guint64               limit,

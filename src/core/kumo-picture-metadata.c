@@ -155,16 +155,7 @@ take_text_chunk (KumoPictureMetadata *metadata,
       text = g_bytes_get_data (inflated, &text_length);
     }
 
-  if (!g_utf8_validate_len ((const char *) text, text_length, NULL))
-    {
-      g_set_error (error, KUMO_PICTURE_METADATA_ERROR, KUMO_PICTURE_METADATA_ERROR_DAMAGED,
-                   _("The picture’s workflow is not valid text."));
-      return FALSE;
-    }
-
-  g_free (*slot);
-  *slot = g_strndup ((const char *) text, text_length);
-  return TRUE;
+  return _kumo_picture_metadata_take_text (slot, text, text_length, error);
 }
 
 static gboolean
@@ -263,15 +254,7 @@ take_exif_text (KumoPictureMetadata  *metadata,
       if (length < key_length || memcmp (text, keys[i].key, key_length) != 0)
         continue;
 
-      if (!g_utf8_validate_len ((const char *) text + key_length, length - key_length, NULL))
-        {
-          g_set_error (error, KUMO_PICTURE_METADATA_ERROR, KUMO_PICTURE_METADATA_ERROR_DAMAGED,
-                       _("The picture’s workflow is not valid text."));
-          return FALSE;
-        }
-      g_free (*slot);
-      *slot = g_strndup ((const char *) text + key_length, length - key_length);
-      return TRUE;
+      return _kumo_picture_metadata_take_text (slot, text + key_length, length - key_length, error);
     }
 
   return TRUE;
@@ -390,6 +373,26 @@ kumo_picture_metadata_is_picture (const guint8 *head,
   return (length >= 8 && memcmp (head, png_signature, 8) == 0) ||
          _kumo_mp4_metadata_is_mp4 (head, length) || _kumo_webm_metadata_is_webm (head, length) ||
          (length >= 12 && memcmp (head, "RIFF", 4) == 0 && memcmp (head + 8, "WEBP", 4) == 0);
+}
+
+/* A workflow's text into @slot (the prompt or the workflow), if it is
+ * text: a later copy replaces an earlier one, as ComfyUI reads them. */
+gboolean
+_kumo_picture_metadata_take_text (char         **slot,
+                                  const guint8  *text,
+                                  gsize          length,
+                                  GError       **error)
+{
+  if (!g_utf8_validate_len ((const char *) text, length, NULL))
+    {
+      g_set_error (error, KUMO_PICTURE_METADATA_ERROR, KUMO_PICTURE_METADATA_ERROR_DAMAGED,
+                   _("The picture’s workflow is not valid text."));
+      return FALSE;
+    }
+
+  g_free (*slot);
+  *slot = g_strndup ((const char *) text, length);
+  return TRUE;
 }
 
 /* The @length bytes of a block whose content is wanted, refused past

@@ -89,14 +89,8 @@ take_mdta_item (KumoPictureMetadata  *metadata,
       /* type indicator (1: UTF-8) and locale, then the text */
       if (!g_str_equal (data.type, "data") || data.length < 8 || _kumo_read_be32 (data.data) != 1)
         continue;
-      if (!g_utf8_validate_len ((const char *) data.data + 8, data.length - 8, NULL))
-        {
-          g_set_error (error, KUMO_PICTURE_METADATA_ERROR, KUMO_PICTURE_METADATA_ERROR_DAMAGED,
-                       _("The picture’s workflow is not valid text."));
-          return FALSE;
-        }
-      g_free (*slot);
-      *slot = g_strndup ((const char *) data.data + 8, data.length - 8);
+      if (!_kumo_picture_metadata_take_text (slot, data.data + 8, data.length - 8, error))
+        return FALSE;
     }
 
   return TRUE;
@@ -353,10 +347,13 @@ read_element_head (GInputStream  *stream,
   return TRUE;
 }
 
-static void
-take_simple_tag (KumoPictureMetadata *metadata,
-                 const guint8        *data,
-                 gsize                length)
+/* Malformed tags are passed over (TRUE); a workflow that is not text
+ * is an error (FALSE). */
+static gboolean
+take_simple_tag (KumoPictureMetadata  *metadata,
+                 const guint8         *data,
+                 gsize                 length,
+                 GError              **error)
 {
   g_autofree char *name = NULL;
   const guint8 *text = NULL;
@@ -369,7 +366,7 @@ take_simple_tag (KumoPictureMetadata *metadata,
       guint size_width = id_width ? parse_vint (data + offset + id_width, length - offset - id_width, FALSE, &size) : 0;
 
       if (id_width == 0 || size_width == 0 || size > length - offset - id_width - size_width)
-        return;
+        return TRUE;
       offset += id_width + size_width;
 
       if (id == EBML_NAME)
@@ -385,27 +382,23 @@ take_simple_tag (KumoPictureMetadata *metadata,
       offset += size;
     }
 
-  if (name == NULL || text == NULL || !g_utf8_validate_len ((const char *) text, text_length, NULL))
-    return;
+  if (name == NULL || text == NULL)
+    return TRUE;
 
   if (g_ascii_strcasecmp (name, "prompt") == 0)
-    {
-      g_free (metadata->prompt);
-      metadata->prompt = g_strndup ((const char *) text, text_length);
-    }
-  else if (g_ascii_strcasecmp (name, "workflow") == 0)
-    {
-      g_free (metadata->workflow);
-      metadata->workflow = g_strndup ((const char *) text, text_length);
-    }
+    return _kumo_picture_metadata_take_text (&metadata->prompt, text, text_length, error);
+  if (g_ascii_strcasecmp (name, "workflow") == 0)
+    return _kumo_picture_metadata_take_text (&metadata->workflow, text, text_length, error);
+  return TRUE;
 }
 
 /* Tags > Tag > SimpleTag, each level walked by its children's sizes. */
-static void
-take_tags (KumoPictureMetadata *metadata,
-           const guint8        *data,
-           gsize                length,
-           guint64              parent)
+static gboolean
+take_tags (KumoPictureMetadata  *metadata,
+           const guint8         *data,
+           gsize                 length,
+           guint64               parent,
+           GError              **error)
 {
   gsize offset = 0;
 
@@ -416,15 +409,17 @@ take_tags (KumoPictureMetadata *metadata,
       guint size_width = id_width ? parse_vint (data + offset + id_width, length - offset - id_width, FALSE, &size) : 0;
 
       if (id_width == 0 || size_width == 0 || size > length - offset - id_width - size_width)
-        return;
+        return TRUE;
       offset += id_width + size_width;
 
-      if (parent == EBML_TAGS && id == EBML_TAG)
-        take_tags (metadata, data + offset, size, EBML_TAG);
-      else if (parent == EBML_TAG && id == EBML_SIMPLE)
-        take_simple_tag (metadata, data + offset, size);
+      if (parent == EBML_TAGS && id == EBML_TAG && !take_tags (metadata, data + offset, size, EBML_TAG, error))
+        return FALSE;
+      if (parent == EBML_TAG && id == EBML_SIMPLE && !take_simple_tag (metadata, data + offset, size, error))
+        return FALSE;
       offset += size;
     }
+
+  return TRUE;
 }
 
 static KumoPictureMetadata *
@@ -456,9 +451,8 @@ read_webm (GInputStream  *stream,
           g_autofree guint8 *data = _kumo_picture_metadata_read_block (stream, size, 2 * KUMO_MAX_METADATA_TEXT,
                                                                        cancellable, error);
 
-          if (data == NULL)
+          if (data == NULL || !take_tags (metadata, data, size, EBML_TAGS, error))
             goto failed;
-          take_tags (metadata, data, size, EBML_TAGS);
         }
       else if (size > G_MAXSIZE || !_kumo_picture_metadata_skip (stream, (gsize) size, cancellable, error))
         goto failed;
