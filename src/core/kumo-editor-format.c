@@ -12,66 +12,8 @@
 
 #include "kumo-editor-format-private.h"
 
-/* Pass-through nodes can chain (reroute → bypassed node → subgraph → …);
- * a file that loops them is refused rather than followed forever. */
-#define MAX_RESOLVE_DEPTH 512
-/* Subgraphs inside subgraphs. */
-#define MAX_SUBGRAPH_DEPTH 32
-
-/* litegraph's node modes */
-#define MODE_NEVER  2   /* "muted": not run, its outputs give nothing */
-#define MODE_BYPASS 4   /* not run, its inputs pass straight through */
 
 G_DEFINE_QUARK (kumo-editor-format-error-quark, kumo_editor_format_error)
-
-typedef struct
-{
-  gint64      origin_id;
-  gint64      origin_slot;
-  gint64      target_id;
-  gint64      target_slot;
-} Link;
-
-/* The root graph, or one subgraph definition. */
-typedef struct
-{
-  const KumoJson *json;
-  GHashTable     *nodes;   /* gint64* id → const KumoJson *node */
-  GHashTable     *links;   /* gint64* id → Link* */
-  GPtrArray      *order;   /* the nodes in execution order */
-} Graph;
-
-/* Where a node sits: the graph, and the chain of subgraph instances
- * above it, which make up its execution id ("12:7:3"). */
-typedef struct _Scope Scope;
-struct _Scope
-{
-  Graph          *graph;
-  char           *prefix;    /* "" or "12:" or "12:7:" */
-  const KumoJson *instance;  /* the subgraph node this graph runs in */
-  Scope          *parent;
-};
-
-typedef struct
-{
-  char  *id;      /* execution id, or NULL: the input gets nothing */
-  gint64 slot;
-} Origin;
-
-typedef struct
-{
-  KumoNodeCatalog *catalog;
-  Graph           *root;
-  const KumoJson  *root_json;
-  GHashTable      *definitions;  /* subgraph id → Graph* */
-  GHashTable      *groups;       /* legacy group node → Graph* of its own */
-  GPtrArray       *documents;    /* KumoJson the group graphs point into */
-  KumoJson        *prompt;
-  GPtrArray       *notes;
-  GHashTable      *missing;      /* class names, a set */
-  GError          *error;        /* the first reason to give up */
-  guint            depth;
-} Converter;
 
 static gboolean
 is_one_of (const char         *type,
@@ -81,8 +23,8 @@ is_one_of (const char         *type,
 }
 
 /* Frontend-only nodes: never sent to the server. */
-static gboolean
-is_frontend_only (const char *type)
+gboolean
+_kumo_editor_is_frontend_only (const char *type)
 {
   static const char * const names[] = {
     "Note", "MarkdownNote", "PrimitiveNode", "Reroute",
@@ -97,8 +39,8 @@ is_frontend_only (const char *type)
   return is_one_of (type, names);
 }
 
-static gboolean
-is_reroute (const char *type)
+gboolean
+_kumo_editor_is_reroute (const char *type)
 {
   static const char * const names[] = { "Reroute", "Reroute (rgthree)", NULL };
 
@@ -112,34 +54,6 @@ is_group_node (const char *type)
   return type != NULL && (g_str_has_prefix (type, "workflow>") || g_str_has_prefix (type, "workflow/"));
 }
 
-static gint64
-node_mode (const KumoJson *node)
-{
-  return _kumo_editor_member_int (node, "mode", 0);
-}
-
-static KumoJson *
-node_input (const KumoJson *node,
-            gint64          index)
-{
-  KumoJson *inputs = kumo_json_object_get_typed (node, "inputs", KUMO_JSON_ARRAY);
-
-  if (index < 0 || index >= kumo_json_array_get_length (inputs))
-    return NULL;
-  return kumo_json_array_get (inputs, index);
-}
-
-static const char *
-slot_type (const KumoJson *slot)
-{
-  KumoJson *type = kumo_json_object_get (slot, "type");
-
-  /* litegraph writes 0 for "any" in some files */
-  if (type == NULL || kumo_json_get_type (type) != KUMO_JSON_STRING)
-    return "*";
-  return kumo_json_get_string (type);
-}
-
 /* What the editor shows on a node: its title, else its class. */
 static const char *
 node_label (const KumoJson *node)
@@ -150,21 +64,16 @@ node_label (const KumoJson *node)
   return title ? title : type ? type : "?";
 }
 
-static char *
-describe_node (const KumoJson *node,
-               const char     *id)
+char *
+_kumo_editor_describe_node (const KumoJson *node,
+                            const char     *id)
 {
   /* Translators: a node in a workflow, within a sentence: its id, then its title or class */
   return g_strdup_printf (_("node %s (%s)"), id, node_label (node));
 }
 
-static void
-add_note (Converter  *self,
-          const char *format,
-          ...) G_GNUC_PRINTF (2, 3);
-
-static void
-add_note (Converter  *self,
+void
+_kumo_editor_add_note (KumoEditorConverter  *self,
           const char *format,
           ...)
 {
@@ -175,14 +84,8 @@ add_note (Converter  *self,
   va_end (args);
 }
 
-static void
-give_up (Converter  *self,
-         int         code,
-         const char *format,
-         ...) G_GNUC_PRINTF (3, 4);
-
-static void
-give_up (Converter  *self,
+void
+_kumo_editor_give_up (KumoEditorConverter  *self,
          int         code,
          const char *format,
          ...)
@@ -200,7 +103,7 @@ give_up (Converter  *self,
 /* Graphs */
 
 static void
-graph_free (Graph *graph)
+graph_free (KumoEditorGraph *graph)
 {
   g_hash_table_unref (graph->nodes);
   g_hash_table_unref (graph->links);
@@ -213,7 +116,7 @@ graph_free (Graph *graph)
 static gboolean
 parse_link (const KumoJson *json,
             gint64         *id,
-            Link           *link)
+            KumoEditorLink *link)
 {
   if (kumo_json_get_type (json) == KUMO_JSON_ARRAY)
     {
@@ -248,10 +151,10 @@ compare_order (gconstpointer a,
   return order_a < order_b ? -1 : order_a > order_b;
 }
 
-static Graph *
+static KumoEditorGraph *
 graph_new (const KumoJson *json)
 {
-  Graph *graph = g_new0 (Graph, 1);
+  KumoEditorGraph *graph = g_new0 (KumoEditorGraph, 1);
   KumoJson *nodes = kumo_json_object_get_typed (json, "nodes", KUMO_JSON_ARRAY);
   KumoJson *links = kumo_json_object_get_typed (json, "links", KUMO_JSON_ARRAY);
 
@@ -280,7 +183,7 @@ graph_new (const KumoJson *json)
 
   for (guint i = 0; i < kumo_json_array_get_length (links); i++)
     {
-      Link link;
+      KumoEditorLink link;
       gint64 id;
 
       if (parse_link (kumo_json_array_get (links, i), &id, &link))
@@ -291,9 +194,9 @@ graph_new (const KumoJson *json)
 }
 
 static void
-add_definitions (Converter      *self,
-                 const KumoJson *json,
-                 guint           depth)
+add_definitions (KumoEditorConverter *self,
+                 const KumoJson      *json,
+                 guint                depth)
 {
   KumoJson *definitions = kumo_json_object_get_typed (json, "definitions", KUMO_JSON_OBJECT);
   KumoJson *subgraphs = kumo_json_object_get_typed (definitions, "subgraphs", KUMO_JSON_ARRAY);
@@ -316,11 +219,11 @@ add_definitions (Converter      *self,
 
 /* A legacy group node runs as a subgraph of its own: one per group node,
  * since its widget values are its own. */
-static Graph *
-group_graph (Converter      *self,
-             const KumoJson *instance)
+static KumoEditorGraph *
+group_graph (KumoEditorConverter *self,
+             const KumoJson      *instance)
 {
-  Graph *graph = g_hash_table_lookup (self->groups, instance);
+  KumoEditorGraph *graph = g_hash_table_lookup (self->groups, instance);
   KumoJson *document;
 
   if (graph != NULL)
@@ -338,9 +241,9 @@ group_graph (Converter      *self,
 
 /* What a node that stands for other nodes runs: a subgraph's definition,
  * or a legacy group node's, made into a graph of its own. */
-static Graph *
-lookup_definition (Converter      *self,
-                   const KumoJson *node)
+KumoEditorGraph *
+_kumo_editor_lookup_definition (KumoEditorConverter *self,
+                                const KumoJson      *node)
 {
   const char *type = _kumo_editor_node_type (node);
 
@@ -351,302 +254,11 @@ lookup_definition (Converter      *self,
   return g_hash_table_lookup (self->definitions, type);
 }
 
-static const KumoJson *
-graph_node (Graph  *graph,
-            gint64  id)
-{
-  return g_hash_table_lookup (graph->nodes, &id);
-}
-
-static char *
-exec_id (const Scope    *scope,
-         const KumoJson *node)
+char *
+_kumo_editor_exec_id (const KumoEditorScope *scope,
+                      const KumoJson        *node)
 {
   return g_strdup_printf ("%s%" G_GINT64_FORMAT, scope->prefix, _kumo_editor_member_int (node, "id", 0));
-}
-
-/* Links */
-
-static Origin resolve_output (Converter *self, const Scope *scope, const KumoJson *node,
-                              gint64 slot, const char *type);
-static Origin resolve_input  (Converter *self, const Scope *scope, const KumoJson *node,
-                              gint64 index, const char *type);
-
-static const Origin nothing = { NULL, 0 };
-
-/* LiteGraph.isValidConnection: "*" matches anything, names match without
- * case, and "FLOAT,INT" lists match any of theirs. */
-static gboolean
-types_compatible (const char *a,
-                  const char *b)
-{
-  g_auto(GStrv) list_a = NULL;
-  g_auto(GStrv) list_b = NULL;
-
-  if (a == NULL || b == NULL || *a == '\0' || *b == '\0' || g_str_equal (a, "*") || g_str_equal (b, "*"))
-    return TRUE;
-  if (g_ascii_strcasecmp (a, b) == 0)
-    return TRUE;
-  if (strchr (a, ',') == NULL && strchr (b, ',') == NULL)
-    return FALSE;
-
-  list_a = g_strsplit (a, ",", -1);
-  list_b = g_strsplit (b, ",", -1);
-  for (guint i = 0; list_a[i]; i++)
-    for (guint j = 0; list_b[j]; j++)
-      if (g_ascii_strcasecmp (g_strstrip (list_a[i]), g_strstrip (list_b[j])) == 0)
-        return TRUE;
-
-  return FALSE;
-}
-
-/* Which input of a bypassed node stands in for its output @slot, for a
- * consumer of @type (the frontend's _getBypassSlotIndex). */
-static gint64
-bypass_input (const KumoJson *node,
-              gint64          slot,
-              const char     *type)
-{
-  KumoJson *inputs = kumo_json_object_get_typed (node, "inputs", KUMO_JSON_ARRAY);
-  KumoJson *outputs = kumo_json_object_get_typed (node, "outputs", KUMO_JSON_ARRAY);
-  guint n_inputs = kumo_json_array_get_length (inputs);
-  const char *output_type = slot < kumo_json_array_get_length (outputs)
-                            ? slot_type (kumo_json_array_get (outputs, slot)) : "*";
-  KumoJson *same = node_input (node, slot);
-
-  if (g_str_equal (type, "*") || *type == '\0')
-    return same ? slot : n_inputs > 0 ? 0 : -1;
-
-  if (same != NULL &&
-      types_compatible (slot_type (same), output_type) &&
-      types_compatible (slot_type (same), type))
-    return slot;
-
-  for (guint j = 0; j < n_inputs; j++)
-    if (g_str_equal (slot_type (kumo_json_array_get (inputs, j)), type))
-      return j;
-
-  for (guint j = 0; j < n_inputs; j++)
-    {
-      const char *input_type = slot_type (kumo_json_array_get (inputs, j));
-
-      if (types_compatible (input_type, output_type) && types_compatible (input_type, type))
-        return j;
-    }
-
-  return -1;
-}
-
-/* KJNodes' GetNode reads the wire a SetNode of the same name was given. */
-static const KumoJson *
-find_set_node (const Scope    *scope,
-               const KumoJson *get_node)
-{
-  KumoJson *values = kumo_json_object_get_typed (get_node, "widgets_values", KUMO_JSON_ARRAY);
-  const char *name = kumo_json_get_string (kumo_json_array_get (values, 0));
-
-  for (guint i = 0; name != NULL && i < scope->graph->order->len; i++)
-    {
-      const KumoJson *node = g_ptr_array_index (scope->graph->order, i);
-      KumoJson *set_values = kumo_json_object_get_typed (node, "widgets_values", KUMO_JSON_ARRAY);
-      const char *set_name = kumo_json_get_string (kumo_json_array_get (set_values, 0));
-
-      if (g_strcmp0 (_kumo_editor_node_type (node), "SetNode") == 0 && g_strcmp0 (set_name, name) == 0)
-        return node;
-    }
-
-  return NULL;
-}
-
-/* @consumer (in @consumer_scope) is only named when something is wrong:
- * most links resolve, and naming costs allocations. */
-static char *
-describe_consumer (const Scope    *scope,
-                   const KumoJson *node)
-{
-  g_autofree char *id = exec_id (scope, node);
-
-  return describe_node (node, id);
-}
-
-/* The instance's input for slot @slot of its subgraph's input end: by
- * name, as the definition names its ends, else by position; -1 if none. */
-static gint64
-instance_input (const Scope *scope,
-                gint64       slot)
-{
-  KumoJson *ends = kumo_json_object_get_typed (scope->graph->json, "inputs", KUMO_JSON_ARRAY);
-  const char *name = kumo_json_object_get_string_or (kumo_json_array_get (ends, slot), "name", NULL);
-  KumoJson *inputs = kumo_json_object_get_typed (scope->instance, "inputs", KUMO_JSON_ARRAY);
-
-  for (guint i = 0; name != NULL && i < kumo_json_array_get_length (inputs); i++)
-    if (g_strcmp0 (kumo_json_object_get_string_or (kumo_json_array_get (inputs, i), "name", NULL), name) == 0)
-      return i;
-
-  /* A slot the instance does not have: -1, never an index cut to 32 bits. */
-  return slot >= 0 && slot < kumo_json_array_get_length (inputs) ? slot : -1;
-}
-
-static Origin
-resolve_link (Converter      *self,
-              const Scope    *scope,
-              gint64          link_id,
-              const char     *type,
-              const Scope    *consumer_scope,
-              const KumoJson *consumer)
-{
-  const Link *link = g_hash_table_lookup (scope->graph->links, &link_id);
-  const KumoJson *origin;
-
-  if (link == NULL)
-    {
-      g_autofree char *where = describe_consumer (consumer_scope, consumer);
-      g_autofree char *link_name = g_strdup_printf ("%" G_GINT64_FORMAT, link_id);
-
-      add_note (self, _("The editor file names a connection (link %s) into %s that it "
-                        "does not contain; that input was left unconnected."), link_name, where);
-      return nothing;
-    }
-
-  /* Inside a subgraph, its input end leads to the instance's input. */
-  if (link->origin_id == KUMO_EDITOR_INPUT_END && scope->instance != NULL)
-    {
-      gint64 index = instance_input (scope, link->origin_slot);
-
-      return index < 0 ? nothing : resolve_input (self, scope->parent, scope->instance, index, type);
-    }
-
-  origin = graph_node (scope->graph, link->origin_id);
-  if (origin == NULL)
-    {
-      g_autofree char *where = describe_consumer (consumer_scope, consumer);
-      g_autofree char *origin_name = g_strdup_printf ("%" G_GINT64_FORMAT, link->origin_id);
-
-      add_note (self, _("A connection into %s comes from node %s, which the editor file "
-                        "does not contain; that input was left unconnected."), where, origin_name);
-      return nothing;
-    }
-
-  return resolve_output (self, scope, origin, link->origin_slot, type);
-}
-
-static Origin
-resolve_input (Converter      *self,
-               const Scope    *scope,
-               const KumoJson *node,
-               gint64          index,
-               const char     *type)
-{
-  KumoJson *input = node_input (node, index);
-  gint64 link_id;
-
-  if (input == NULL || !_kumo_editor_get_id (kumo_json_object_get (input, "link"), &link_id))
-    return nothing;
-
-  if (type == NULL)
-    type = slot_type (input);
-
-  if (++self->depth > MAX_RESOLVE_DEPTH)
-    {
-      give_up (self, KUMO_EDITOR_FORMAT_ERROR_UNSUPPORTED,
-               _("The workflow’s reroutes or bypassed nodes form a loop, so its connections cannot be followed."));
-      self->depth--;
-      return nothing;
-    }
-
-  {
-    Origin origin = resolve_link (self, scope, link_id, type, scope, node);
-
-    self->depth--;
-    return origin;
-  }
-}
-
-static Origin
-resolve_subgraph_output (Converter      *self,
-                         const Scope    *scope,
-                         const KumoJson *instance,
-                         Graph          *definition,
-                         gint64          slot,
-                         const char     *type)
-{
-  g_autofree char *id = NULL;
-  Scope inner;
-  GHashTableIter iter;
-  gpointer key, value;
-  Origin origin = nothing;
-  guint nesting = 0;
-
-  /* A subgraph that contains itself would be followed down forever. */
-  for (const Scope *outer = scope; outer != NULL; outer = outer->parent)
-    nesting++;
-  if (nesting > MAX_SUBGRAPH_DEPTH)
-    {
-      give_up (self, KUMO_EDITOR_FORMAT_ERROR_UNSUPPORTED,
-               _("The workflow’s subgraphs are nested more than %d deep, or contain themselves."),
-               MAX_SUBGRAPH_DEPTH);
-      return nothing;
-    }
-
-  id = exec_id (scope, instance);
-  inner = (Scope) { definition, g_strconcat (id, ":", NULL), instance, (Scope *) scope };
-
-  /* The link that ends at the subgraph's output end, slot @slot. */
-  g_hash_table_iter_init (&iter, definition->links);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      const Link *link = value;
-
-      if (link->target_id == KUMO_EDITOR_OUTPUT_END && link->target_slot == slot)
-        {
-          origin = resolve_link (self, &inner, *(gint64 *) key, type, scope, instance);
-          break;
-        }
-    }
-
-  g_free (inner.prefix);
-  return origin;
-}
-
-static Origin
-resolve_output (Converter      *self,
-                const Scope    *scope,
-                const KumoJson *node,
-                gint64          slot,
-                const char     *type)
-{
-  const char *class_type = _kumo_editor_node_type (node);
-  gint64 mode = node_mode (node);
-  Graph *definition;
-
-  if (mode == MODE_NEVER)
-    return nothing;
-
-  if (mode == MODE_BYPASS)
-    {
-      gint64 index = bypass_input (node, slot, type);
-
-      return index < 0 ? nothing : resolve_input (self, scope, node, index, type);
-    }
-
-  if (is_reroute (class_type))
-    return resolve_input (self, scope, node, 0, type);
-
-  if (g_strcmp0 (class_type, "GetNode") == 0)
-    {
-      const KumoJson *set_node = find_set_node (scope, node);
-
-      return set_node ? resolve_input (self, scope, set_node, 0, type) : nothing;
-    }
-
-  /* A PrimitiveNode's value was copied into the widgets it feeds. */
-  if (is_frontend_only (class_type))
-    return nothing;
-
-  if ((definition = lookup_definition (self, node)) != NULL)
-    return resolve_subgraph_output (self, scope, node, definition, slot, type);
-
-  return (Origin) { exec_id (scope, node), slot };
 }
 
 /* "%date:yyyy-MM-dd%" or "%Node.widget%": what the editor substitutes in
@@ -689,7 +301,7 @@ wrap_list (KumoJson *value)
 
 /* The value a widget sends, as the editor serialises it. */
 static KumoJson *
-prompt_value (Converter            *self,
+prompt_value (KumoEditorConverter  *self,
               const KumoJson       *node,
               const char           *id,
               const KumoEditorSlot *slot,
@@ -716,9 +328,9 @@ prompt_value (Converter            *self,
 
       if (_kumo_editor_has_prompt_choices (text))
         {
-          g_autofree char *where = describe_node (node, id);
+          g_autofree char *where = _kumo_editor_describe_node (node, id);
 
-          add_note (self, _("The %s of %s has {choice|choice} alternatives. ComfyUI’s editor picks one at "
+          _kumo_editor_add_note (self, _("The %s of %s has {choice|choice} alternatives. ComfyUI’s editor picks one at "
                             "random each time it runs; Kumo sends the text as written."), slot->name, where);
         }
       return kumo_json_new_string (text);
@@ -729,9 +341,9 @@ prompt_value (Converter            *self,
   if (type == KUMO_JSON_STRING && g_str_equal (slot->name, "filename_prefix") &&
       uses_editor_substitutions (kumo_json_get_string (stored)))
     {
-      g_autofree char *where = describe_node (node, id);
+      g_autofree char *where = _kumo_editor_describe_node (node, id);
 
-      add_note (self, _("The file name of %s uses %%date:…%% or %%Node.input%%, which ComfyUI’s editor fills in "
+      _kumo_editor_add_note (self, _("The file name of %s uses %%date:…%% or %%Node.input%%, which ComfyUI’s editor fills in "
                         "as it queues; Kumo sends the name as written."), where);
     }
 
@@ -746,11 +358,11 @@ prompt_value (Converter            *self,
 /* Map a node's widgets_values (a list, or {name: value} in some packs) onto
  * its widget inputs. Returns the value of each input by name, in order. */
 static void
-add_widget_values (Converter         *self,
-                   const KumoJson    *node,
-                   const char        *id,
-                   const KumoNodeDef *def,
-                   KumoJson          *inputs)
+add_widget_values (KumoEditorConverter *self,
+                   const KumoJson      *node,
+                   const char          *id,
+                   const KumoNodeDef   *def,
+                   KumoJson            *inputs)
 {
   KumoJson *values = kumo_json_object_get (node, "widgets_values");
   g_autoptr(GArray) slots = _kumo_editor_widget_slots (def, FALSE);
@@ -822,7 +434,7 @@ add_widget_values (Converter         *self,
 
       if (ignored > 0)
         /* Translators: the node's id, its title or class, a count, its class */
-        add_note (self,
+        _kumo_editor_add_note (self,
                   g_dngettext (GETTEXT_PACKAGE,
                                "Node %s (%s) holds %u value that no input of %s on this server takes; it was left out.",
                                "Node %s (%s) holds %u values that no input of %s on this server takes; they were left out.",
@@ -839,98 +451,21 @@ add_widget_values (Converter         *self,
           /* Objects and lists beside the values are the pack's own view state. */
           if (!kumo_json_object_has (inputs, name) && type != KUMO_JSON_OBJECT && type != KUMO_JSON_ARRAY)
             /* Translators: the node's id, its title or class, a value's name, its class */
-            add_note (self, _("Node %s (%s) holds a value “%s” that no input of %s on this server takes; it was left out."),
+            _kumo_editor_add_note (self, _("Node %s (%s) holds a value “%s” that no input of %s on this server takes; it was left out."),
                       id, node_label (node), name, def->name);
         }
     }
 }
 
-/* A widget inside a subgraph, promoted to the subgraph's input, takes the
- * value the instance shows for it (saved in the instance's widgets_values,
- * one for each of its inputs that is a widget), unless something is
- * connected to that input: then the link wins. Nested subgraphs pass the
- * question up. */
-static const KumoJson *
-promoted_value (const Scope    *scope,
-                 const KumoJson *input)
-{
-  for (guint depth = 0; scope != NULL && scope->instance != NULL && depth < MAX_SUBGRAPH_DEPTH; depth++)
-    {
-      KumoJson *instance_inputs = kumo_json_object_get_typed (scope->instance, "inputs", KUMO_JSON_ARRAY);
-      KumoJson *values = kumo_json_object_get_typed (scope->instance, "widgets_values", KUMO_JSON_ARRAY);
-      const Link *link;
-      KumoJson *promoted;
-      gint64 link_id, index;
-      guint position = 0;
-
-      if (!_kumo_editor_get_id (kumo_json_object_get (input, "link"), &link_id) ||
-          !(link = g_hash_table_lookup (scope->graph->links, &link_id)) ||
-          link->origin_id != KUMO_EDITOR_INPUT_END)
-        return NULL;
-
-      index = instance_input (scope, link->origin_slot);
-      if (index < 0)
-        return NULL;
-      promoted = kumo_json_array_get (instance_inputs, index);
-      if (promoted == NULL || !kumo_json_object_has (promoted, "widget"))
-        return NULL;
-
-      /* Connected on the instance: to a node (the link wins), or to the
-       * input end of the subgraph the instance is in (ask there). */
-      if (_kumo_editor_get_id (kumo_json_object_get (promoted, "link"), &link_id))
-        {
-          input = promoted;
-          scope = scope->parent;
-          continue;
-        }
-
-      for (gint64 i = 0; i < index; i++)
-        position += kumo_json_object_has (kumo_json_array_get (instance_inputs, i), "widget");
-      return position < kumo_json_array_get_length (values) ? kumo_json_array_get (values, position) : NULL;
-    }
-
-  return NULL;
-}
-
-/* A widget input fed by a PrimitiveNode (through reroutes, perhaps) takes
- * the primitive's value: its applyToGraph copies it there before queueing. */
-static const KumoJson *
-primitive_value (Converter      *self,
-                 const Scope    *scope,
-                 const KumoJson *input)
-{
-  gint64 link_id;
-
-  for (guint hops = 0; hops < MAX_RESOLVE_DEPTH && _kumo_editor_get_id (kumo_json_object_get (input, "link"), &link_id); hops++)
-    {
-      const Link *link = g_hash_table_lookup (scope->graph->links, &link_id);
-      const KumoJson *origin = link ? graph_node (scope->graph, link->origin_id) : NULL;
-      const char *type = origin ? _kumo_editor_node_type (origin) : NULL;
-
-      if (g_strcmp0 (type, "PrimitiveNode") == 0)
-        {
-          KumoJson *values = kumo_json_object_get_typed (origin, "widgets_values", KUMO_JSON_ARRAY);
-
-          return kumo_json_array_get_length (values) > 0 ? kumo_json_array_get (values, 0) : NULL;
-        }
-      if (!is_reroute (type))
-        return NULL;
-
-      input = node_input (origin, 0);
-    }
-
-  return NULL;
-}
-
 static void
-emit_node (Converter      *self,
-           const Scope    *scope,
-           const KumoJson *node)
+emit_node (KumoEditorConverter   *self,
+           const KumoEditorScope *scope,
+           const KumoJson        *node)
 {
   const char *class_type = _kumo_editor_node_type (node);
   const KumoNodeDef *def = kumo_node_catalog_lookup (self->catalog, class_type);
   KumoJson *graph_inputs = kumo_json_object_get_typed (node, "inputs", KUMO_JSON_ARRAY);
-  g_autofree char *id = exec_id (scope, node);
+  g_autofree char *id = _kumo_editor_exec_id (scope, node);
   g_autoptr(KumoJson) entry = kumo_json_new_object ();
   KumoJson *inputs = kumo_json_new_object ();
   KumoJson *meta;
@@ -950,13 +485,13 @@ emit_node (Converter      *self,
       KumoJson *input = kumo_json_array_get (graph_inputs, i);
       const char *name = _kumo_editor_input_name (input);
       const KumoJson *primitive;
-      Origin origin;
+      KumoEditorOrigin origin;
 
       if (name == NULL)
         continue;
 
-      if (((primitive = primitive_value (self, scope, input)) != NULL ||
-           (primitive = promoted_value (scope, input)) != NULL) &&
+      if (((primitive = _kumo_editor_primitive_value (self, scope, input)) != NULL ||
+           (primitive = _kumo_editor_promoted_value (scope, input)) != NULL) &&
           kumo_json_object_has (inputs, name))
         {
           const KumoInputSpec *spec = kumo_node_def_find_input (def, name, NULL, NULL);
@@ -967,7 +502,7 @@ emit_node (Converter      *self,
           continue;
         }
 
-      origin = resolve_input (self, scope, node, i, NULL);
+      origin = _kumo_editor_resolve_input (self, scope, node, i, NULL);
       if (origin.id != NULL)
         {
           KumoJson *link = kumo_json_new_array ();
@@ -990,20 +525,20 @@ emit_node (Converter      *self,
   kumo_json_object_set (self->prompt, id, g_steal_pointer (&entry));
 }
 
-static void emit_graph (Converter *self, const Scope *scope, guint depth);
+static void emit_graph (KumoEditorConverter *self, const KumoEditorScope *scope, guint depth);
 
 static void
-emit_subgraph (Converter      *self,
-               const Scope    *scope,
-               const KumoJson *instance,
-               Graph          *definition,
-               guint           depth)
+emit_subgraph (KumoEditorConverter   *self,
+               const KumoEditorScope *scope,
+               const KumoJson        *instance,
+               KumoEditorGraph       *definition,
+               guint                  depth)
 {
-  g_autofree char *id = exec_id (scope, instance);
-  Scope inner = { definition, g_strconcat (id, ":", NULL), instance, (Scope *) scope };
+  g_autofree char *id = _kumo_editor_exec_id (scope, instance);
+  KumoEditorScope inner = { definition, g_strconcat (id, ":", NULL), instance, (KumoEditorScope *) scope };
 
   if (depth >= MAX_SUBGRAPH_DEPTH)
-    give_up (self, KUMO_EDITOR_FORMAT_ERROR_UNSUPPORTED,
+    _kumo_editor_give_up (self, KUMO_EDITOR_FORMAT_ERROR_UNSUPPORTED,
              _("The workflow’s subgraphs are nested more than %d deep, or contain themselves."),
              MAX_SUBGRAPH_DEPTH);
   else
@@ -1013,36 +548,36 @@ emit_subgraph (Converter      *self,
 }
 
 static void
-emit_graph (Converter   *self,
-            const Scope *scope,
-            guint        depth)
+emit_graph (KumoEditorConverter   *self,
+            const KumoEditorScope *scope,
+            guint                  depth)
 {
   for (guint i = 0; i < scope->graph->order->len && self->error == NULL; i++)
     {
       const KumoJson *node = g_ptr_array_index (scope->graph->order, i);
       const char *type = _kumo_editor_node_type (node);
-      gint64 mode = node_mode (node);
-      Graph *definition;
+      gint64 mode = _kumo_editor_node_mode (node);
+      KumoEditorGraph *definition;
 
       /* Muted and bypassed nodes do not run; neither do their subgraphs. */
-      if (mode == MODE_NEVER || mode == MODE_BYPASS || is_frontend_only (type))
+      if (mode == MODE_NEVER || mode == MODE_BYPASS || _kumo_editor_is_frontend_only (type))
         continue;
 
-      if ((definition = lookup_definition (self, node)) != NULL)
+      if ((definition = _kumo_editor_lookup_definition (self, node)) != NULL)
         emit_subgraph (self, scope, node, definition, depth);
       else if (is_group_node (type))
         {
-          g_autofree char *id = exec_id (scope, node);
+          g_autofree char *id = _kumo_editor_exec_id (scope, node);
 
-          give_up (self, KUMO_EDITOR_FORMAT_ERROR_INVALID,
+          _kumo_editor_give_up (self, KUMO_EDITOR_FORMAT_ERROR_INVALID,
                    _("Node %s is a group node (“%s”) whose definition the file does not contain. Open the "
                      "workflow in ComfyUI and save it again."), id, type + strlen ("workflow>"));
         }
       else if (type == NULL)
         {
-          g_autofree char *id = exec_id (scope, node);
+          g_autofree char *id = _kumo_editor_exec_id (scope, node);
 
-          give_up (self, KUMO_EDITOR_FORMAT_ERROR_INVALID,
+          _kumo_editor_give_up (self, KUMO_EDITOR_FORMAT_ERROR_INVALID,
                    _("Node %s of the editor file has no type."), id);
         }
       else
@@ -1053,7 +588,7 @@ emit_graph (Converter   *self,
 /* Connections to nodes that were not sent (an unknown id, a frontend-only
  * node) would make the server refuse the prompt: the editor drops them. */
 static void
-drop_dangling_links (Converter *self)
+drop_dangling_links (KumoEditorConverter *self)
 {
   for (guint i = 0; i < kumo_json_object_get_size (self->prompt); i++)
     {
@@ -1082,7 +617,7 @@ compare_strings (gconstpointer a,
 }
 
 static void
-report_missing (Converter *self)
+report_missing (KumoEditorConverter *self)
 {
   g_autoptr(GPtrArray) names = g_ptr_array_new ();
   g_autoptr(GString) list = g_string_new (NULL);
@@ -1102,7 +637,7 @@ report_missing (Converter *self)
       g_string_append_printf (list, "%s", (const char *) g_ptr_array_index (names, i));
     }
 
-  give_up (self, KUMO_EDITOR_FORMAT_ERROR_MISSING_CLASSES,
+  _kumo_editor_give_up (self, KUMO_EDITOR_FORMAT_ERROR_MISSING_CLASSES,
            g_dngettext (GETTEXT_PACKAGE,
                         "The workflow uses a node this server does not have: %s. It is usually a custom node "
                         "that is not installed there. Install it, or choose a server that has it.",
@@ -1143,8 +678,8 @@ kumo_editor_format_convert (const KumoJson   *root,
                             GError          **error)
 {
   g_autoptr(KumoEditorConversion) conversion = NULL;
-  Converter self = { 0 };
-  Scope scope = { NULL, (char *) "", NULL, NULL };
+  KumoEditorConverter self = { 0 };
+  KumoEditorScope scope = { NULL, (char *) "", NULL, NULL };
 
   g_return_val_if_fail (KUMO_IS_NODE_CATALOG (catalog), NULL);
 
@@ -1175,7 +710,7 @@ kumo_editor_format_convert (const KumoJson   *root,
   if (g_hash_table_size (self.missing) > 0)
     report_missing (&self);
   else if (self.error == NULL && kumo_json_object_get_size (self.prompt) == 0)
-    give_up (&self, KUMO_EDITOR_FORMAT_ERROR_INVALID,
+    _kumo_editor_give_up (&self, KUMO_EDITOR_FORMAT_ERROR_INVALID,
              _("The workflow has no nodes that run: every node is a note, muted or bypassed."));
 
   if (self.error == NULL)
