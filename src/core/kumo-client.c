@@ -12,14 +12,9 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "kumo-client.h"
+#include "kumo-client-private.h"
 #include "kumo-concat-input-stream.h"
 #include "kumo-image-info.h"
-
-/* What Comfy Cloud accepts (docs/protocol.md §8.2). */
-#define CLOUD_MAX_UPLOAD_BYTES (50 * 1024 * 1024)
-#define CLOUD_MAX_UPLOAD_EDGE 16384
-#define CLOUD_MAX_UPLOAD_PIXELS (64 * 1000 * 1000)
 
 /*
  * Kumo's REST client for one server, local ComfyUI or Comfy Cloud.
@@ -29,20 +24,6 @@
  * headers such as X-API-Key there (docs/protocol.md §2.2), so downloads never
  * follow redirects by themselves.
  */
-struct _KumoClient
-{
-  GObject      parent_instance;
-
-  SoupSession *session;
-  GUri        *base;
-  char        *base_url;
-  KumoFlavor   flavor;
-  char        *api_key;
-
-  guint        retry_base_ms;
-  guint        max_attempts;
-};
-
 G_DEFINE_FINAL_TYPE (KumoClient, kumo_client, G_TYPE_OBJECT)
 
 static void
@@ -261,10 +242,10 @@ same_origin (GUri *a,
          g_uri_get_port (a) == g_uri_get_port (b);
 }
 
-static SoupMessage *
-new_message (KumoClient *self,
-             const char *method,
-             const char *route)
+SoupMessage *
+_kumo_client_new_message (KumoClient *self,
+                          const char *method,
+                          const char *route)
 {
   g_autofree char *url = g_strconcat (self->base_url, "/api", route, NULL);
   SoupMessage *msg = soup_message_new (method, url);
@@ -281,9 +262,9 @@ new_message (KumoClient *self,
   return msg;
 }
 
-static GError *
-network_error (KumoClient *self,
-               GError     *error)
+GError *
+_kumo_client_network_error (KumoClient *self,
+                            GError     *error)
 {
   if (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE) ||
       g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_NOT_TLS) ||
@@ -301,29 +282,8 @@ network_error (KumoClient *self,
 /* Requests with retries                                                  */
 /* ---------------------------------------------------------------------- */
 
-typedef enum
-{
-  RETRY_IDEMPOTENT,   /* GETs: server errors, network errors, 429s */
-  RETRY_UNPROCESSED,  /* uploads: only answers that say nothing was done */
-  RETRY_SUBMIT,       /* submits: 503 only; a full queue goes to the caller,
-                       * which waits for room for as long as it takes */
-} RetryPolicy;
-
-/* A body streamed from disk between a head and a tail (a multipart
- * form around a file), reopened for every attempt. */
-typedef struct
-{
-  GBytes           *head;
-  GFile            *file;
-  goffset           file_size;
-  GBytes           *tail;
-  KumoProgressFunc  progress;
-  gpointer          progress_data;
-  goffset           sent;
-} FileBody;
-
-static void
-file_body_free (FileBody *body)
+void
+_kumo_client_file_body_free (KumoFileBody *body)
 {
   g_bytes_unref (body->head);
   g_object_unref (body->file);
@@ -336,9 +296,9 @@ typedef struct
   char        *method;
   char        *route;
   GBytes      *body;
-  FileBody    *file_body;
+  KumoFileBody    *file_body;
   char        *content_type;
-  RetryPolicy  policy;
+  KumoRetryPolicy  policy;
   guint        attempt;
   SoupMessage *msg;
 } Request;
@@ -349,7 +309,7 @@ request_free (Request *request)
   g_free (request->method);
   g_free (request->route);
   g_clear_pointer (&request->body, g_bytes_unref);
-  g_clear_pointer (&request->file_body, file_body_free);
+  g_clear_pointer (&request->file_body, _kumo_client_file_body_free);
   g_free (request->content_type);
   g_clear_object (&request->msg);
   g_free (request);
@@ -365,10 +325,10 @@ retry_cb (gpointer data)
 }
 
 /* Exponential backoff with jitter, or what the server asked for. */
-static guint
-retry_delay_ms (KumoClient *self,
-                guint       attempt,
-                gint64      retry_after)
+guint
+_kumo_client_retry_delay_ms (KumoClient *self,
+                             guint       attempt,
+                             gint64      retry_after)
 {
   guint delay = self->retry_base_ms << MIN (attempt, 6);
 
@@ -406,11 +366,11 @@ read_cb (GObject      *object,
       if (request->policy == RETRY_IDEMPOTENT && ++request->attempt < self->max_attempts &&
           !g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE))
         {
-          g_timeout_add (retry_delay_ms (self, request->attempt, -1), retry_cb, g_steal_pointer (&task));
+          g_timeout_add (_kumo_client_retry_delay_ms (self, request->attempt, -1), retry_cb, g_steal_pointer (&task));
           return;
         }
 
-      g_task_return_error (task, network_error (self, error));
+      g_task_return_error (task, _kumo_client_network_error (self, error));
       return;
     }
 
@@ -435,7 +395,7 @@ read_cb (GObject      *object,
        (http->code == KUMO_CLIENT_ERROR_QUEUE_FULL && request->policy != RETRY_SUBMIT) ||
        (request->policy == RETRY_IDEMPOTENT && status >= 500)))
     {
-      g_timeout_add (retry_delay_ms (self, request->attempt, http->retry_after), retry_cb, g_steal_pointer (&task));
+      g_timeout_add (_kumo_client_retry_delay_ms (self, request->attempt, http->retry_after), retry_cb, g_steal_pointer (&task));
       return;
     }
 
@@ -445,9 +405,9 @@ read_cb (GObject      *object,
 }
 
 static void
-wrote_body_data_cb (SoupMessage *msg,
-                    guint        chunk_size,
-                    FileBody    *body)
+wrote_body_data_cb (SoupMessage  *msg,
+                    guint         chunk_size,
+                    KumoFileBody *body)
 {
   goffset total = g_bytes_get_size (body->head) + body->file_size + g_bytes_get_size (body->tail);
 
@@ -458,11 +418,11 @@ wrote_body_data_cb (SoupMessage *msg,
 
 /* Head, file and tail as one stream, never the file in memory. */
 static gboolean
-attach_file_body (SoupMessage  *msg,
-                  const char   *content_type,
-                  FileBody     *body,
-                  GCancellable *cancellable,
-                  GError      **error)
+attach_file_body (SoupMessage   *msg,
+                  const char    *content_type,
+                  KumoFileBody  *body,
+                  GCancellable  *cancellable,
+                  GError       **error)
 {
   g_autoptr(GFileInputStream) file = g_file_read (body->file, cancellable, error);
   g_autoptr(GInputStream) head = NULL;
@@ -490,7 +450,7 @@ send_attempt (GTask *task)
   GError *error = NULL;
 
   g_clear_object (&request->msg);
-  request->msg = new_message (self, request->method, request->route);
+  request->msg = _kumo_client_new_message (self, request->method, request->route);
   if (request->body != NULL)
     soup_message_set_request_body_from_bytes (request->msg, request->content_type, request->body);
   if (request->file_body != NULL &&
@@ -506,17 +466,17 @@ send_attempt (GTask *task)
                                     g_task_get_cancellable (task), read_cb, task);
 }
 
-static GTask *
-start_request_full (KumoClient          *self,
-                    const char          *method,
-                    const char          *route,
-                    GBytes              *body,
-                    FileBody            *file_body,
-                    const char          *content_type,
-                    RetryPolicy          policy,
-                    GCancellable        *cancellable,
-                    GAsyncReadyCallback  callback,
-                    gpointer             user_data)
+GTask *
+_kumo_client_start_request_full (KumoClient          *self,
+                                 const char          *method,
+                                 const char          *route,
+                                 GBytes              *body,
+                                 KumoFileBody        *file_body,
+                                 const char          *content_type,
+                                 KumoRetryPolicy      policy,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
 {
   GTask *task = g_task_new (self, cancellable, callback, user_data);
   Request *request = g_new0 (Request, 1);
@@ -539,12 +499,12 @@ start_request (KumoClient          *self,
                const char          *route,
                GBytes              *body,
                const char          *content_type,
-               RetryPolicy          policy,
+               KumoRetryPolicy      policy,
                GCancellable        *cancellable,
                GAsyncReadyCallback  callback,
                gpointer             user_data)
 {
-  return start_request_full (self, method, route, body, NULL, content_type, policy,
+  return _kumo_client_start_request_full (self, method, route, body, NULL, content_type, policy,
                              cancellable, callback, user_data);
 }
 
@@ -843,681 +803,4 @@ kumo_client_submit_finish (KumoClient     *self,
     }
 
   return g_strdup (prompt_id);
-}
-
-/* ---------------------------------------------------------------------- */
-/* Uploading                                                              */
-/* ---------------------------------------------------------------------- */
-
-static void
-uploaded_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(KumoJson) json = NULL;
-  GError *error = NULL;
-  const char *name;
-
-  body = g_task_propagate_pointer (G_TASK (result), &error);
-  if (body == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  /* The name the server gave the file is what goes into the workflow:
-   * on the cloud a content hash, locally perhaps "photo (1).png". */
-  json = kumo_json_parse (body, NULL);
-  name = json ? kumo_json_object_get_string_or (json, "name", NULL) : NULL;
-  if (name == NULL || *name == '\0')
-    {
-      g_task_return_new_error (task, KUMO_CLIENT_ERROR, KUMO_CLIENT_ERROR_INVALID_RESPONSE,
-                               _("The server took the upload but did not say what it named it."));
-      return;
-    }
-
-  g_task_return_pointer (task, g_strdup (name), g_free);
-}
-
-typedef struct
-{
-  GFile            *file;
-  KumoFlavor        flavor;
-  const char       *route;
-  char             *original_ref;   /* masks: the image they belong to, as JSON */
-  KumoProgressFunc  progress;
-  gpointer          progress_data;
-} UploadSetup;
-
-static void
-upload_setup_free (UploadSetup *setup)
-{
-  g_object_unref (setup->file);
-  g_free (setup->original_ref);
-  g_free (setup);
-}
-
-/* Quotes a filename for Content-Disposition; line breaks would end the
- * header, so they go. */
-static void
-append_quoted (GString    *out,
-               const char *name)
-{
-  g_string_append_c (out, '"');
-  for (const char *p = name; *p; p++)
-    {
-      if (*p == '\r' || *p == '\n')
-        continue;
-      if (*p == '"' || *p == '\\')
-        g_string_append_c (out, '\\');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-}
-
-/* In a worker thread: the file's size and image header (read from its
- * first 256 KiB only), the checks Comfy Cloud would make, and the
- * multipart form that goes around the file. */
-static void
-prepare_upload_thread (GTask        *task,
-                       gpointer      source_object,
-                       gpointer      task_data,
-                       GCancellable *cancellable)
-{
-  UploadSetup *setup = task_data;
-  g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(GFileInputStream) stream = NULL;
-  g_autoptr(GBytes) start = NULL;
-  g_autofree char *basename = g_file_get_basename (setup->file);
-  g_autofree char *name = g_filename_display_name (basename);
-  g_autofree char *boundary = NULL;
-  const char *mime = "application/octet-stream";
-  guint width = 0, height = 0;
-  GError *error = NULL;
-  FileBody *body;
-  GString *head;
-
-  info = g_file_query_info (setup->file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, cancellable, &error);
-  stream = info ? g_file_read (setup->file, cancellable, &error) : NULL;
-  start = stream ? g_input_stream_read_bytes (G_INPUT_STREAM (stream), 256 * 1024, cancellable, &error) : NULL;
-  if (start == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  kumo_image_info_read (start, &mime, &width, &height);
-
-  /* Refused before it starts, rather than after minutes of uploading. */
-  if (setup->flavor == KUMO_FLAVOR_CLOUD && g_file_info_get_size (info) > CLOUD_MAX_UPLOAD_BYTES)
-    {
-      g_autofree char *size = g_format_size (g_file_info_get_size (info));
-
-      g_task_return_new_error (task, KUMO_CLIENT_ERROR, KUMO_CLIENT_ERROR_TOO_LARGE,
-                               _("“%s” is %s; Comfy Cloud takes files of up to 50 MB. Make it smaller first."),
-                               name, size);
-      return;
-    }
-
-  if (setup->flavor == KUMO_FLAVOR_CLOUD && (width > CLOUD_MAX_UPLOAD_EDGE || height > CLOUD_MAX_UPLOAD_EDGE))
-    {
-      g_task_return_new_error (task, KUMO_CLIENT_ERROR, KUMO_CLIENT_ERROR_TOO_LARGE,
-                               _("“%s” is %u × %u pixels; Comfy Cloud takes images of up to 16384 pixels a side. "
-                                 "Scale it down first."),
-                               name, width, height);
-      return;
-    }
-
-  if (setup->flavor == KUMO_FLAVOR_CLOUD && (guint64) width * height > CLOUD_MAX_UPLOAD_PIXELS)
-    {
-      g_task_return_new_error (task, KUMO_CLIENT_ERROR, KUMO_CLIENT_ERROR_TOO_LARGE,
-                               _("“%s” is %u × %u pixels, %.0f megapixels; Comfy Cloud takes images of up to 64 "
-                                 "megapixels. Scale it down first."),
-                               name, width, height, (double) width * height / 1e6);
-      return;
-    }
-
-  boundary = g_uuid_string_random ();
-  head = g_string_new (NULL);
-  /* No "overwrite": a local server then keeps one name for the same file
-   * uploaded twice, and gives a different file of the same name a new
-   * name, rather than replace the input of a job still in its queue. */
-  g_string_append_printf (head, "--%s\r\nContent-Disposition: form-data; name=\"type\"\r\n\r\ninput\r\n", boundary);
-  if (setup->original_ref != NULL)
-    g_string_append_printf (head, "--%s\r\nContent-Disposition: form-data; name=\"original_ref\"\r\n\r\n%s\r\n",
-                            boundary, setup->original_ref);
-  g_string_append_printf (head, "--%s\r\nContent-Disposition: form-data; name=\"image\"; filename=", boundary);
-  append_quoted (head, basename);
-  g_string_append_printf (head, "\r\nContent-Type: %s\r\n\r\n", mime);
-
-  body = g_new0 (FileBody, 1);
-  body->head = g_string_free_to_bytes (head);
-  body->file = g_object_ref (setup->file);
-  body->file_size = g_file_info_get_size (info);
-  body->tail = g_bytes_new_take (g_strdup_printf ("\r\n--%s--\r\n", boundary), strlen (boundary) + 8);
-  body->progress = setup->progress;
-  body->progress_data = setup->progress_data;
-  g_object_set_data_full (G_OBJECT (task), "kumo-boundary", g_steal_pointer (&boundary), g_free);
-  g_task_return_pointer (task, body, (GDestroyNotify) file_body_free);
-}
-
-static void
-upload_prepared_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  KumoClient *self = g_task_get_source_object (task);
-  UploadSetup *setup = g_task_get_task_data (G_TASK (result));
-  g_autofree char *content_type = NULL;
-  g_autoptr(GTask) request = NULL;
-  GError *error = NULL;
-  FileBody *body;
-
-  body = g_task_propagate_pointer (G_TASK (result), &error);
-  if (body == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  content_type = g_strdup_printf ("multipart/form-data; boundary=%s",
-                                  (const char *) g_object_get_data (G_OBJECT (result), "kumo-boundary"));
-  request = start_request_full (self, "POST", setup->route, NULL, body, content_type, RETRY_UNPROCESSED,
-                                g_task_get_cancellable (task), uploaded_cb, g_object_ref (task));
-}
-
-/**
- * kumo_client_upload_async:
- * @file: an image, video or audio file
- * @progress: (nullable): called on the main context as the body is sent
- *
- * Uploads @file as an input (`/api/upload/image`, type "input"). A file
- * Comfy Cloud would refuse (over 50 MB, over 16384 px on an edge) fails
- * at once with %KUMO_CLIENT_ERROR_TOO_LARGE.
- */
-static void
-start_upload (KumoClient          *self,
-              GTask               *task,
-              GFile               *file,
-              const char          *route,
-              char                *original_ref,
-              KumoProgressFunc     progress,
-              gpointer             progress_data)
-{
-  g_autoptr(GTask) prepare = NULL;
-  UploadSetup *setup;
-
-  setup = g_new0 (UploadSetup, 1);
-  setup->file = g_object_ref (file);
-  setup->flavor = self->flavor;
-  setup->route = route;
-  setup->original_ref = original_ref;
-  setup->progress = progress;
-  setup->progress_data = progress_data;
-
-  prepare = g_task_new (NULL, g_task_get_cancellable (task), upload_prepared_cb, task);
-  g_task_set_task_data (prepare, setup, (GDestroyNotify) upload_setup_free);
-  g_task_run_in_thread (prepare, prepare_upload_thread);
-}
-
-void
-kumo_client_upload_async (KumoClient          *self,
-                          GFile               *file,
-                          KumoProgressFunc     progress,
-                          gpointer             progress_data,
-                          GCancellable        *cancellable,
-                          GAsyncReadyCallback  callback,
-                          gpointer             user_data)
-{
-  GTask *task;
-
-  g_return_if_fail (KUMO_IS_CLIENT (self));
-  g_return_if_fail (G_IS_FILE (file));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, kumo_client_upload_async);
-  start_upload (self, task, file, "/upload/image", NULL, progress, progress_data);
-}
-
-/**
- * kumo_client_upload_mask_async:
- * @mask: a PNG whose alpha marks what to repaint (transparent = masked)
- * @original: the uploaded image the mask belongs to
- *
- * Uploads a mask through `/api/upload/mask`; the server puts the mask's
- * alpha into a copy of @original and answers with that copy's name,
- * which is what goes into the workflow. Finish with
- * kumo_client_upload_finish().
- */
-void
-kumo_client_upload_mask_async (KumoClient           *self,
-                               GFile                *mask,
-                               const KumoOutputFile *original,
-                               KumoProgressFunc      progress,
-                               gpointer              progress_data,
-                               GCancellable         *cancellable,
-                               GAsyncReadyCallback   callback,
-                               gpointer              user_data)
-{
-  g_autoptr(KumoJson) ref = kumo_json_new_object ();
-  GTask *task;
-
-  g_return_if_fail (KUMO_IS_CLIENT (self));
-  g_return_if_fail (G_IS_FILE (mask));
-  g_return_if_fail (original != NULL && original->filename != NULL);
-
-  kumo_json_object_set (ref, "filename", kumo_json_new_string (original->filename));
-  kumo_json_object_set (ref, "subfolder", kumo_json_new_string (original->subfolder ? original->subfolder : ""));
-  kumo_json_object_set (ref, "type", kumo_json_new_string (original->type ? original->type : "input"));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, kumo_client_upload_async);
-  start_upload (self, task, mask, "/upload/mask", kumo_json_to_string (ref), progress, progress_data);
-}
-
-/**
- * kumo_client_upload_finish:
- *
- * Returns: (transfer full) (nullable): the name to put into the workflow
- */
-char *
-kumo_client_upload_finish (KumoClient    *self,
-                           GAsyncResult  *result,
-                           GError       **error)
-{
-  g_return_val_if_fail (KUMO_IS_CLIENT (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-/* ---------------------------------------------------------------------- */
-/* Downloading                                                            */
-/* ---------------------------------------------------------------------- */
-
-typedef struct
-{
-  GFile        *destination;
-  GFile        *part;
-  char         *route;
-  SoupMessage  *msg;
-  guint         redirects;
-  /* A lost connection resumes from what the .part file holds. */
-  guint         attempts;
-  goffset       resume_from;
-  goffset       total;
-} Download;
-
-static void
-download_free (Download *download)
-{
-  g_clear_object (&download->destination);
-  g_clear_object (&download->part);
-  g_clear_object (&download->msg);
-  g_free (download->route);
-  g_free (download);
-}
-
-static void download_send (GTask *task, SoupMessage *msg);
-
-static void
-download_fail (GTask  *task,
-               GError *error)
-{
-  Download *download = g_task_get_task_data (task);
-
-  /* Never leave half a file behind. */
-  g_file_delete (download->part, NULL, NULL);
-  g_task_return_error (task, error);
-}
-
-static goffset
-file_size (GFile *file)
-{
-  g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE,
-                                                 G_FILE_QUERY_INFO_NONE, NULL, NULL);
-
-  return info ? g_file_info_get_size (info) : 0;
-}
-
-/* Each request of the chain (the /api/view one and the signed URL it
- * redirects to) asks for the rest of the file only. */
-static void
-download_ask_range (Download    *download,
-                    SoupMessage *msg)
-{
-  if (download->resume_from > 0)
-    soup_message_headers_set_range (soup_message_get_request_headers (msg), download->resume_from, -1);
-}
-
-static void
-download_start (GTask *task)
-{
-  KumoClient *self = g_task_get_source_object (task);
-  Download *download = g_task_get_task_data (task);
-  SoupMessage *msg = new_message (self, "GET", download->route);
-
-  download->redirects = 0;
-  download_ask_range (download, msg);
-  download_send (task, msg);
-}
-
-static gboolean
-download_retry_cb (gpointer data)
-{
-  download_start (data);
-  return G_SOURCE_REMOVE;
-}
-
-/* Something passing went wrong: try again from where the file stopped
- * (nothing, or what a lost connection left), after a pause, a few
- * times. Returns whether it will. */
-static gboolean
-download_retry (GTask        *task,
-                gint64        retry_after,
-                const GError *error)
-{
-  KumoClient *self = g_task_get_source_object (task);
-  Download *download = g_task_get_task_data (task);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-      g_cancellable_is_cancelled (g_task_get_cancellable (task)) ||
-      ++download->attempts >= self->max_attempts)
-    return FALSE;
-
-  download->resume_from = file_size (download->part);
-  g_debug ("download stopped at %" G_GOFFSET_FORMAT " bytes (%s); trying again",
-           download->resume_from, error ? error->message : "short body or server error");
-  g_timeout_add (retry_delay_ms (self, download->attempts - 1, retry_after), download_retry_cb, task);
-  return TRUE;
-}
-
-/* The connection was lost mid-file. */
-static gboolean
-download_resume (GTask  *task,
-                 GError *error)
-{
-  return download_retry (task, -1, error);
-}
-
-static gboolean
-is_connection_lost (const GError *error)
-{
-  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT) ||
-         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT) ||
-         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED) ||
-         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE) ||
-         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED);
-}
-
-static void
-spliced_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  Download *download = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  goffset size;
-
-  if (g_output_stream_splice_finish (G_OUTPUT_STREAM (object), result, &error) < 0 ||
-      (download->total > 0 && file_size (download->part) < download->total))
-    {
-      if (download_resume (task, error))
-        {
-          g_steal_pointer (&task);
-          return;
-        }
-    }
-
-  /* A lost connection reads as one; a full disk keeps its own words. */
-  if (error != NULL)
-    {
-      download_fail (task, is_connection_lost (error) ? network_error (g_task_get_source_object (task), error)
-                                                      : g_steal_pointer (&error));
-      return;
-    }
-
-  size = file_size (download->part);
-  if (download->total > 0 && size != download->total)
-    {
-      g_autofree char *got = g_format_size_full (size, G_FORMAT_SIZE_LONG_FORMAT);
-      g_autofree char *want = g_format_size_full (download->total, G_FORMAT_SIZE_LONG_FORMAT);
-
-      download_fail (task, g_error_new (KUMO_CLIENT_ERROR, KUMO_CLIENT_ERROR_NETWORK,
-                                        _("The download stopped after %s of %s."), got, want));
-      return;
-    }
-
-  if (!g_file_move (download->part, download->destination, G_FILE_COPY_NONE, NULL, NULL, NULL, &error))
-    {
-      download_fail (task, g_steal_pointer (&error));
-      return;
-    }
-
-  g_task_return_boolean (task, TRUE);
-}
-
-/* Whether a 206 holds the rest of the file that was asked for: the
- * .part file ends where it starts. */
-static gboolean
-download_got_rest (Download *download)
-{
-  SoupMessageHeaders *headers = soup_message_get_response_headers (download->msg);
-  goffset start, end, total;
-
-  if (download->resume_from <= 0 ||
-      !soup_message_headers_get_content_range (headers, &start, &end, &total) ||
-      start != download->resume_from || total <= 0)
-    return FALSE;
-
-  download->total = total;
-  return TRUE;
-}
-
-/* Where the body goes: appended to the .part file when the server sent
- * the rest that was asked for, else (a 200) the whole file from the
- * start. */
-static GOutputStream *
-download_open_part (GTask   *task,
-                    GError **error)
-{
-  Download *download = g_task_get_task_data (task);
-  SoupMessageHeaders *headers = soup_message_get_response_headers (download->msg);
-  GCancellable *cancellable = g_task_get_cancellable (task);
-
-  if (soup_message_get_status (download->msg) == SOUP_STATUS_PARTIAL_CONTENT)
-    return G_OUTPUT_STREAM (g_file_append_to (download->part, G_FILE_CREATE_NONE, cancellable, error));
-
-  download->resume_from = 0;
-  download->total = soup_message_headers_get_content_length (headers);
-  return G_OUTPUT_STREAM (g_file_replace (download->part, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                                          cancellable, error));
-}
-
-static void
-download_sent_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  KumoClient *self = g_task_get_source_object (task);
-  Download *download = g_task_get_task_data (task);
-  g_autoptr(GInputStream) stream = NULL;
-  g_autoptr(GOutputStream) out = NULL;
-  g_autoptr(GError) error = NULL;
-  GCancellable *cancellable;
-  guint status;
-
-  stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
-  if (stream == NULL)
-    {
-      if (download_resume (task, error))
-        g_steal_pointer (&task);
-      else
-        download_fail (task, g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
-                               ? g_steal_pointer (&error) : network_error (self, error));
-      return;
-    }
-
-  status = soup_message_get_status (download->msg);
-
-  if (SOUP_STATUS_IS_REDIRECTION (status))
-    {
-      const char *location = soup_message_headers_get_one (soup_message_get_response_headers (download->msg), "Location");
-      g_autoptr(GUri) target = NULL;
-      SoupMessage *next;
-
-      if (location == NULL || ++download->redirects > 5 ||
-          !(target = g_uri_parse_relative (soup_message_get_uri (download->msg), location, SOUP_HTTP_URI_FLAGS, NULL)))
-        {
-          download_fail (task, g_error_new (KUMO_CLIENT_ERROR, KUMO_CLIENT_ERROR_INVALID_RESPONSE,
-                                            _("The server sent the download somewhere Kumo cannot follow.")));
-          return;
-        }
-
-      /* A fresh message: whatever the target, it carries no key. */
-      next = soup_message_new_from_uri ("GET", target);
-      soup_message_add_flags (next, SOUP_MESSAGE_NO_REDIRECT);
-      download_ask_range (download, next);
-      download_send (g_steal_pointer (&task), next);
-      return;
-    }
-
-  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
-    {
-      SoupMessageHeaders *headers = soup_message_get_response_headers (download->msg);
-      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-      g_autoptr(KumoHttpError) http = kumo_http_error_parse (status, NULL, NULL,
-                                                             soup_message_headers_get_one (headers, "Retry-After"),
-                                                             now);
-
-      /* A download is an idempotent GET: what a server says is passing
-       * (5xx, 429) is asked again after a pause, as a lost connection
-       * is; a 404 is not. */
-      if ((status >= 500 || status == 429) && download_retry (task, http->retry_after, NULL))
-        {
-          g_steal_pointer (&task);
-          return;
-        }
-
-      download_fail (task, kumo_http_error_to_gerror (http));
-      return;
-    }
-
-  /* Some other part of the file than the rest that was asked for cannot
-   * be put together with what is on disk: start over, whole. */
-  if (status == SOUP_STATUS_PARTIAL_CONTENT && !download_got_rest (download))
-    {
-      g_file_delete (download->part, NULL, NULL);
-      if (download_retry (task, -1, NULL))
-        {
-          g_steal_pointer (&task);
-          return;
-        }
-
-      download_fail (task, g_error_new (KUMO_CLIENT_ERROR, KUMO_CLIENT_ERROR_INVALID_RESPONSE,
-                                        _("The server sent a different part of the file than Kumo asked for. "
-                                          "Try again later.")));
-      return;
-    }
-
-  out = download_open_part (task, &error);
-  if (out == NULL)
-    {
-      download_fail (task, g_steal_pointer (&error));
-      return;
-    }
-
-  /* Streamed to disk: memory stays flat whatever the size. (The
-   * cancellable is read before the task is handed over.) */
-  cancellable = g_task_get_cancellable (task);
-  g_output_stream_splice_async (out, stream,
-                                G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE | G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
-                                G_PRIORITY_DEFAULT, cancellable,
-                                spliced_cb, g_steal_pointer (&task));
-}
-
-static void
-download_send (GTask       *task,
-               SoupMessage *msg)
-{
-  KumoClient *self = g_task_get_source_object (task);
-  Download *download = g_task_get_task_data (task);
-
-  g_set_object (&download->msg, msg);
-  g_object_unref (msg);
-  soup_session_send_async (self->session, download->msg, G_PRIORITY_DEFAULT,
-                           g_task_get_cancellable (task), download_sent_cb, task);
-}
-
-/**
- * kumo_client_download_async:
- * @destination: where the file goes; a ".part" file beside it is renamed
- *   to it once complete
- *
- * Downloads an output through `/api/view`. The server's redirect to a
- * signed URL is followed by hand, without the API key.
- */
-void
-kumo_client_download_async (KumoClient           *self,
-                            const KumoOutputFile *output,
-                            GFile                *destination,
-                            GCancellable         *cancellable,
-                            GAsyncReadyCallback   callback,
-                            gpointer              user_data)
-{
-  g_autofree char *filename = NULL;
-  g_autofree char *subfolder = NULL;
-  g_autofree char *type = NULL;
-  g_autofree char *part_name = NULL;
-  g_autofree char *basename = NULL;
-  g_autoptr(GFile) parent = NULL;
-  g_autoptr(GError) error = NULL;
-  Download *download;
-  GTask *task;
-
-  g_return_if_fail (KUMO_IS_CLIENT (self));
-  g_return_if_fail (output != NULL);
-  g_return_if_fail (G_IS_FILE (destination));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, kumo_client_download_async);
-
-  download = g_new0 (Download, 1);
-  download->destination = g_object_ref (destination);
-  basename = g_file_get_basename (destination);
-  part_name = g_strconcat (basename, ".part", NULL);
-  g_task_set_task_data (task, download, (GDestroyNotify) download_free);
-
-  parent = g_file_get_parent (destination);
-  download->part = g_file_get_child (parent, part_name);
-  if (!g_file_make_directory_with_parents (parent, cancellable, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      g_object_unref (task);
-      return;
-    }
-
-  filename = g_uri_escape_string (output->filename, NULL, FALSE);
-  subfolder = g_uri_escape_string (output->subfolder ? output->subfolder : "", NULL, FALSE);
-  type = g_uri_escape_string (output->type ? output->type : "output", NULL, FALSE);
-  download->route = g_strdup_printf ("/view?filename=%s&subfolder=%s&type=%s", filename, subfolder, type);
-
-  download_start (task);
-}
-
-gboolean
-kumo_client_download_finish (KumoClient    *self,
-                             GAsyncResult  *result,
-                             GError       **error)
-{
-  g_return_val_if_fail (KUMO_IS_CLIENT (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
 }
